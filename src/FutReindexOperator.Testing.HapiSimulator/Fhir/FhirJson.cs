@@ -43,7 +43,7 @@ public static class FhirJson
             error = string.Join("; ", issues.Select(issue => issue.Message));
             return false;
         }
-        catch (DeserializationFailedException exception)
+        catch (Exception exception) when (exception is DeserializationFailedException or JsonException)
         {
             resource = null;
             error = exception.Message;
