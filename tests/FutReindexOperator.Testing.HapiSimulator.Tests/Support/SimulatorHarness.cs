@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using FutReindexOperator.Testing.HapiSimulator.Hosting;
+using FutReindexOperator.Testing.HapiSimulator.Jobs;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FutReindexOperator.Testing.HapiSimulator.Tests.Support;
@@ -79,7 +80,7 @@ public sealed class SimulatorHarness : IAsyncDisposable
     }
 
     /// <summary>Runs maintenance passes until the job shows <paramref name="state"/> (at most 10 passes).</summary>
-    public void MaintainUntil(string jobId, Jobs.ReindexJobState state)
+    public void MaintainUntil(string jobId, ReindexJobState state)
     {
         for (var pass = 0; pass < 10 && Simulator.Controls.Job(jobId)!.State != state; pass++)
         {
