@@ -67,8 +67,16 @@ public sealed class HapiSimulatorOptions : IValidatableObject
     /// <summary>Validates these options and the nested ones; throws <see cref="ArgumentException"/> listing every problem.</summary>
     public void ValidateOrThrow()
     {
+        // The validator skips IValidatableObject when an attribute fails; every problem is reported at once instead.
+        var context = new ValidationContext(this);
         var problems = new List<ValidationResult>();
-        Validator.TryValidateObject(this, new ValidationContext(this), problems, validateAllProperties: true);
+        foreach (var property in GetType().GetProperties().Where(property => property.GetIndexParameters().Length == 0))
+        {
+            context.MemberName = property.Name;
+            Validator.TryValidateProperty(property.GetValue(this), context, problems);
+        }
+
+        problems.AddRange(Validate(new ValidationContext(this)));
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid HapiSimulator options: " + string.Join(" ", problems.Select(problem => problem.ErrorMessage)));
