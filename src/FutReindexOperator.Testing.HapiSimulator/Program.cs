@@ -1,16 +1,11 @@
 using FutReindexOperator.Testing.HapiSimulator.Hosting;
 
 var options = StandaloneConfiguration.Load(args);
-using var stopping = new CancellationTokenSource();
-Console.CancelKeyPress += (_, eventArgs) =>
-{
-    eventArgs.Cancel = true;
-    stopping.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
-
 await using var simulator = await HapiFhirSimulator.StartAsync(
-    options, TimeProvider.System, logging => logging.AddSimpleConsole(console => console.SingleLine = true), stopping.Token);
+    options,
+    TimeProvider.System,
+    logging => logging.AddSimpleConsole(console => console.SingleLine = true).AddFilter("Microsoft.AspNetCore", LogLevel.Warning),
+    CancellationToken.None);
 Console.WriteLine($"HAPI FHIR simulator listening on {simulator.BaseAddress}");
 foreach (var service in options.Services)
 {
@@ -19,13 +14,7 @@ foreach (var service in options.Services)
 
 Console.WriteLine($"  token endpoint: {simulator.TokenUrl}");
 Console.WriteLine($"  control API: {simulator.BaseAddress}_sim/");
-try
-{
-    await Task.Delay(Timeout.Infinite, stopping.Token);
-}
-catch (OperationCanceledException)
-{
-    Console.WriteLine("Stopping.");
-}
 
+// Ctrl+C and SIGTERM stop the host (ASP.NET Core's console lifetime); this returns once it has stopped.
+await simulator.WaitForShutdownAsync();
 return 0;

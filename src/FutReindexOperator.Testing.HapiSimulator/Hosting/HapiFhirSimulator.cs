@@ -68,7 +68,13 @@ public sealed class HapiFhirSimulator : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                if (options.LowercaseHeaderNames)
+                {
+                    listen.Use(LowercaseHeaderNamesConnection.Wrap);
+                }
+            });
         });
         builder.Services.AddSingleton(runtime);
         builder.Services.AddHostedService<MaintenanceService>();
@@ -77,6 +83,11 @@ public sealed class HapiFhirSimulator : IAsyncDisposable
         var app = builder.Build();
         var controls = new SimulatorControls(runtime);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FutReindexOperator.Testing.HapiSimulator");
+        if (options.LowercaseHeaderNames)
+        {
+            app.UseMiddleware<ContentLengthMiddleware>();
+        }
+
         app.UseMiddleware<ControlErrorMiddleware>();
         app.UseMiddleware<MeshMiddleware>();
         app.Map("/{service}/fhir/{**rest}", (HttpContext context, string service, string? rest) => FhirDispatcher.HandleAsync(context, service, rest, runtime, logger));
@@ -87,6 +98,9 @@ public sealed class HapiFhirSimulator : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new HapiFhirSimulator(app, runtime, controls, new Uri(address.TrimEnd('/') + "/"));
     }
+
+    /// <summary>Completes when the host stops: on <see cref="DisposeAsync"/>, Ctrl+C or SIGTERM.</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 
     /// <summary>Stops listening and the maintenance timer.</summary>
     public async ValueTask DisposeAsync()

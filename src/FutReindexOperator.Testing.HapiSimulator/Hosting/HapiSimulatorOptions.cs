@@ -41,6 +41,12 @@ public sealed class HapiSimulatorOptions : IValidatableObject
     /// <summary>Whether maintenance passes run by themselves; when off only the "run maintenance" control moves jobs. <value>Default: <c>true</c>.</value></summary>
     public bool AutomaticMaintenance { get; set; } = true;
 
+    /// <summary>
+    /// Whether HTTP/1.1 answers carry lowercase header names on the wire, as Envoy sends them (Kestrel writes the names
+    /// it knows in canonical case). Answers are then always sent with Content-Length. <value>Default: <c>true</c>.</value>
+    /// </summary>
+    public bool LowercaseHeaderNames { get; set; } = true;
+
     /// <summary>The seed of the random that decides probabilistic faults. <value>Default: 1.</value></summary>
     public int Seed { get; set; } = 1;
 

@@ -112,6 +112,33 @@ public sealed partial class FutExchangeTests
         location.Should().NotContain("127.0.0.1");
     }
 
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Header_names_go_over_the_wire_in_lowercase_on_every_response_of_a_connection(CancellationToken cancellationToken)
+    {
+        await using var harness = await SimulatorHarness.StartAsync(cancellationToken: cancellationToken);
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(harness.Simulator.BaseAddress.Host, harness.Simulator.BaseAddress.Port, cancellationToken);
+        var stream = client.GetStream();
+        var body = Encoding.UTF8.GetBytes(CapturedRequestBody);
+        var request = Encoding.ASCII.GetBytes(
+            "POST /organization/fhir/$reindex HTTP/1.1\r\nHost: organization\r\nContent-Type: application/fhir+json; charset=UTF-8\r\n"
+            + $"Authorization: Bearer {TestTokens.FutExchange}\r\nContent-Length: {body.Length}\r\n\r\n");
+        var poll = Encoding.ASCII.GetBytes(
+            $"GET /organization/fhir/$hapi.fhir.reindex-status?_jobId=x HTTP/1.1\r\nHost: organization\r\nAuthorization: Bearer {TestTokens.FutExchange}\r\nConnection: close\r\n\r\n");
+
+        await stream.WriteAsync(request.Concat(body).Concat(poll).ToArray(), cancellationToken);
+        var wire = await new StreamReader(stream, Encoding.Latin1).ReadToEndAsync(cancellationToken);
+
+        var heads = HeadRegex().Matches(wire).Select(match => match.Value).ToList();
+        heads.Should().HaveCount(2);
+        heads[0].Should().StartWith("HTTP/1.1 202 ");
+        heads[1].Should().StartWith("HTTP/1.1 404 ");
+        var names = heads.SelectMany(head => head.Split("\r\n").Skip(1).Where(line => line.Length > 0).Select(line => line[..line.IndexOf(':', StringComparison.Ordinal)])).ToList();
+        names.Should().Contain(["server", "content-type", "content-location", "x-powered-by", "cache-control"]);
+        names.Should().OnlyContain(name => !name.Any(char.IsUpper));
+    }
+
     private static HttpRequestMessage CapturedRequest()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "organization/fhir/$reindex")
@@ -127,6 +154,9 @@ public sealed partial class FutExchangeTests
         request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
         return request;
     }
+
+    [GeneratedRegex(@"HTTP/1\.1 \d{3} [^\r]*\r\n(?:[^\r]+\r\n)*\r\n")]
+    private static partial Regex HeadRegex();
 
     [GeneratedRegex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     private static partial Regex Uuid();
