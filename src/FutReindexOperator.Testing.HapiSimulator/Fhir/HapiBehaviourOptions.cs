@@ -30,6 +30,12 @@ public sealed class HapiBehaviourOptions
     /// <summary>How long an ended job stays readable before it is purged (then 404 <c>HAPI-2787</c>); null keeps it. <value>Default: null.</value></summary>
     public TimeSpan? PurgeAfter { get; set; }
 
+    /// <summary>
+    /// Whether a submission without URLs (every resource type) is accepted; off emulates back-ends that cannot
+    /// enumerate all types (400 "At least one type-specific search URL must be provided"). <value>Default: <c>true</c>.</value>
+    /// </summary>
+    public bool AllowEmptyUrlList { get; set; } = true;
+
     /// <summary>Resource types <c>$reindex</c> URLs may name; also the types an "everything" reindex reports. <value>Default: the FUT resource types listed in <see cref="DefaultResourceTypes"/>.</value></summary>
     [MinLength(1, ErrorMessage = "SupportedResourceTypes must name at least one resource type.")]
     public IList<string> SupportedResourceTypes { get; init; } = [.. DefaultResourceTypes];

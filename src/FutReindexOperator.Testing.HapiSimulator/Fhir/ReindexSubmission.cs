@@ -1,4 +1,5 @@
 using FutReindexOperator.Testing.HapiSimulator.Hosting;
+using FutReindexOperator.Testing.HapiSimulator.Jobs;
 using FutReindexOperator.Testing.HapiSimulator.Validation;
 using Hl7.Fhir.Model;
 
@@ -22,7 +23,15 @@ public static class ReindexSubmission
         var parameters = await OperationParameters.ReadAsync(context.Request, cancellationToken);
         var request = new ReindexRequestValidator(hapi.SupportedResourceTypes).Validate(parameters, out var error)
             ?? throw new BadFhirRequestException(error);
-        var job = runtime.Jobs.Create(service, request);
+        if (request.Urls.Count == 0 && !hapi.AllowEmptyUrlList)
+        {
+            throw new BadFhirRequestException(
+                "HAPI-2039: Failed to validate parameters for job of type REINDEX: \n * At least one type-specific search URL must be provided for $reindex on this server");
+        }
+
+        // HAPI resolves search parameters only when the job runs: the submission is accepted and the job fails.
+        var unknownParameter = SearchParameterCheck.FirstUnknown(request.Urls);
+        var job = runtime.Jobs.Create(service, request, unknownParameter is null ? null : JobScript.Fails(unknownParameter));
 
         if (hapi.Generation == HapiGeneration.Legacy)
         {

@@ -52,8 +52,8 @@ public sealed class ReindexJobStore(TimeProvider timeProvider, HapiBehaviourOpti
         }
     }
 
-    /// <summary>Creates a REINDEX job for an accepted submission.</summary>
-    public JobSnapshot Create(string service, ReindexRequest request)
+    /// <summary>Creates a REINDEX job for an accepted submission; <paramref name="script"/> replaces the scripted one when given.</summary>
+    public JobSnapshot Create(string service, ReindexRequest request, JobScript? script = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var types = request.Urls.Count == 0
@@ -62,7 +62,8 @@ public sealed class ReindexJobStore(TimeProvider timeProvider, HapiBehaviourOpti
         _submissions.AddOrUpdate(service, 1, (_, count) => count + 1);
         lock (_gate)
         {
-            var job = new ReindexJob(NextId(), service, ReindexJob.ReindexDefinitionId, request, NextScript(service), timeProvider.GetUtcNow())
+            var scripted = NextScript(service);
+            var job = new ReindexJob(NextId(), service, ReindexJob.ReindexDefinitionId, request, script ?? scripted, timeProvider.GetUtcNow())
             {
                 ReportedTypes = types,
             };

@@ -15,6 +15,9 @@ public enum EnvoyFault
     /// <summary>403 <c>RBAC: access denied</c> from an Istio AuthorizationPolicy.</summary>
     RbacDenied,
 
+    /// <summary>429 <c>local_rate_limited</c> from Envoy's local rate limit.</summary>
+    RateLimited,
+
     /// <summary>The connection is reset without an answer; with <see cref="FaultRule.AfterUpstream"/> after the upstream did its work.</summary>
     ConnectionReset,
 

@@ -9,6 +9,7 @@ public static class EnvoyLocalReply
     public const string NoHealthyUpstream = "no healthy upstream";
     public const string UpstreamTimeout = "upstream request timeout";
     public const string RbacDenied = "RBAC: access denied";
+    public const string RateLimited = "local_rate_limited";
 
     /// <summary>The status and body Envoy answers <paramref name="fault"/> with.</summary>
     public static (int Status, string Body) For(EnvoyFault fault) => fault switch
@@ -17,6 +18,7 @@ public static class EnvoyLocalReply
         EnvoyFault.NoHealthyUpstream => (StatusCodes.Status503ServiceUnavailable, NoHealthyUpstream),
         EnvoyFault.UpstreamTimeout => (StatusCodes.Status504GatewayTimeout, UpstreamTimeout),
         EnvoyFault.RbacDenied => (StatusCodes.Status403Forbidden, RbacDenied),
+        EnvoyFault.RateLimited => (StatusCodes.Status429TooManyRequests, RateLimited),
         _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, "The fault has no local reply."),
     };
 

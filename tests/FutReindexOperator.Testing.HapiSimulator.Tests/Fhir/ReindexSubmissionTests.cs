@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FutReindexOperator.Testing.HapiSimulator.Fhir;
 using FutReindexOperator.Testing.HapiSimulator.Hosting;
+using FutReindexOperator.Testing.HapiSimulator.Jobs;
 using FutReindexOperator.Testing.HapiSimulator.Tests.Support;
 
 namespace FutReindexOperator.Testing.HapiSimulator.Tests.Fhir;
@@ -204,6 +205,36 @@ public sealed class ReindexSubmissionTests
         using var response = await harness.SubmitAsync("organization", Bodies.Parameters((name, valueKey, node)), cancellationToken);
 
         await ShouldBeErrorAsync(response, diagnostics, cancellationToken);
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Without_all_types_support_an_empty_url_list_answers_400(CancellationToken cancellationToken)
+    {
+        await using var harness = await PlainAsync(cancellationToken, options => options.Hapi.AllowEmptyUrlList = false);
+
+        using var response = await harness.SubmitAsync("organization", Bodies.Parameters(("reindexSearchParameters", "valueCode", "ALL")), cancellationToken);
+
+        await ShouldBeErrorAsync(
+            response,
+            "HAPI-2039: Failed to validate parameters for job of type REINDEX: \n * At least one type-specific search URL must be provided for $reindex on this server",
+            cancellationToken);
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task An_unknown_search_parameter_is_accepted_and_the_job_fails_later(CancellationToken cancellationToken)
+    {
+        await using var harness = await PlainAsync(cancellationToken);
+
+        using var response = await harness.SubmitAsync("organization", Bodies.Urls("Organization?foo=bar"), cancellationToken);
+        var jobId = harness.Simulator.Controls.Jobs().Single().Id;
+        harness.MaintainUntil(jobId, ReindexJobState.Failed);
+        using var poll = await harness.PollAsync("organization", jobId, cancellationToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await poll.Content.ReadAsStringAsync(cancellationToken)).At("entry", 0, "response", "outcome", "issue", 0, "diagnostics")!.GetValue<string>().Should().Be(
+            "$reindex job has failed with error: HAPI-0488: Failed to parse match URL[Organization?foo=bar] - Resource type Organization does not have a parameter with name: foo");
     }
 
     [Test]

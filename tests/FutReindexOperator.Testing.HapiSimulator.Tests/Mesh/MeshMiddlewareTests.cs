@@ -54,6 +54,7 @@ public sealed class MeshMiddlewareTests
     [TestCase(EnvoyFault.NoHealthyUpstream, HttpStatusCode.ServiceUnavailable, "no healthy upstream")]
     [TestCase(EnvoyFault.UpstreamTimeout, HttpStatusCode.GatewayTimeout, "upstream request timeout")]
     [TestCase(EnvoyFault.RbacDenied, HttpStatusCode.Forbidden, "RBAC: access denied")]
+    [TestCase(EnvoyFault.RateLimited, HttpStatusCode.TooManyRequests, "local_rate_limited")]
     [CancelAfter(30_000)]
     public async Task An_Envoy_fault_answers_Envoys_plain_text_and_nothing_reaches_HAPI(EnvoyFault fault, HttpStatusCode status, string body, CancellationToken cancellationToken)
     {
