@@ -9,7 +9,7 @@ namespace FutReindexOperator.Testing.HapiSimulator.Mesh;
 /// The simulated Istio sidecar in front of every upstream: routes, stamps the mesh headers, injects faults and
 /// records each request. The control API (<c>/_sim</c>) bypasses it.
 /// </summary>
-public sealed class MeshMiddleware(RequestDelegate next, SimulatorRuntime runtime)
+public sealed partial class MeshMiddleware(RequestDelegate next, SimulatorRuntime runtime, ILogger<MeshMiddleware> logger)
 {
     public const string ControlPrefix = "/_sim";
 
@@ -60,6 +60,7 @@ public sealed class MeshMiddleware(RequestDelegate next, SimulatorRuntime runtim
             if (fault is not null)
             {
                 runtime.Traffic.CountFault(fault.Fault.ToString());
+                LogFault(logger, fault.Fault, request.Method, request.Path.Value ?? "/");
                 if (fault.Delay > TimeSpan.Zero)
                 {
                     await Task.Delay(fault.Delay, time, context.RequestAborted);
@@ -138,6 +139,9 @@ public sealed class MeshMiddleware(RequestDelegate next, SimulatorRuntime runtim
                 ? SecretMasking.MaskAuthorization(header.Value.ToString())
                 : header.Value.ToString(),
             StringComparer.OrdinalIgnoreCase);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Injecting {Fault} into {Method} {Path}")]
+    private static partial void LogFault(ILogger logger, EnvoyFault fault, string method, string path);
 
     private static string FirstOr(Microsoft.Extensions.Primitives.StringValues values, string fallback) =>
         values.Count > 0 && !string.IsNullOrEmpty(values[0]) ? values[0]! : fallback;

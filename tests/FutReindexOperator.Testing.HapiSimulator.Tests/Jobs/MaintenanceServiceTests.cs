@@ -34,6 +34,25 @@ public sealed class MaintenanceServiceTests
 
     [Test]
     [CancelAfter(30_000)]
+    public async Task On_the_real_clock_a_short_interval_runs_a_job_to_completion(CancellationToken cancellationToken)
+    {
+        var options = new HapiSimulatorOptions { MaintenanceInterval = TimeSpan.FromMilliseconds(20) };
+        options.Auth.RequireToken = false;
+        await using var simulator = await HapiFhirSimulator.StartAsync(options, TimeProvider.System, cancellationToken);
+        simulator.Controls.SetServiceScript("organization", JobScript.Completes(inProgressFor: TimeSpan.FromMilliseconds(50)));
+        using var client = new HttpClient { BaseAddress = simulator.BaseAddress };
+        using var content = new StringContent(Bodies.Urls("Organization?"), System.Text.Encoding.UTF8, "application/fhir+json");
+        (await client.PostAsync("organization/fhir/$reindex", content, cancellationToken)).Dispose();
+        var id = simulator.Controls.Jobs().Single().Id;
+
+        await Eventually.WaitUntilAsync(() => simulator.Controls.Job(id)!.State == ReindexJobState.Completed, cancellationToken);
+
+        var job = simulator.Controls.Job(id)!;
+        (job.EndedAt - job.StartedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(50));
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
     public async Task Without_automatic_maintenance_jobs_wait_for_the_control(CancellationToken cancellationToken)
     {
         await using var harness = await SimulatorHarness.StartAsync(cancellationToken: cancellationToken);

@@ -35,7 +35,7 @@ public sealed class SimulatorHarness : IAsyncDisposable
         return new SimulatorHarness(simulator, clock);
     }
 
-    /// <summary>POST [base]/$reindex with a Parameters body of the given URLs, the FUT token and HAPI client headers.</summary>
+    /// <summary>POST [base]/$reindex with <paramref name="body"/>, a bearer token (FUT's by default) and HAPI client headers.</summary>
     public Task<HttpResponseMessage> SubmitAsync(string service, string body, CancellationToken cancellationToken, string? token = TestTokens.FutExchange, bool preferAsync = true)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"{service}/fhir/$reindex")
