@@ -17,6 +17,22 @@ public static class FhirJson
     // HAPI writes '<', '>' and '&' in narratives as they are; System.Text.Json would escape them as \u003C.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>
+    /// Loads the FHIR model and runs both directions once, so the first request does not pay seconds of JIT
+    /// (clients with short timeouts would otherwise see a slow first answer).
+    /// </summary>
+    public static void WarmUp()
+    {
+        var parameters = new Parameters();
+        parameters.Add("url", new FhirString("Organization?"));
+        if (!TryParse(System.Text.Encoding.UTF8.GetString(Serialize(parameters)), out _, out var error))
+        {
+            throw new InvalidOperationException($"The FHIR JSON round trip failed at start: {error}");
+        }
+
+        Serialize(new Bundle { Entry = [new Bundle.EntryComponent { Response = new Bundle.ResponseComponent { Outcome = new OperationOutcome() } }] });
+    }
+
     /// <summary>The resource as UTF-8 JSON.</summary>
     public static byte[] Serialize(Resource resource)
     {

@@ -94,6 +94,7 @@ public sealed class HapiFhirSimulator : IAsyncDisposable
         app.MapPost(TokenEndpoint.Route, (HttpContext context, string realm) => TokenEndpoint.HandleAsync(context, realm, runtime));
         ControlEndpoints.Map(app, controls, runtime);
 
+        FhirJson.WarmUp();
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new HapiFhirSimulator(app, runtime, controls, new Uri(address.TrimEnd('/') + "/"));
