@@ -84,6 +84,11 @@ public sealed record ReindexJobStatus
     [Description("When the operator last asked the server for the job's state.")]
     public DateTimeOffset? LastPollTime { get; init; }
 
+    [JsonPropertyName("nextAttemptTime")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [Description("The operator calls the server for this job no earlier than this (the next poll, or the next try after a failure).")]
+    public DateTimeOffset? NextAttemptTime { get; init; }
+
     [JsonPropertyName("polls")]
     [Range(0, int.MaxValue)]
     [Description("How many times the operator asked the server for the job's state in the current run.")]

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace FutReindexOperator.Model;
 
-[Description("Written before each $reindex request, with an optimistic lock, so that a restarted operator knows a request may have been sent.")]
+[Description("Written before each $reindex request, with an optimistic lock, so that a restarted operator knows a request may have been sent. Kept until the run ends or a rerun starts a new one.")]
 public sealed record SubmissionMarker
 {
     [JsonPropertyName("attempt")]
@@ -15,6 +15,10 @@ public sealed record SubmissionMarker
     [JsonPropertyName("startedAt")]
     [Description("When this attempt began.")]
     public DateTimeOffset StartedAt { get; init; }
+
+    [JsonPropertyName("state")]
+    [Description("Sending: written just before the request, so the request may have reached the server. NotSent: it certainly did not. Accepted: the server named a job id.")]
+    public SubmissionState State { get; init; }
 
     [JsonPropertyName("duplicatePossible")]
     [Description("True when an earlier attempt may have reached the server, so the server may run this reindex twice.")]
