@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace FutReindexOperator.Fhir;
 
 /// <summary>
@@ -21,6 +23,21 @@ public sealed record FhirBase
 
         var text = baseUri.GetLeftPart(UriPartial.Path);
         Uri = new Uri(text.EndsWith('/') ? text : text + "/");
+    }
+
+    /// <summary>Creates a base from <paramref name="uri"/>, or returns false when it is not a plain absolute http(s) URL.</summary>
+    public static bool TryCreate(Uri uri, [NotNullWhen(true)] out FhirBase? fhirBase)
+    {
+        try
+        {
+            fhirBase = new FhirBase(uri);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            fhirBase = null;
+            return false;
+        }
     }
 
     /// <summary>The base, always ending in a slash so that relative paths resolve below it.</summary>
