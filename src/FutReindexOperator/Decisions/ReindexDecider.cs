@@ -7,8 +7,19 @@ namespace FutReindexOperator.Decisions;
 
 /// <summary>
 /// The reconcile decision for a ReindexJob as a pure function of the job, what the shell observed, the time and the
-/// operator's policy. The shell reads the job, resolves its target, lists its peers, calls <see cref="Decide"/>,
-/// carries out the actions in order and, after a remote call, decides again with the call's outcome.
+/// operator's policy. The shell does only I/O:
+/// <list type="number">
+/// <item>read the job from the cache; resolve its target (<c>TargetResolver</c>) and its peers (<see cref="PeerJob.Of"/>);
+/// draw a jitter sample; read the time once;</item>
+/// <item>call <see cref="Decide"/> and carry out the actions in order: status writes (a conflict on
+/// <see cref="ReindexAction.WriteSubmissionMarker"/> ends the reconcile without sending anything), events, token
+/// invalidation;</item>
+/// <item>if the last action is a remote call, perform it, then call <see cref="Decide"/> again with the job as the
+/// status write returned it and the call's outcome in <see cref="ReindexObservation.Submission"/> or
+/// <see cref="ReindexObservation.Poll"/>; otherwise return the requeue.</item>
+/// </list>
+/// A request may have reached the server from the moment the marker is written, so one generation or rerun leads to
+/// one POST, except where <see cref="SubmissionRecoveryPolicy.Resubmit"/> knowingly accepts a possible duplicate.
 /// </summary>
 public static class ReindexDecider
 {
@@ -21,6 +32,16 @@ public static class ReindexDecider
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(observation);
         ArgumentNullException.ThrowIfNull(policy);
+        if (observation.Submission is not null && job.Status?.Submission is not { State: SubmissionState.Sending })
+        {
+            throw new ArgumentException("A submission outcome must be decided with the job returned by the marker write, whose submission is Sending.", nameof(observation));
+        }
+
+        if (observation.Poll is not null && job.Status?.JobId is null)
+        {
+            throw new ArgumentException("A poll outcome must be decided with a job that has a job id.", nameof(observation));
+        }
+
         var context = new DecisionContext(job, observation, now, policy);
         if (context.Status.Phase is null)
         {

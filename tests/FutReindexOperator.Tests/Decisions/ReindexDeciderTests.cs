@@ -479,6 +479,22 @@ public sealed class ReindexDeciderTests
     }
 
     [Test]
+    public void Decide_SubmissionOutcomeWithoutASendingMarker_Throws()
+    {
+        var decide = () => ReindexDecider.Decide(Job(), Observe(submission: new SubmitOutcome.Accepted(JobId, true, "")), T0, Policy);
+
+        decide.Should().Throw<ArgumentException>().WithMessage("*marker write*");
+    }
+
+    [Test]
+    public void Decide_PollOutcomeWithoutAJobId_Throws()
+    {
+        var decide = () => ReindexDecider.Decide(Job(Sending()), Observe(poll: new PollOutcome.Transient("x")), T0, Policy);
+
+        decide.Should().Throw<ArgumentException>();
+    }
+
+    [Test]
     public void Decide_SameInputs_SameDecision()
     {
         var first = ReindexDecider.Decide(Job(Tracking()), Observe(poll: new PollOutcome.Transient("x")), T0, Policy);
