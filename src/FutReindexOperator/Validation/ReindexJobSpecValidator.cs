@@ -31,8 +31,8 @@ public static partial class ReindexJobSpecValidator
             return;
         }
 
-        Name(target.Service, "spec.target.service", TargetSpec.ServiceNamePattern, 63, "the name of a Service (lower-case letters, digits and '-', starting with a letter, at most 63 characters)", errors, required: true);
-        Name(target.Namespace, "spec.target.namespace", TargetSpec.NamespacePattern, 63, "a namespace name (lower-case letters, digits and '-', at most 63 characters)", errors, required: false);
+        Matches(target.Service, "spec.target.service", TargetSpec.ServiceNamePattern, 63, "the name of a Service (lower-case letters, digits and '-', starting with a letter, at most 63 characters)", errors, required: true);
+        Matches(target.Namespace, "spec.target.namespace", TargetSpec.NamespacePattern, 63, "a namespace name (lower-case letters, digits and '-', at most 63 characters)", errors, required: false);
         if (target.Port is < 1 or > 65535)
         {
             errors.Add(new SpecError("spec.target.port", $"a port from 1 to 65535, not {target.Port}"));
@@ -43,7 +43,7 @@ public static partial class ReindexJobSpecValidator
             errors.Add(new SpecError("spec.target.scheme", "http or https"));
         }
 
-        Name(target.BasePath, "spec.target.basePath", TargetSpec.BasePathPattern, 256, "an absolute URL path such as /fhir", errors, required: true);
+        Matches(target.BasePath, "spec.target.basePath", TargetSpec.BasePathPattern, 256, "an absolute URL path such as /fhir", errors, required: true);
     }
 
     private static void ValidateUrls(IList<string>? urls, List<SpecError> errors)
@@ -141,8 +141,8 @@ public static partial class ReindexJobSpecValidator
             }
             else
             {
-                Name(bearer.SecretRef.Name, "spec.auth.bearerToken.secretRef.name", SecretKeyRef.SecretNamePattern, 253, "the name of a Secret in the job's namespace", errors, required: true);
-                Name(bearer.SecretRef.Key, "spec.auth.bearerToken.secretRef.key", SecretKeyRef.KeyPattern, 253, "a key of that Secret", errors, required: true);
+                Matches(bearer.SecretRef.Name, "spec.auth.bearerToken.secretRef.name", SecretKeyRef.SecretNamePattern, 253, "the name of a Secret in the job's namespace", errors, required: true);
+                Matches(bearer.SecretRef.Key, "spec.auth.bearerToken.secretRef.key", SecretKeyRef.KeyPattern, 253, "a key of that Secret", errors, required: true);
             }
         }
 
@@ -158,13 +158,13 @@ public static partial class ReindexJobSpecValidator
                 errors.Add(new SpecError("spec.auth.oauth2.grant", "password or client_credentials"));
             }
 
-            Name(oauth2.SecretName, "spec.auth.oauth2.secretName", SecretKeyRef.SecretNamePattern, 253, "the name of a Secret in the job's namespace", errors, required: true);
-            Name(oauth2.ClientIdKey, "spec.auth.oauth2.clientIdKey", SecretKeyRef.KeyPattern, 253, "a key of that Secret", errors, required: true);
-            Name(oauth2.ClientSecretKey, "spec.auth.oauth2.clientSecretKey", SecretKeyRef.KeyPattern, 253, "a key of that Secret", errors, required: true);
+            Matches(oauth2.SecretName, "spec.auth.oauth2.secretName", SecretKeyRef.SecretNamePattern, 253, "the name of a Secret in the job's namespace", errors, required: true);
+            Matches(oauth2.ClientIdKey, "spec.auth.oauth2.clientIdKey", SecretKeyRef.KeyPattern, 253, "a key of that Secret", errors, required: true);
+            Matches(oauth2.ClientSecretKey, "spec.auth.oauth2.clientSecretKey", SecretKeyRef.KeyPattern, 253, "a key of that Secret", errors, required: true);
             if (oauth2.Grant == OAuth2Grant.Password)
             {
-                Name(oauth2.UsernameKey, "spec.auth.oauth2.usernameKey", SecretKeyRef.KeyPattern, 253, "a key of that Secret", errors, required: true);
-                Name(oauth2.PasswordKey, "spec.auth.oauth2.passwordKey", SecretKeyRef.KeyPattern, 253, "a key of that Secret", errors, required: true);
+                Matches(oauth2.UsernameKey, "spec.auth.oauth2.usernameKey", SecretKeyRef.KeyPattern, 253, "a key of that Secret", errors, required: true);
+                Matches(oauth2.PasswordKey, "spec.auth.oauth2.passwordKey", SecretKeyRef.KeyPattern, 253, "a key of that Secret", errors, required: true);
             }
         }
     }
@@ -204,7 +204,7 @@ public static partial class ReindexJobSpecValidator
         }
     }
 
-    private static void Name(string? value, string field, string pattern, int maxLength, string expected, List<SpecError> errors, bool required)
+    private static void Matches(string? value, string field, string pattern, int maxLength, string expected, List<SpecError> errors, bool required)
     {
         if (string.IsNullOrEmpty(value))
         {

@@ -67,4 +67,13 @@ public sealed class ReindexJobTests
 
         json.Should().Contain("\"firstInterval\":\"15s\"").And.Contain("\"deadline\":\"72h\"");
     }
+
+    [Test]
+    public void Deserialize_List_ReadsItems()
+    {
+        var list = KubernetesJson.Deserialize<ReindexJobList>($$"""{"apiVersion":"fhir.fut.dk/v1alpha1","kind":"ReindexJobList","metadata":{"resourceVersion":"42"},"items":[{{Manifest}}]}""");
+
+        list.Metadata.ResourceVersion.Should().Be("42");
+        list.Items.Should().ContainSingle().Which.Spec.Target.Service.Should().Be("organization");
+    }
 }
