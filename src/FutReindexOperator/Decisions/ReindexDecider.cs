@@ -115,14 +115,16 @@ public static class ReindexDecider
             return;
         }
 
-        var awaitingConfirmation = context.Phase == ReindexPhase.Stalled && context.Reason == ConditionReasons.SubmissionUncertain;
-        if (!context.Phase.IsTerminal() && MayHaveReachedServer(status) && !awaitingConfirmation)
+        // A run that is moving is finished first; a Stalled one (awaiting confirmation, hung, refused) is abandoned at once.
+        var abandoned = !context.Phase.IsTerminal();
+        if (abandoned && MayHaveReachedServer(status) && context.Phase != ReindexPhase.Stalled)
         {
             context.NoteInMessage($"Rerun '{token}' starts when this run ends.");
             return;
         }
 
-        var previous = $"{context.Phase}{(status.JobId is null ? "" : $", job {status.JobId}")}";
+        var previous = $"{context.Phase}{(status.JobId is null ? "" : $", job {status.JobId}")}"
+            + (abandoned && status.JobId is not null ? "; HAPI has no cancel operation, so that job may still run on the server" : "");
         context.Status = new ReindexJobStatus { LastHandledRerun = token, Conditions = status.Conditions };
         context.SetPhase(ReindexPhase.Pending, ConditionReasons.Pending, $"rerun '{token}' requested");
         context.Event(ReindexEventType.Normal, EventReasons.RerunStarted, "Rerun", $"Starting a new run for rerun '{token}' (previous run: {previous}).");

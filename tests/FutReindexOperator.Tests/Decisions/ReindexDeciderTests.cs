@@ -390,6 +390,12 @@ public sealed class ReindexDeciderTests
             status.LastHandledRerun.Should().Be("a");
             status.Message.Should().Contain("Rerun 'b' starts when this run ends");
         });
+        yield return Case("Decide_StalledWithoutProgressAndNewRerunToken_AbandonsTheRunAndStartsANewOne",
+            Job(Tracking(ReindexPhase.Stalled) with { LastHandledRerun = "a" }, rerun: "b"), Observe(), T0, decision =>
+        {
+            decision.Actions[0].Should().BeOfType<ReindexAction.WriteSubmissionMarker>().Which.Status.LastHandledRerun.Should().Be("b");
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.RerunStarted && e.Note.Contains("may still run on the server"));
+        });
         yield return Case("Decide_FirstRunWithRerunAnnotation_EchoesTheToken", Job(rerun: "2026-04-16"), Observe(), T0, decision =>
         {
             decision.WrittenStatus().LastHandledRerun.Should().Be("2026-04-16");
