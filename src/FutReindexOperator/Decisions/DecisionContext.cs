@@ -75,7 +75,8 @@ internal sealed class DecisionContext
     {
         if (_messageNotes.Count > 0)
         {
-            var message = string.Join(" ", new[] { Status.Message ?? "" }.Concat(_messageNotes).Where(part => part.Length > 0));
+            var current = Status.Message ?? "";
+            var message = string.Join(" ", new[] { current }.Concat(_messageNotes.Where(note => !current.Contains(note, StringComparison.Ordinal))).Where(part => part.Length > 0));
             Status = Status with { Message = ServerText.Sanitize(message, ReindexJobStatus.MaxMessageLength) };
         }
 

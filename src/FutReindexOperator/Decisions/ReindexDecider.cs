@@ -65,6 +65,13 @@ public static class ReindexDecider
             return context.Finish(new ReindexRequeue.Done());
         }
 
+        // Nothing is tried before the time set by the last poll or failure, however often the job is reconciled
+        // (each status write triggers a reconcile of its own).
+        if (observation.Submission is null && observation.Poll is null && NotYet(context) is { } wait)
+        {
+            return context.Finish(new ReindexRequeue.After(wait));
+        }
+
         FhirBase target;
         switch (observation.Target)
         {
@@ -210,11 +217,6 @@ public static class ReindexDecider
 
     private static ReindexDecision Submit(DecisionContext context, FhirBase target)
     {
-        if (NotYet(context) is { } wait)
-        {
-            return context.Finish(new ReindexRequeue.After(wait));
-        }
-
         if (WaitForTurn(context) is { } blocked)
         {
             return blocked;
@@ -377,11 +379,6 @@ public static class ReindexDecider
             return context.Finish(new ReindexRequeue.After(delay));
         }
 
-        if (NotYet(context) is { } wait)
-        {
-            return context.Finish(new ReindexRequeue.After(wait));
-        }
-
         var next = new SubmissionMarker { Attempt = marker.Attempt + 1, StartedAt = context.Now, State = SubmissionState.Sending, DuplicatePossible = true };
         context.Status = context.Status with { Submission = next, NextAttemptTime = null, RunGeneration = context.Status.RunGeneration ?? context.Generation };
         context.SetPhase(ReindexPhase.Submitting, ConditionReasons.Submitting, $"submitting $reindex to {target} again (attempt {next.Attempt}); a duplicate job is possible");
@@ -397,11 +394,6 @@ public static class ReindexDecider
         {
             context.Status = context.Status with { Polls = context.Status.Polls + 1, LastPollTime = context.Now, PollPath = pollPath };
             return AfterPoll(context, jobId, outcome);
-        }
-
-        if (NotYet(context) is { } wait)
-        {
-            return context.Finish(new ReindexRequeue.After(wait));
         }
 
         return context.Finish(new ReindexRequeue.DecideAgain(), remoteCall: new ReindexAction.PollStatus(target, pollPath));

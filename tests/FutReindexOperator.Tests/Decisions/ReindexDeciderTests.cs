@@ -500,6 +500,28 @@ public sealed class ReindexDeciderTests
         decide.Should().Throw<ArgumentException>();
     }
 
+    private static IEnumerable<TestCaseData> SettledStates()
+    {
+        yield return new TestCaseData(Job(), Observe(target: new TargetObservation.NotFound("Service fut/organization not found"))).SetName("Decide_TargetStillMissing_WritesNothingNew");
+        yield return new TestCaseData(Job(Tracking(nextPoll: T0.AddSeconds(30)) with { LastHandledRerun = "a" }, rerun: "b"), Observe()).SetName("Decide_RerunStillWaiting_WritesNothingNew");
+        yield return new TestCaseData(Job(Tracking(nextPoll: T0.AddSeconds(30)), generation: 2), Observe()).SetName("Decide_SpecChangeStillRefused_WritesNothingNew");
+        yield return new TestCaseData(Job(), Observe(peers: [RunningPeer])).SetName("Decide_StillWaitingForTurn_WritesNothingNew");
+        yield return new TestCaseData(Job(spec: spec => spec.Urls = ["Foo?"]), Observe()).SetName("Decide_SpecStillInvalid_WritesNothingNew");
+        yield return new TestCaseData(Job(), Observe(target: new TargetObservation.Refused("ExternalName"))).SetName("Decide_TargetStillRefused_WritesNothingNew");
+    }
+
+    /// <summary>Each status write triggers a reconcile: deciding again on the written status must not write again.</summary>
+    [TestCaseSource(nameof(SettledStates))]
+    public void Decide_AgainOnItsOwnStatus_WritesNothingNew(ReindexJob job, ReindexObservation observation)
+    {
+        var first = ReindexDecider.Decide(job, observation, T0, Policy);
+        var written = Job(first.WrittenStatus(), job.Metadata.Generation ?? 1, job.RerunToken, spec => spec.Urls = job.Spec.Urls);
+
+        var second = ReindexDecider.Decide(written, observation, T0.AddSeconds(1), Policy);
+
+        second.Actions.Should().BeEmpty();
+    }
+
     [Test]
     public void Decide_SameInputs_SameDecision()
     {
