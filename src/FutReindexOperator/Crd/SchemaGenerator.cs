@@ -86,6 +86,13 @@ public static class SchemaGenerator
             ?? throw new InvalidOperationException($"{property.DeclaringType!.Name}.{property.Name} has no [Description]; every CRD field needs one.");
 
         ApplyAnnotations(schema, property);
+
+        // Properties written as explicit nulls (so a merge patch clears them) may also be stored as null by a replace.
+        if (property.GetCustomAttribute<JsonIgnoreAttribute>() is { Condition: JsonIgnoreCondition.Never })
+        {
+            schema.Nullable = true;
+        }
+
         var rules = Rules(property.GetCustomAttributes<CelRuleAttribute>());
         if (rules is not null)
         {
