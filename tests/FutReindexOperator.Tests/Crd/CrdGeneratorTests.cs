@@ -60,6 +60,17 @@ public sealed class CrdGeneratorTests
     }
 
     [Test]
+    public void Build_EveryField_IsTypedAsAStructuralSchemaRequires()
+    {
+        var root = CrdGenerator.Build().Spec.Versions[0].Schema.OpenAPIV3Schema;
+
+        Walk("", root).Where(field => string.IsNullOrEmpty(field.Schema.Type)).Select(field => field.Path).Should().BeEmpty();
+        Walk("", root).Where(field => field.Schema.OneOf is not null)
+            .SelectMany(field => field.Schema.OneOf)
+            .Should().OnlyContain(choice => choice.Type == null && choice.Description == null && choice.DefaultProperty == null);
+    }
+
+    [Test]
     public void Build_Urls_CarryHapisPatternAndBounds()
     {
         var urls = Spec().Properties["urls"];
