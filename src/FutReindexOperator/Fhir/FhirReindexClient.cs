@@ -78,8 +78,8 @@ public sealed class FhirReindexClient(HttpClient httpClient)
     {
         using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         var body = await ReadBoundedAsync(response.Content, cancellationToken);
-        var contentLocation = response.Content.Headers.ContentLocation?.OriginalString
-            ?? (response.Headers.TryGetValues("Content-Location", out var values) ? values.FirstOrDefault() : null);
+        // The raw header: HAPI appends the job id unencoded, which a parsed Uri might reject.
+        var contentLocation = response.Content.Headers.NonValidated.TryGetValues("Content-Location", out var values) ? values.FirstOrDefault() : null;
         return new FhirAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType?.ToLowerInvariant(), contentLocation, body);
     }
 

@@ -33,6 +33,19 @@ public sealed class FhirReindexClientTests
 
     [Test]
     [CancelAfter(10_000)]
+    public async Task SubmitAsync_JobIdOnlyInContentLocation_ReadsTheRawHeader(CancellationToken cancellationToken)
+    {
+        const string Body = """{"resourceType":"OperationOutcome","issue":[{"severity":"information","code":"informational","diagnostics":"accepted"}]}""";
+        var handler = new StubHttpHandler(_ => Answer(HttpStatusCode.Accepted, Body, "https://organization.local/fhir/$hapi.fhir.reindex-status?_jobId=job|42"));
+        using var httpClient = new HttpClient(handler);
+
+        var outcome = await new FhirReindexClient(httpClient).SubmitAsync(Target, Spec, null, cancellationToken);
+
+        outcome.Should().Be(new SubmitOutcome.Accepted("job|42", true, "accepted"));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
     public async Task SubmitAsync_WithoutToken_SendsNoAuthorizationHeader(CancellationToken cancellationToken)
     {
         var handler = new StubHttpHandler(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted, null));
