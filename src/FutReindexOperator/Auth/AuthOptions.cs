@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FutReindexOperator.Auth;
+
+/// <summary>Credential handling (configuration section <see cref="SectionName"/>).</summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>
+    /// Origins (scheme://host[:port]) of the token endpoints ReindexJobs may use; the job's Secret values are only
+    /// ever sent there.
+    /// </summary>
+    /// <value>Default empty: any http(s) token endpoint named by a job.</value>
+    public IList<string> AllowedTokenEndpoints { get; init; } = [];
+
+    /// <summary>How long before its expiry a cached token is renewed (at most half its lifetime).</summary>
+    /// <value>Default 30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RenewBefore { get; init; } = TimeSpan.FromSeconds(30);
+}

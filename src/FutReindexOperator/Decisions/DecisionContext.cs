@@ -1,0 +1,117 @@
+using FutReindexOperator.Fhir;
+using FutReindexOperator.Model;
+using k8s;
+
+namespace FutReindexOperator.Decisions;
+
+/// <summary>The working state of one decision: the status being built, the reason for the conditions, and the events.</summary>
+internal sealed class DecisionContext
+{
+    private readonly List<ReindexAction> _events = [];
+    private readonly List<string> _messageNotes = [];
+
+    public DecisionContext(ReindexJob job, ReindexObservation observation, DateTimeOffset now, ReindexOperatorPolicy policy)
+    {
+        Job = job;
+        Observation = observation;
+        Now = now;
+        Policy = policy;
+        Original = job.Status ?? new ReindexJobStatus();
+        Status = Original;
+        Generation = job.Metadata.Generation ?? 0;
+        Reason = Original.Conditions.FirstOrDefault(condition => condition.Type == ReindexConditions.Ready)?.Reason ?? ConditionReasons.Pending;
+        OriginalReason = Original.Phase is null ? "" : Reason;
+    }
+
+    public ReindexJob Job { get; }
+
+    public ReindexJobSpec Spec => Job.Spec;
+
+    public ReindexObservation Observation { get; }
+
+    public DateTimeOffset Now { get; }
+
+    public ReindexOperatorPolicy Policy { get; }
+
+    public ReindexJobStatus Original { get; }
+
+    public long Generation { get; }
+
+    public ReindexJobStatus Status { get; set; }
+
+    public ReindexPhase Phase => Status.Phase ?? ReindexPhase.Pending;
+
+    /// <summary>The reason the conditions will carry.</summary>
+    public string Reason { get; private set; }
+
+    public string OriginalReason { get; }
+
+    /// <summary>True when the phase or the reason differs from the one the job had before this decision.</summary>
+    public bool IsTransition => Original.Phase != Status.Phase || OriginalReason != Reason;
+
+    public string JobKey => $"{Job.Metadata.NamespaceProperty}/{Job.Metadata.Name}";
+
+    public void SetPhase(ReindexPhase phase, string reason, string message)
+    {
+        Status = Status with { Phase = phase, Message = ServerText.Sanitize(message, ReindexJobStatus.MaxMessageLength) };
+        Reason = reason;
+    }
+
+    public void Event(ReindexEventType type, string reason, string action, string note)
+        => _events.Add(new ReindexAction.EmitEvent(type, reason, action, ServerText.Sanitize(note)));
+
+    /// <summary>Adds a sentence to the status message when the decision is finished (for example a refused spec change).</summary>
+    public void NoteInMessage(string note) => _messageNotes.Add(note);
+
+    /// <summary>Ends the run: the phase is terminal, completionTime is set, nothing more will be called.</summary>
+    public void End(ReindexPhase phase, string reason, string message)
+    {
+        SetPhase(phase, reason, message);
+        Status = Status with { CompletionTime = Now, NextAttemptTime = null, Retry = null, ServerError = null };
+    }
+
+    /// <summary>Completes the decision: observedGeneration and conditions, the status write (if anything changed), events, then the remote call.</summary>
+    public ReindexDecision Finish(ReindexRequeue requeue, StatusWrite write = StatusWrite.Patch, ReindexAction? remoteCall = null, bool invalidateToken = false)
+    {
+        if (_messageNotes.Count > 0)
+        {
+            var current = Status.Message ?? "";
+            var message = string.Join(" ", new[] { current }.Concat(_messageNotes.Where(note => !current.Contains(note, StringComparison.Ordinal))).Where(part => part.Length > 0));
+            Status = Status with { Message = ServerText.Sanitize(message, ReindexJobStatus.MaxMessageLength) };
+        }
+
+        Status = Status with
+        {
+            ObservedGeneration = Generation,
+            Conditions = ReindexConditionSet.For(Phase, Reason, Status.Message ?? "", Generation, Now, Original.Conditions),
+        };
+
+        var actions = new List<ReindexAction>();
+        switch (write)
+        {
+            case StatusWrite.SubmissionMarker:
+                actions.Add(new ReindexAction.WriteSubmissionMarker(Status));
+                break;
+            case StatusWrite.JobId:
+                actions.Add(new ReindexAction.RecordJobId(Status));
+                break;
+            case StatusWrite.Patch when KubernetesJson.Serialize(Status) != KubernetesJson.Serialize(Original):
+                actions.Add(new ReindexAction.PatchStatus(Status));
+                break;
+        }
+
+        actions.AddRange(_events);
+        if (invalidateToken)
+        {
+            actions.Add(new ReindexAction.InvalidateToken());
+        }
+
+        if (remoteCall is not null)
+        {
+            actions.Add(remoteCall);
+            requeue = new ReindexRequeue.DecideAgain();
+        }
+
+        return new ReindexDecision(actions, requeue);
+    }
+}

@@ -1,0 +1,47 @@
+using FutReindexOperator.Model;
+
+namespace FutReindexOperator.Decisions;
+
+/// <summary>Another ReindexJob, as far as the per-target limit needs it.</summary>
+/// <param name="Key">namespace/name, used in messages.</param>
+/// <param name="CreatedAt">metadata.creationTimestamp: jobs start in this order.</param>
+/// <param name="HoldsSlot">A run of it may be active on the server: a submission is being sent or was accepted, and the run has not ended.</param>
+/// <param name="IsWaiting">It has not submitted its current run and can start (Pending, or not yet reconciled).</param>
+public sealed record PeerJob(string Key, DateTimeOffset CreatedAt, bool HoldsSlot, bool IsWaiting)
+{
+    /// <summary>Describes <paramref name="job"/> as a peer.</summary>
+    public static PeerJob From(ReindexJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var status = job.Status;
+        var ended = status?.Phase is { } phase && phase.IsTerminal();
+        var holdsSlot = !ended && status?.Submission is { State: SubmissionState.Sending or SubmissionState.Accepted };
+        var waiting = !ended && !holdsSlot && status?.Phase is null or ReindexPhase.Pending;
+        return new PeerJob($"{job.Metadata.NamespaceProperty}/{job.Metadata.Name}", CreationTimeOf(job), holdsSlot, waiting);
+    }
+
+    /// <summary>
+    /// True when both jobs name the same FHIR base at spec level: the same Service (namespace defaulting to the job's
+    /// own) and base path. Ports and schemes are not compared: one FHIR server is one target.
+    /// </summary>
+    public static bool SameTarget(ReindexJob job, ReindexJob other)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(other);
+        return string.Equals(TargetKey(job), TargetKey(other), StringComparison.Ordinal);
+    }
+
+    /// <summary>The peers of <paramref name="job"/> among <paramref name="all"/>: the same target, not the job itself.</summary>
+    public static IReadOnlyList<PeerJob> Of(ReindexJob job, IEnumerable<ReindexJob> all)
+        => [.. all.Where(other => other.Metadata.Uid != job.Metadata.Uid && SameTarget(job, other)).Select(From)];
+
+    internal static DateTimeOffset CreationTimeOf(ReindexJob job)
+        => job.Metadata.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : DateTimeOffset.MinValue;
+
+    private static string TargetKey(ReindexJob job)
+    {
+        var target = job.Spec.Target;
+        var targetNamespace = string.IsNullOrEmpty(target.Namespace) ? job.Metadata.NamespaceProperty : target.Namespace;
+        return $"{targetNamespace}/{target.Service}{target.BasePath.TrimEnd('/')}";
+    }
+}

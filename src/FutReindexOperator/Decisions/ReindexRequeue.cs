@@ -1,0 +1,18 @@
+namespace FutReindexOperator.Decisions;
+
+/// <summary>What the shell does after carrying out a decision's actions.</summary>
+public abstract record ReindexRequeue
+{
+    private ReindexRequeue()
+    {
+    }
+
+    /// <summary>Nothing more to do until the job changes (a spec edit, a rerun annotation).</summary>
+    public sealed record Done : ReindexRequeue;
+
+    /// <summary>Reconcile again after <paramref name="Delay"/> (zero: as soon as possible).</summary>
+    public sealed record After(TimeSpan Delay) : ReindexRequeue;
+
+    /// <summary>The last action was a remote call: decide again with its outcome.</summary>
+    public sealed record DecideAgain : ReindexRequeue;
+}

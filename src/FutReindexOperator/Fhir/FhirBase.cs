@@ -1,0 +1,66 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace FutReindexOperator.Fhir;
+
+/// <summary>
+/// The FHIR base URL of a target, the only origin the operator sends requests and credentials to. Every request URL
+/// is built from it; a relative path that would leave its origin is refused.
+/// </summary>
+public sealed record FhirBase
+{
+    public FhirBase(Uri baseUri)
+    {
+        ArgumentNullException.ThrowIfNull(baseUri);
+        if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"A FHIR base must be an absolute http or https URL, not '{baseUri}'.", nameof(baseUri));
+        }
+
+        if (!string.IsNullOrEmpty(baseUri.Query) || !string.IsNullOrEmpty(baseUri.Fragment) || !string.IsNullOrEmpty(baseUri.UserInfo))
+        {
+            throw new ArgumentException("A FHIR base carries no query, fragment or user information.", nameof(baseUri));
+        }
+
+        var text = baseUri.GetLeftPart(UriPartial.Path);
+        Uri = new Uri(text.EndsWith('/') ? text : text + "/");
+    }
+
+    /// <summary>Creates a base from <paramref name="uri"/>, or returns false when it is not a plain absolute http(s) URL.</summary>
+    public static bool TryCreate(Uri uri, [NotNullWhen(true)] out FhirBase? fhirBase)
+    {
+        try
+        {
+            fhirBase = new FhirBase(uri);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            fhirBase = null;
+            return false;
+        }
+    }
+
+    /// <summary>The base, always ending in a slash so that relative paths resolve below it.</summary>
+    public Uri Uri { get; }
+
+    /// <summary>scheme://host:port, the origin credentials are bound to.</summary>
+    public string Origin => Uri.GetLeftPart(UriPartial.Authority);
+
+    /// <summary>Resolves an operation path such as <c>$reindex</c> below the base.</summary>
+    /// <exception cref="ArgumentException">The path is absolute or would leave the base's origin.</exception>
+    public Uri Resolve(string relativePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(relativePath);
+        if (relativePath.StartsWith('/') || relativePath.Contains("://", StringComparison.Ordinal) || relativePath.Contains('\\'))
+        {
+            throw new ArgumentException($"'{relativePath}' is not a path relative to the FHIR base.", nameof(relativePath));
+        }
+
+        var resolved = new Uri(Uri, relativePath);
+        return resolved.GetLeftPart(UriPartial.Authority) == Origin && resolved.AbsolutePath.StartsWith(Uri.AbsolutePath, StringComparison.Ordinal)
+            ? resolved
+            : throw new ArgumentException($"'{relativePath}' leaves the FHIR base {Uri}.", nameof(relativePath));
+    }
+
+    public override string ToString() => Uri.ToString();
+}

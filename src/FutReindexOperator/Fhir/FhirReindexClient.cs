@@ -1,0 +1,104 @@
+using System.Net.Http.Headers;
+using System.Text;
+using FutReindexOperator.Model;
+
+namespace FutReindexOperator.Fhir;
+
+/// <summary>
+/// The HTTP side of the HAPI dialect: sends <c>$reindex</c> and status requests to a <see cref="FhirBase"/> and turns
+/// every answer or transport failure into an outcome value; only cancellation of <c>cancellationToken</c> throws.
+/// Request URLs are built from the base alone, so the bearer token only ever goes to the base's origin; the primary
+/// handler must not follow redirects (see <see cref="CreatePrimaryHandler"/>).
+/// </summary>
+public sealed class FhirReindexClient(HttpClient httpClient)
+{
+    /// <summary>The most characters of a body that are read; HAPI's answers are a few kilobytes.</summary>
+    public const int MaxBodyCharacters = 1 << 20;
+
+    /// <summary>A handler that never follows redirects, so credentials cannot be sent on to another origin.</summary>
+    public static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
+
+    /// <summary>POSTs <c>$reindex</c> with the spec's Parameters, <c>Prefer: respond-async</c> and FHIR JSON headers.</summary>
+    public async Task<SubmitOutcome> SubmitAsync(FhirBase target, ReindexJobSpec spec, string? bearerToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(spec);
+        using var request = new HttpRequestMessage(HttpMethod.Post, target.Resolve(ReindexRequestBuilder.OperationPath))
+        {
+            Content = new StringContent(ReindexRequestBuilder.BuildJson(spec), Encoding.UTF8, FhirMediaTypes.FhirJson),
+        };
+        request.Headers.Add("Prefer", "respond-async");
+        Prepare(request, bearerToken);
+        try
+        {
+            var answer = await SendAsync(request, cancellationToken);
+            return SubmitAnswerClassifier.Classify(answer);
+        }
+        catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
+        {
+            var cause = TransportFailures.Describe(exception);
+            return TransportFailures.ProvesNotSent(exception)
+                ? new SubmitOutcome.NotSent($"could not connect: {cause}")
+                : new SubmitOutcome.MaybeSent($"the request may have reached the server: {cause}");
+        }
+    }
+
+    /// <summary>GETs the status operation at <paramref name="pollPath"/>, relative to <paramref name="target"/>.</summary>
+    public async Task<PollOutcome> PollAsync(FhirBase target, string pollPath, string? bearerToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        using var request = new HttpRequestMessage(HttpMethod.Get, target.Resolve(pollPath));
+        Prepare(request, bearerToken);
+        try
+        {
+            var answer = await SendAsync(request, cancellationToken);
+            return StatusAnswerClassifier.Classify(answer);
+        }
+        catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
+        {
+            return new PollOutcome.Transient(TransportFailures.Describe(exception));
+        }
+    }
+
+    private static void Prepare(HttpRequestMessage request, string? bearerToken)
+    {
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(FhirMediaTypes.FhirJson));
+        if (!string.IsNullOrEmpty(bearerToken))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+    }
+
+    private async Task<FhirAnswer> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var body = await ReadBoundedAsync(response.Content, cancellationToken);
+        // The raw header: HAPI appends the job id unencoded, which a parsed Uri might reject.
+        var contentLocation = response.Content.Headers.NonValidated.TryGetValues("Content-Location", out var values) ? values.FirstOrDefault() : null;
+        return new FhirAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType?.ToLowerInvariant(), contentLocation, body);
+    }
+
+    private static async Task<string> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var text = new StringBuilder();
+        var buffer = new char[8192];
+        int chunk;
+        while (text.Length < MaxBodyCharacters && (chunk = await reader.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            text.Append(buffer, 0, Math.Min(chunk, MaxBodyCharacters - text.Length));
+        }
+
+        return text.ToString();
+    }
+
+    private static bool IsTransportFailure(Exception exception, CancellationToken cancellationToken)
+        => exception is HttpRequestException or IOException or TimeoutException
+            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+}

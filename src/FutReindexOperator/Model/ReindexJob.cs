@@ -1,0 +1,51 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using k8s;
+using k8s.Models;
+
+namespace FutReindexOperator.Model;
+
+/// <summary>The <c>ReindexJob</c> custom resource: one HAPI FHIR <c>$reindex</c> run against one FHIR service.</summary>
+[KubernetesEntity(Group = ApiGroup, ApiVersion = ApiVersionName, Kind = KindName, PluralName = Plural)]
+[Description("ReindexJob runs one HAPI FHIR $reindex job against one FHIR service and tracks it until the server reports its end. The spec cannot change once the job is submitted; set the annotation fhir.fut.dk/rerun to a new value to run it again.")]
+[PrinterColumn("Target", "string", ".spec.target.service", "The Kubernetes Service of the FHIR server.")]
+[PrinterColumn("Phase", "string", ".status.phase", "Where the job is in its life cycle.")]
+[PrinterColumn("Age", "date", ".metadata.creationTimestamp", "Time since the ReindexJob was created.")]
+[PrinterColumn("Message", "string", ".status.message", "The latest human-readable explanation.")]
+[PrinterColumn("Job ID", "string", ".status.jobId", "The job id HAPI FHIR gave the $reindex job.", Priority = 1)]
+[PrinterColumn("URLs", "string", ".spec.urls", "The resource filters; empty means every resource of every type.", Priority = 1)]
+public sealed class ReindexJob : IKubernetesObject<V1ObjectMeta>, ISpec<ReindexJobSpec>, IStatus<ReindexJobStatus?>
+{
+    public const string ApiGroup = "fhir.fut.dk";
+    public const string ApiVersionName = "v1alpha1";
+    public const string KindName = "ReindexJob";
+    public const string Plural = "reindexjobs";
+    public const string Singular = "reindexjob";
+    public const string ShortName = "rj";
+    public const string Category = "fut";
+
+    /// <summary>The annotation whose value, when changed, asks for a new run of the same job.</summary>
+    public const string RerunAnnotation = "fhir.fut.dk/rerun";
+
+    [JsonPropertyName("apiVersion")]
+    public string ApiVersion { get; set; } = $"{ApiGroup}/{ApiVersionName}";
+
+    [JsonPropertyName("kind")]
+    public string Kind { get; set; } = KindName;
+
+    [JsonPropertyName("metadata")]
+    public V1ObjectMeta Metadata { get; set; } = new();
+
+    [JsonPropertyName("spec")]
+    public ReindexJobSpec Spec { get; set; } = new();
+
+    [JsonPropertyName("status")]
+    public ReindexJobStatus? Status { get; set; }
+
+    /// <summary>The rerun token from <see cref="RerunAnnotation"/>, or null when the annotation is absent or empty.</summary>
+    [JsonIgnore]
+    public string? RerunToken
+        => Metadata.Annotations is { } annotations && annotations.TryGetValue(RerunAnnotation, out var token) && !string.IsNullOrWhiteSpace(token)
+            ? token
+            : null;
+}

@@ -1,0 +1,126 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using k8s.Models;
+
+namespace FutReindexOperator.Model;
+
+/// <summary>
+/// The observed state of a ReindexJob, written only by the operator. Absent values are written as explicit nulls, so
+/// that a JSON merge patch of the whole status removes what a decision cleared.
+/// </summary>
+[Description("The observed state of the job, written by the operator.")]
+public sealed record ReindexJobStatus
+{
+    /// <summary>The longest message kept in status (an event note is at most 1 kB, too).</summary>
+    public const int MaxMessageLength = 1024;
+
+    [JsonPropertyName("phase")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public ReindexPhase? Phase { get; init; }
+
+    [JsonPropertyName("message")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [MaxLength(MaxMessageLength)]
+    [Description("The latest human-readable explanation of the phase.")]
+    public string? Message { get; init; }
+
+    [JsonPropertyName("observedGeneration")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [Description("The metadata.generation the operator last acted on.")]
+    public long? ObservedGeneration { get; init; }
+
+    [JsonPropertyName("runGeneration")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [Description("The metadata.generation whose spec the current run submitted; later spec changes are refused until a rerun.")]
+    public long? RunGeneration { get; init; }
+
+    [JsonPropertyName("lastHandledRerun")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [MaxLength(256)]
+    [Description("The value of the fhir.fut.dk/rerun annotation that started the current run.")]
+    public string? LastHandledRerun { get; init; }
+
+    [JsonPropertyName("targetBase")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [MaxLength(2048)]
+    [Description("The FHIR base URL the operator resolved for the target.")]
+    public string? TargetBase { get; init; }
+
+    [JsonPropertyName("submission")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [Description("The marker of the latest submission attempt; present from just before the $reindex request until the run ends.")]
+    public SubmissionMarker? Submission { get; init; }
+
+    [JsonPropertyName("jobId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [MaxLength(256)]
+    [Description("The job id the server gave the $reindex job.")]
+    public string? JobId { get; init; }
+
+    [JsonPropertyName("pollPath")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [MaxLength(512)]
+    [Description("The status operation and job id, relative to the target's FHIR base; never a host the server named.")]
+    public string? PollPath { get; init; }
+
+    [JsonPropertyName("submittedAt")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [Description("When the server accepted the job.")]
+    public DateTimeOffset? SubmittedAt { get; init; }
+
+    [JsonPropertyName("startTime")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [Description("When the operator began the current run (its first submission attempt); the deadline counts from here.")]
+    public DateTimeOffset? StartTime { get; init; }
+
+    [JsonPropertyName("completionTime")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [Description("When the run ended, whatever the outcome: kubectl wait --for=jsonpath='{.status.completionTime}' waits for success and failure alike.")]
+    public DateTimeOffset? CompletionTime { get; init; }
+
+    [JsonPropertyName("lastPollTime")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [Description("When the operator last asked the server for the job's state.")]
+    public DateTimeOffset? LastPollTime { get; init; }
+
+    [JsonPropertyName("nextAttemptTime")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [Description("The operator calls the server for this job no earlier than this (the next poll, or the next try after a failure).")]
+    public DateTimeOffset? NextAttemptTime { get; init; }
+
+    [JsonPropertyName("polls")]
+    [Range(0, int.MaxValue)]
+    [Description("How many times the operator asked the server for the job's state in the current run.")]
+    public int Polls { get; init; }
+
+    [JsonPropertyName("serverProgress")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [MaxLength(MaxMessageLength)]
+    [Description("The server's own words for the job's state, for example '$reindex job has started and is in progress'.")]
+    public string? ServerProgress { get; init; }
+
+    [JsonPropertyName("serverProgressSince")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [Description("When the server's answer last changed; the stall timeout counts from here.")]
+    public DateTimeOffset? ServerProgressSince { get; init; }
+
+    [JsonPropertyName("serverError")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [Description("A failure the server reports but that may still be retried by the server (HAPI's ERRORED looks like FAILED), until the error grace period has passed.")]
+    public ServerErrorObservation? ServerError { get; init; }
+
+    [JsonPropertyName("retry")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [Description("The problem the operator is currently retrying, if any.")]
+    public RetryState? Retry { get; init; }
+
+    [JsonPropertyName("report")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public ReindexReport? Report { get; init; }
+
+    [JsonPropertyName("conditions")]
+    [MaxLength(16)]
+    [Description("Ready, Reconciling and Stalled as kstatus reads them; Complete and Failed as a batch Job has them (terminal and mutually exclusive).")]
+    public IReadOnlyList<V1Condition> Conditions { get; init; } = [];
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+
+namespace FutReindexOperator.Model;
+
+[Description("A failure reported by the server while the error grace period runs.")]
+public sealed record ServerErrorObservation
+{
+    [JsonPropertyName("firstSeen")]
+    [Description("When the error was first seen.")]
+    public DateTimeOffset FirstSeen { get; init; }
+
+    [JsonPropertyName("polls")]
+    [Range(1, int.MaxValue)]
+    [Description("On how many consecutive polls it was seen.")]
+    public int Polls { get; init; }
+
+    [JsonPropertyName("message")]
+    [MaxLength(ReindexJobStatus.MaxMessageLength)]
+    [Description("The server's error message.")]
+    public string Message { get; init; } = "";
+}

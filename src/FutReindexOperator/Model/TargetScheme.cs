@@ -1,0 +1,15 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+
+namespace FutReindexOperator.Model;
+
+[JsonConverter(typeof(JsonStringEnumConverter<TargetScheme>))]
+[Description("The URL scheme of the FHIR base.")]
+public enum TargetScheme
+{
+    [JsonStringEnumMemberName("http")]
+    Http,
+
+    [JsonStringEnumMemberName("https")]
+    Https,
+}

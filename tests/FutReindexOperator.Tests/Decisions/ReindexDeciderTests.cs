@@ -1,0 +1,537 @@
+using FutReindexOperator.Auth;
+using FutReindexOperator.Decisions;
+using FutReindexOperator.Fhir;
+using FutReindexOperator.Model;
+using static FutReindexOperator.Tests.Decisions.DecisionCases;
+
+namespace FutReindexOperator.Tests.Decisions;
+
+public sealed class ReindexDeciderTests
+{
+    private static readonly PeerJob RunningPeer = new("fut/other", T0.AddHours(-1), HoldsSlot: true, IsWaiting: false);
+    private static readonly PeerJob EarlierWaitingPeer = new("fut/earlier", T0.AddHours(-1), HoldsSlot: false, IsWaiting: true);
+    private static readonly PeerJob LaterWaitingPeer = new("fut/later", T0, HoldsSlot: false, IsWaiting: true);
+
+    private static IEnumerable<TestCaseData> SubmissionCases()
+    {
+        yield return Case("Decide_NewJob_WritesMarkerThenSubmits", Job(), Observe(), T0, decision =>
+        {
+            decision.Actions.Should().HaveCount(2);
+            var marker = decision.Actions[0].Should().BeOfType<ReindexAction.WriteSubmissionMarker>().Subject.Status;
+            marker.Phase.Should().Be(ReindexPhase.Submitting);
+            marker.Submission.Should().Be(new SubmissionMarker { Attempt = 1, StartedAt = T0, State = SubmissionState.Sending });
+            marker.StartTime.Should().Be(T0);
+            marker.RunGeneration.Should().Be(1);
+            decision.Actions[1].Should().BeOfType<ReindexAction.SubmitReindex>().Which.Target.Should().Be(Target);
+            decision.Requeue.Should().Be(new ReindexRequeue.DecideAgain());
+        });
+        yield return Case("Decide_FirstReconcile_WritesReconcilingAndObservedGeneration", Job(generation: 4), Observe(), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.ObservedGeneration.Should().Be(4);
+            status.Condition(ReindexConditions.Reconciling).Should().Be("True");
+            status.Condition(ReindexConditions.Ready).Should().Be("False");
+            status.Conditions.Should().OnlyContain(condition => condition.ObservedGeneration == 4);
+        });
+        yield return Case("Decide_InvalidSpec_StallsNamingTheField", Job(spec: spec => spec.Urls = ["Organization?", "Foo?"]), Observe(), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Stalled);
+            status.Message.Should().Contain("spec.urls[1]");
+            status.Condition(ReindexConditions.Stalled).Should().Be("True");
+            decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Warning && e.Reason == EventReasons.InvalidSpec);
+            decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+            decision.Requeue.Should().Be(new ReindexRequeue.Done());
+        });
+        yield return Case("Decide_SubmittedAndAccepted_RecordsJobIdAndSchedulesTheFirstPoll", Job(Sending()),
+            Observe(submission: new SubmitOutcome.Accepted(JobId, true, "$reindex job has been accepted.")), T0, decision =>
+        {
+            var status = decision.Actions[0].Should().BeOfType<ReindexAction.RecordJobId>().Subject.Status;
+            status.JobId.Should().Be(JobId);
+            status.PollPath.Should().Be($"$hapi.fhir.reindex-status?_jobId={JobId}");
+            status.Phase.Should().Be(ReindexPhase.Queued);
+            status.SubmittedAt.Should().Be(T0);
+            status.Submission!.State.Should().Be(SubmissionState.Accepted);
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Submitted && e.Note.Contains(JobId));
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(16.5)));
+        });
+        yield return Case("Decide_SubmittedToLegacyServer_EndsUntrackableWithTheJobId", Job(Sending()),
+            Observe(submission: new SubmitOutcome.Accepted("403df237", false, "")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Untrackable);
+            status.JobId.Should().Be("403df237");
+            status.CompletionTime.Should().Be(T0);
+            status.Message.Should().Contain("cannot be followed");
+            decision.Requeue.Should().Be(new ReindexRequeue.Done());
+        });
+        yield return Case("Decide_SubmittedAndRejected400_FailsWithHapisDiagnostics", Job(Sending()),
+            Observe(submission: new SubmitOutcome.Rejected(400, "HAPI-2039: Failed to validate parameters for job of type REINDEX: * Resource type Foo is not supported")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Failed);
+            status.Message.Should().Contain("Resource type Foo is not supported");
+            status.CompletionTime.Should().Be(T0);
+            status.Condition(ReindexConditions.Failed).Should().Be("True");
+            status.Condition(ReindexConditions.Complete).Should().Be("False");
+            status.Condition(ReindexConditions.Stalled).Should().Be("True");
+            decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Warning && e.Reason == EventReasons.Failed);
+            decision.Requeue.Should().Be(new ReindexRequeue.Done());
+        });
+        yield return Case("Decide_SubmitNotSent_RetriesWithBackoffAndNoDuplicateRisk", Job(Sending()),
+            Observe(submission: new SubmitOutcome.NotSent("could not connect: Connection refused")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Pending);
+            status.Submission!.State.Should().Be(SubmissionState.NotSent);
+            status.Submission.DuplicatePossible.Should().BeFalse();
+            status.Retry!.Count.Should().Be(1);
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Retrying);
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(5.5)));
+        });
+        yield return Case("Decide_SubmitMaybeSent_ResubmitsLaterMarkingDuplicatePossible", Job(Sending()),
+            Observe(submission: new SubmitOutcome.MaybeSent("HTTP 504 after the request was sent: upstream request timeout")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Submission!.State.Should().Be(SubmissionState.Sending);
+            status.Submission.DuplicatePossible.Should().BeTrue();
+            status.Message.Should().Contain("twice");
+            decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(5.5)));
+        });
+        yield return Case("Decide_MarkerWithoutJobIdAfterRestart_ResubmitsWithAWarning", Job(Sending()), Observe(), T0, decision =>
+        {
+            var marker = decision.Actions[0].Should().BeOfType<ReindexAction.WriteSubmissionMarker>().Subject.Status.Submission!;
+            marker.Attempt.Should().Be(2);
+            marker.DuplicatePossible.Should().BeTrue();
+            decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Warning && e.Reason == EventReasons.DuplicatePossible);
+            decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+        });
+        yield return Case("Decide_MarkerWithoutJobIdUnderRequireConfirmation_StallsWithoutSubmitting",
+            Job(Sending(), spec: spec => spec.SubmissionRecovery = SubmissionRecoveryPolicy.RequireConfirmation), Observe(), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Stalled);
+            status.Message.Should().Contain(ReindexJob.RerunAnnotation);
+            decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.DuplicatePossible);
+            decision.Requeue.Should().Be(new ReindexRequeue.Done());
+        });
+        yield return Case("Decide_AwaitingConfirmationAndNewRerunToken_SubmitsANewRun",
+            Job(Sending() with
+            {
+                Phase = ReindexPhase.Stalled,
+                Conditions = ReindexConditionSet.For(ReindexPhase.Stalled, ConditionReasons.SubmissionUncertain, "", 1, T0, []),
+            }, rerun: "confirmed", spec: spec => spec.SubmissionRecovery = SubmissionRecoveryPolicy.RequireConfirmation), Observe(), T0, decision =>
+        {
+            var status = decision.Actions[0].Should().BeOfType<ReindexAction.WriteSubmissionMarker>().Subject.Status;
+            status.LastHandledRerun.Should().Be("confirmed");
+            status.Submission!.Attempt.Should().Be(1);
+            decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+        });
+        yield return Case("Decide_NotSentRetryNotDue_WaitsForTheRemainder",
+            Job(Sending() with
+            {
+                Phase = ReindexPhase.Pending,
+                Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0, State = SubmissionState.NotSent },
+                Retry = new RetryState { Reason = "ServerUnavailable", Count = 1, Since = T0 },
+                NextAttemptTime = T0.AddSeconds(4),
+            }), Observe(), T0, decision =>
+        {
+            decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(4)));
+        });
+        yield return Case("Decide_NotSentRetryDue_SubmitsTheNextAttempt",
+            Job(Sending() with
+            {
+                Phase = ReindexPhase.Pending,
+                Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0, State = SubmissionState.NotSent },
+                NextAttemptTime = T0,
+            }), Observe(), T0, decision =>
+        {
+            decision.Actions[0].Should().BeOfType<ReindexAction.WriteSubmissionMarker>().Which.Status.Submission!.Attempt.Should().Be(2);
+            decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+        });
+    }
+
+    private static IEnumerable<TestCaseData> CredentialCases()
+    {
+        yield return Case("Decide_FirstUnauthorizedOnSubmit_RenewsTheTokenAndRetriesAtOnce", Job(Sending()),
+            Observe(submission: new SubmitOutcome.Unauthorized("Authorization is required")), T0, decision =>
+        {
+            decision.Actions.Should().ContainSingle(action => action is ReindexAction.InvalidateToken);
+            decision.WrittenStatus().Phase.Should().Be(ReindexPhase.Pending);
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.AuthenticationFailed);
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.Zero));
+        });
+        yield return Case("Decide_UnauthorizedAgainAfterRenewal_Stalls",
+            Job(Sending() with { Retry = new RetryState { Reason = ConditionReasons.Unauthorized, Count = 1, Since = T0 } }),
+            Observe(submission: new SubmitOutcome.Unauthorized("Authorization is required")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Stalled);
+            status.Condition(ReindexConditions.Stalled).Should().Be("True");
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromMinutes(1)));
+        });
+        yield return Case("Decide_ForbiddenOnSubmit_StallsWithTheReason", Job(Sending()),
+            Observe(submission: new SubmitOutcome.Forbidden("RBAC: access denied")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Stalled);
+            status.Message.Should().Contain("RBAC: access denied");
+            status.Submission!.State.Should().Be(SubmissionState.NotSent);
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Forbidden);
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromMinutes(1)));
+        });
+        yield return Case("Decide_ForbiddenRepeatedly_BacksOffToTheCap",
+            Job(Tracking() with { Retry = new RetryState { Reason = ConditionReasons.Forbidden, Count = 9, Since = T0.AddHours(-2) } }),
+            Observe(poll: new PollOutcome.Forbidden("Insufficient permission for $reindex for SYSTEM")), T0, decision =>
+        {
+            decision.WrittenStatus().JobId.Should().Be(JobId);
+            decision.Events().Should().BeEmpty();
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromMinutes(30)));
+        });
+        yield return Case("Decide_SecretMissing_WaitsInPending", Job(Sending()),
+            Observe(submission: new SubmitOutcome.CredentialsUnavailable(new CredentialFailure(CredentialProblem.SecretMissing, "Secret fut/fhir-token not found"))), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Pending);
+            status.Message.Should().Contain("fut/fhir-token");
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.AuthenticationFailed);
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(5)));
+        });
+        yield return Case("Decide_TokenEndpointRefusesCredentials_Stalls", Job(Sending()),
+            Observe(submission: new SubmitOutcome.CredentialsUnavailable(new CredentialFailure(CredentialProblem.Refused, "the token endpoint refused the credentials: invalid_grant"))), T0, decision =>
+        {
+            decision.WrittenStatus().Phase.Should().Be(ReindexPhase.Stalled);
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromMinutes(1)));
+        });
+    }
+
+    private static IEnumerable<TestCaseData> TrackingCases()
+    {
+        yield return Case("Decide_PollDue_PollsTheOwnBase", Job(Tracking()), Observe(), T0, decision =>
+        {
+            decision.Actions.Should().Equal(new ReindexAction.PollStatus(Target, PollPaths.For(JobId)));
+            decision.Requeue.Should().Be(new ReindexRequeue.DecideAgain());
+        });
+        yield return Case("Decide_PollNotDue_RequeuesForTheRemainder", Job(Tracking(nextPoll: T0.AddSeconds(10))), Observe(), T0, decision =>
+        {
+            decision.Actions.Should().BeEmpty();
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(10)));
+        });
+        yield return Case("Decide_QueuedAndServerStarted_RunsAndSaysSo", Job(Tracking(ReindexPhase.Queued, progress: "$reindex job has not yet started")),
+            Observe(poll: new PollOutcome.Progress(ServerJobState.InProgress, "$reindex job has started and is in progress")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Running);
+            status.ServerProgress.Should().Be("$reindex job has started and is in progress");
+            status.ServerProgressSince.Should().Be(T0);
+            status.Polls.Should().Be(4);
+            status.LastPollTime.Should().Be(T0);
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Running);
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(66)));
+        });
+        yield return Case("Decide_Finalizing_ShowsFinalizing", Job(Tracking()),
+            Observe(poll: new PollOutcome.Progress(ServerJobState.Finalizing, "$reindex job has started and is being finalized")), T0, decision =>
+            decision.WrittenStatus().Phase.Should().Be(ReindexPhase.Finalizing));
+        yield return Case("Decide_ServerCompleted_SucceedsWithTheReport", Job(Tracking(ReindexPhase.Finalizing)),
+            Observe(poll: new PollOutcome.Succeeded(new ReindexReport { ResourcesChanged = 32, Summary = "Reindex (v3) Report" })), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Succeeded);
+            status.CompletionTime.Should().Be(T0);
+            status.Report!.ResourcesChanged.Should().Be(32);
+            status.Condition(ReindexConditions.Complete).Should().Be("True");
+            status.Condition(ReindexConditions.Ready).Should().Be("True");
+            status.Condition(ReindexConditions.Failed).Should().Be("False");
+            status.Condition(ReindexConditions.Reconciling).Should().Be("False");
+            status.Condition(ReindexConditions.Stalled).Should().Be("False");
+            status.NextAttemptTime.Should().BeNull();
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Succeeded && e.Note.Contains("32 resources changed"));
+            decision.Requeue.Should().Be(new ReindexRequeue.Done());
+        });
+        yield return Case("Decide_ServerCancelled_EndsCancelledAsAFailure", Job(Tracking()),
+            Observe(poll: new PollOutcome.Cancelled("$reindex job has been cancelled")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Cancelled);
+            status.Condition(ReindexConditions.Failed).Should().Be("True");
+            status.CompletionTime.Should().Be(T0);
+        });
+        yield return Case("Decide_FirstServerError_KeepsRunningDuringTheGracePeriod", Job(Tracking()),
+            Observe(poll: new PollOutcome.FailedOrErrored("HAPI-2790: Reindex (v3) had 3 failure(s).")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Running);
+            status.ServerError.Should().Be(new ServerErrorObservation { FirstSeen = T0, Polls = 1, Message = "HAPI-2790: Reindex (v3) had 3 failure(s)." });
+            status.CompletionTime.Should().BeNull();
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Retrying);
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(66)));
+        });
+        yield return Case("Decide_ServerErrorOnTwoPollsSpanningTheGracePeriod_Fails",
+            Job(Tracking() with { ServerError = new ServerErrorObservation { FirstSeen = T0.AddMinutes(-3), Polls = 1, Message = "x" } }),
+            Observe(poll: new PollOutcome.FailedOrErrored("HAPI-2790: Reindex (v3) had 3 failure(s).")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Failed);
+            status.Message.Should().Contain("HAPI-2790");
+            status.CompletionTime.Should().Be(T0);
+            status.Condition(ReindexConditions.Failed).Should().Be("True");
+            decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Warning && e.Reason == EventReasons.Failed);
+        });
+        yield return Case("Decide_ServerErrorTwiceWithinTheGracePeriod_WaitsForTheRest",
+            Job(Tracking() with { ServerError = new ServerErrorObservation { FirstSeen = T0.AddMinutes(-2.5), Polls = 1, Message = "x" } }),
+            Observe(poll: new PollOutcome.FailedOrErrored("HAPI-2790")), T0, decision =>
+        {
+            decision.WrittenStatus().Phase.Should().Be(ReindexPhase.Running);
+            decision.WrittenStatus().ServerError!.Polls.Should().Be(2);
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(30)));
+        });
+        yield return Case("Decide_ServerErrorThenProgress_ForgetsTheError",
+            Job(Tracking() with { ServerError = new ServerErrorObservation { FirstSeen = T0.AddMinutes(-1), Polls = 1, Message = "x" } }),
+            Observe(poll: new PollOutcome.Progress(ServerJobState.InProgress, "$reindex job has started and is in progress")), T0, decision =>
+            decision.WrittenStatus().ServerError.Should().BeNull());
+        yield return Case("Decide_JobUnknownToServer_EndsLost", Job(Tracking()),
+            Observe(poll: new PollOutcome.Lost("HAPI-2787: Invalid/unknown job ID")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Lost);
+            status.Condition(ReindexConditions.Failed).Should().Be("True");
+            status.CompletionTime.Should().Be(T0);
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Lost);
+        });
+        yield return Case("Decide_NoStatusOperation_EndsUntrackable", Job(Tracking()),
+            Observe(poll: new PollOutcome.StatusUnsupported("does not know how to handle GET operation[$hapi.fhir.reindex-status]")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Untrackable);
+            status.Condition(ReindexConditions.Complete).Should().Be("False");
+            status.Condition(ReindexConditions.Failed).Should().Be("False");
+            status.CompletionTime.Should().Be(T0);
+        });
+        yield return Case("Decide_TransientPollFailure_KeepsThePhaseAndBacksOff", Job(Tracking()),
+            Observe(poll: new PollOutcome.Transient("HTTP 503: no healthy upstream")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Running);
+            status.JobId.Should().Be(JobId);
+            status.Retry!.Count.Should().Be(1);
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Retrying);
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(5.5)));
+        });
+        yield return Case("Decide_AnswerUnchangedBeyondTheStallTimeout_StallsButKeepsPolling",
+            Job(Tracking(progressSince: T0.AddHours(-3))),
+            Observe(poll: new PollOutcome.Progress(ServerJobState.InProgress, "$reindex job has started and is in progress")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Stalled);
+            status.Condition(ReindexConditions.Stalled).Should().Be("True");
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Stalled);
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(66)));
+        });
+        yield return Case("Decide_StalledAndTheAnswerChanges_RunsAgain",
+            Job(Tracking(ReindexPhase.Stalled, progressSince: T0.AddHours(-3))),
+            Observe(poll: new PollOutcome.Progress(ServerJobState.Finalizing, "$reindex job has started and is being finalized")), T0, decision =>
+            decision.WrittenStatus().Phase.Should().Be(ReindexPhase.Finalizing));
+        yield return Case("Decide_DeadlinePassed_FailsWithDeadlineExceeded", Job(Tracking(), spec: spec => spec.Polling.Deadline = TimeSpan.FromMinutes(5)),
+            Observe(), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Failed);
+            status.Conditions.Single(c => c.Type == ReindexConditions.Failed).Reason.Should().Be(ConditionReasons.DeadlineExceeded);
+            status.Message.Should().Contain("no cancel operation");
+            decision.Actions.OfType<ReindexAction.PollStatus>().Should().BeEmpty();
+            decision.Requeue.Should().Be(new ReindexRequeue.Done());
+        });
+        yield return Case("Decide_PollNotDueButDeadlineSooner_RequeuesAtTheDeadline",
+            Job(Tracking(nextPoll: T0.AddMinutes(1)), spec: spec => spec.Polling.Deadline = TimeSpan.FromMinutes(10.5)), Observe(), T0, decision =>
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(30))));
+    }
+
+    private static IEnumerable<TestCaseData> SpecAndRerunCases()
+    {
+        var succeeded = Tracking(ReindexPhase.Succeeded) with { CompletionTime = T0.AddMinutes(-1), NextAttemptTime = null, LastHandledRerun = "a" };
+        var terminalConditions = succeeded with { Conditions = ReindexConditionSet.For(ReindexPhase.Succeeded, ConditionReasons.Succeeded, "", 1, T0, []) };
+        yield return Case("Decide_SucceededJob_DoesNothingMore", Job(terminalConditions, rerun: "a"), Observe(), T0, decision =>
+        {
+            decision.Actions.Should().BeEmpty();
+            decision.Requeue.Should().Be(new ReindexRequeue.Done());
+        });
+        yield return Case("Decide_SpecChangedAfterSubmission_RefusesAndSaysSo", Job(Tracking(nextPoll: T0.AddSeconds(30)), generation: 2), Observe(), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Message.Should().Contain("generation 2").And.Contain("ignored").And.Contain(ReindexJob.RerunAnnotation);
+            status.RunGeneration.Should().Be(1);
+            status.ObservedGeneration.Should().Be(2);
+            decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Warning && e.Reason == EventReasons.SpecChangeRejected);
+        });
+        yield return Case("Decide_SpecChangedAfterSuccess_RefusesUntilARerun", Job(terminalConditions, generation: 2, rerun: "a"), Observe(), T0, decision =>
+        {
+            decision.WrittenStatus().Message.Should().Contain("ignored");
+            decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+        });
+        yield return Case("Decide_TerminalAndNewRerunToken_StartsANewRunWithTheCurrentSpec", Job(terminalConditions, generation: 2, rerun: "b"), Observe(), T0, decision =>
+        {
+            var status = decision.Actions[0].Should().BeOfType<ReindexAction.WriteSubmissionMarker>().Subject.Status;
+            status.LastHandledRerun.Should().Be("b");
+            status.JobId.Should().BeNull();
+            status.CompletionTime.Should().BeNull();
+            status.RunGeneration.Should().Be(2);
+            status.Submission!.Attempt.Should().Be(1);
+            status.Condition(ReindexConditions.Complete).Should().Be("False");
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.RerunStarted);
+            decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+        });
+        yield return Case("Decide_RunningAndNewRerunToken_RunsOnAndStartsItAfterwards",
+            Job(Tracking(nextPoll: T0.AddSeconds(30)) with { LastHandledRerun = "a" }, rerun: "b"), Observe(), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.LastHandledRerun.Should().Be("a");
+            status.Message.Should().Contain("Rerun 'b' starts when this run ends");
+        });
+        yield return Case("Decide_StalledWithoutProgressAndNewRerunToken_AbandonsTheRunAndStartsANewOne",
+            Job(Tracking(ReindexPhase.Stalled) with { LastHandledRerun = "a" }, rerun: "b"), Observe(), T0, decision =>
+        {
+            decision.Actions[0].Should().BeOfType<ReindexAction.WriteSubmissionMarker>().Which.Status.LastHandledRerun.Should().Be("b");
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.RerunStarted && e.Note.Contains("may still run on the server"));
+        });
+        yield return Case("Decide_FirstRunWithRerunAnnotation_EchoesTheToken", Job(rerun: "2026-04-16"), Observe(), T0, decision =>
+        {
+            decision.WrittenStatus().LastHandledRerun.Should().Be("2026-04-16");
+            decision.Events().Should().BeEmpty();
+        });
+    }
+
+    private static IEnumerable<TestCaseData> TargetAndTurnCases()
+    {
+        yield return Case("Decide_PeerRunningOnTheSameTarget_WaitsNamingIt", Job(), Observe(peers: [RunningPeer]), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Pending);
+            status.Message.Should().Contain("fut/other");
+            status.Condition(ReindexConditions.Reconciling).Should().Be("True");
+            decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Normal && e.Reason == EventReasons.Waiting);
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(30)));
+        });
+        yield return Case("Decide_EarlierPeerWaiting_LetsItStartFirst", Job(), Observe(peers: [EarlierWaitingPeer]), T0, decision =>
+        {
+            decision.WrittenStatus().Message.Should().Contain("fut/earlier");
+            decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+        });
+        yield return Case("Decide_OnlyLaterPeersWaiting_StartsFirst", Job(), Observe(peers: [LaterWaitingPeer]), T0, decision =>
+            decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>());
+        yield return Case("Decide_StillWaitingForTheSamePeer_EmitsNoNewEvent",
+            Job(new ReindexJobStatus
+            {
+                Phase = ReindexPhase.Pending,
+                Message = "waiting for fut/other to finish on the same FHIR base (1 running, at most 1)",
+                ObservedGeneration = 1,
+                Conditions = ReindexConditionSet.For(ReindexPhase.Pending, ConditionReasons.WaitingForTurn, "", 1, T0, []),
+            }), Observe(peers: [RunningPeer]), T0, decision => decision.Events().Should().BeEmpty());
+        yield return Case("Decide_TargetNotFound_WaitsAndSaysWhich", Job(),
+            Observe(target: new TargetObservation.NotFound("Service fut/organization not found")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Pending);
+            status.Message.Should().Contain("Service fut/organization not found");
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.TargetNotFound);
+            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(5)));
+        });
+        yield return Case("Decide_TargetRefused_StallsWithTheReason", Job(),
+            Observe(target: new TargetObservation.Refused("Service fut/organization is of type ExternalName, which is refused")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Stalled);
+            status.Message.Should().Contain("ExternalName");
+            decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.TargetRefused);
+        });
+    }
+
+    [TestCaseSource(nameof(SubmissionCases))]
+    [TestCaseSource(nameof(CredentialCases))]
+    [TestCaseSource(nameof(TrackingCases))]
+    [TestCaseSource(nameof(SpecAndRerunCases))]
+    [TestCaseSource(nameof(TargetAndTurnCases))]
+    public void Decide_Table(ReindexJob job, ReindexObservation observation, DateTimeOffset now, ReindexOperatorPolicy policy, Action<ReindexDecision> expect)
+    {
+        expect(ReindexDecider.Decide(job, observation, now, policy));
+    }
+
+    [Test]
+    public void Decide_TwoSlotsPerTargetAndOneRunning_Starts()
+    {
+        var decision = ReindexDecider.Decide(Job(), Observe(peers: [RunningPeer]), T0, new ReindexOperatorPolicy { MaxRunningPerTarget = 2 });
+
+        decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+    }
+
+    [Test]
+    public void Decide_RemoteCall_IsAlwaysTheLastActionAndAsksToDecideAgain()
+    {
+        var decisions = new[]
+        {
+            ReindexDecider.Decide(Job(), Observe(), T0, Policy),
+            ReindexDecider.Decide(Job(Sending()), Observe(), T0, Policy),
+            ReindexDecider.Decide(Job(Tracking()), Observe(), T0, Policy),
+        };
+
+        foreach (var decision in decisions)
+        {
+            decision.Requeue.Should().Be(new ReindexRequeue.DecideAgain());
+            decision.Actions[^1].Should().Match<ReindexAction>(action => action is ReindexAction.SubmitReindex || action is ReindexAction.PollStatus);
+            decision.Actions.Count(action => action is ReindexAction.SubmitReindex or ReindexAction.PollStatus).Should().Be(1);
+        }
+    }
+
+    [Test]
+    public void Decide_SubmissionOutcomeWithoutASendingMarker_Throws()
+    {
+        var decide = () => ReindexDecider.Decide(Job(), Observe(submission: new SubmitOutcome.Accepted(JobId, true, "")), T0, Policy);
+
+        decide.Should().Throw<ArgumentException>().WithMessage("*marker write*");
+    }
+
+    [Test]
+    public void Decide_PollOutcomeWithoutAJobId_Throws()
+    {
+        var decide = () => ReindexDecider.Decide(Job(Sending()), Observe(poll: new PollOutcome.Transient("x")), T0, Policy);
+
+        decide.Should().Throw<ArgumentException>();
+    }
+
+    private static IEnumerable<TestCaseData> SettledStates()
+    {
+        yield return new TestCaseData(Job(), Observe(target: new TargetObservation.NotFound("Service fut/organization not found"))).SetName("Decide_TargetStillMissing_WritesNothingNew");
+        yield return new TestCaseData(Job(Tracking(nextPoll: T0.AddSeconds(30)) with { LastHandledRerun = "a" }, rerun: "b"), Observe()).SetName("Decide_RerunStillWaiting_WritesNothingNew");
+        yield return new TestCaseData(Job(Tracking(nextPoll: T0.AddSeconds(30)), generation: 2), Observe()).SetName("Decide_SpecChangeStillRefused_WritesNothingNew");
+        yield return new TestCaseData(Job(), Observe(peers: [RunningPeer])).SetName("Decide_StillWaitingForTurn_WritesNothingNew");
+        yield return new TestCaseData(Job(spec: spec => spec.Urls = ["Foo?"]), Observe()).SetName("Decide_SpecStillInvalid_WritesNothingNew");
+        yield return new TestCaseData(Job(), Observe(target: new TargetObservation.Refused("ExternalName"))).SetName("Decide_TargetStillRefused_WritesNothingNew");
+    }
+
+    /// <summary>Each status write triggers a reconcile: deciding again on the written status must not write again.</summary>
+    [TestCaseSource(nameof(SettledStates))]
+    public void Decide_AgainOnItsOwnStatus_WritesNothingNew(ReindexJob job, ReindexObservation observation)
+    {
+        var first = ReindexDecider.Decide(job, observation, T0, Policy);
+        var written = Job(first.WrittenStatus(), job.Metadata.Generation ?? 1, job.RerunToken, spec => spec.Urls = job.Spec.Urls);
+
+        var second = ReindexDecider.Decide(written, observation, T0.AddSeconds(1), Policy);
+
+        second.Actions.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Decide_SameInputs_SameDecision()
+    {
+        var first = ReindexDecider.Decide(Job(Tracking()), Observe(poll: new PollOutcome.Transient("x")), T0, Policy);
+        var second = ReindexDecider.Decide(Job(Tracking()), Observe(poll: new PollOutcome.Transient("x")), T0, Policy);
+
+        k8s.KubernetesJson.Serialize(second.WrittenStatus()).Should().Be(k8s.KubernetesJson.Serialize(first.WrittenStatus()));
+        second.Requeue.Should().Be(first.Requeue);
+    }
+
+    private static TestCaseData Case(string name, ReindexJob job, ReindexObservation observation, DateTimeOffset now, Action<ReindexDecision> expect)
+        => new TestCaseData(job, observation, now, Policy, expect).SetName(name);
+}
