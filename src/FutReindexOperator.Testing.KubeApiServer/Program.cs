@@ -32,7 +32,7 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-await using var server = await KubeApiServer.StartAsync(options);
+await using var server = await KubeApiTestServer.StartAsync(options);
 if (kubeconfigOut is not null)
 {
     server.WriteKubeconfig(kubeconfigOut);

@@ -18,14 +18,14 @@ namespace FutReindexOperator.Testing.KubeApiServer.Hosting;
 /// point clients at <see cref="BaseAddress"/> or a kubeconfig from <see cref="WriteKubeconfig"/>, drive failures
 /// through <see cref="Controls"/>, and dispose it to stop.
 /// </summary>
-public sealed class KubeApiServer : IAsyncDisposable
+public sealed class KubeApiTestServer : IAsyncDisposable
 {
     private static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
     private readonly WebApplication _app;
     private readonly ObjectStore _store;
 
-    private KubeApiServer(WebApplication app, ObjectStore store, Uri baseAddress)
+    private KubeApiTestServer(WebApplication app, ObjectStore store, Uri baseAddress)
     {
         _app = app;
         _store = store;
@@ -47,16 +47,16 @@ public sealed class KubeApiServer : IAsyncDisposable
     /// <summary>The kubeconfig YAML for this server (context <see cref="Kubeconfig.ContextName"/>, namespace <c>default</c>).</summary>
     public string Kubeconfig => Hosting.Kubeconfig.For(BaseAddress);
 
-    public static Task<KubeApiServer> StartAsync(KubeApiServerOptions options, CancellationToken cancellationToken = default) =>
+    public static Task<KubeApiTestServer> StartAsync(KubeApiServerOptions options, CancellationToken cancellationToken = default) =>
         StartAsync(options, TimeProvider.System, cancellationToken);
 
     /// <exception cref="System.ComponentModel.DataAnnotations.ValidationException">When the options are invalid.</exception>
-    public static async Task<KubeApiServer> StartAsync(KubeApiServerOptions options, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    public static async Task<KubeApiTestServer> StartAsync(KubeApiServerOptions options, TimeProvider timeProvider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         options.Validate();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(KubeApiServer).Assembly.GetName().Name });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(KubeApiTestServer).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -99,7 +99,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseAddress = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
-        return new KubeApiServer(app, app.Services.GetRequiredService<ObjectStore>(), baseAddress);
+        return new KubeApiTestServer(app, app.Services.GetRequiredService<ObjectStore>(), baseAddress);
     }
 
     /// <summary>Writes <see cref="Kubeconfig"/> to <paramref name="path"/>, creating its directory.</summary>
