@@ -28,18 +28,21 @@ public sealed class ResourceEndpoint(ObjectStore store, ObjectWriter writer, Tab
                 await GetAsync(context, request);
                 break;
             case "POST" when request.Name is null:
-                var created = writer.Create(request.Definition, request.Namespace, await ReadObjectAsync(context), Options(context));
-                await RespondAsync(context, request, 201, created);
+                var createOptions = Options(context);
+                var created = writer.Create(request.Definition, request.Namespace, await ReadObjectAsync(context), createOptions);
+                await RespondAsync(context, request, 201, created, createOptions);
                 break;
             case "PUT" when request.Name is not null:
-                var updated = writer.Update(request.Definition, request.Namespace, request.Name, request.Subresource, await ReadObjectAsync(context), Options(context));
-                await RespondAsync(context, request, 200, updated);
+                var updateOptions = Options(context);
+                var updated = writer.Update(request.Definition, request.Namespace, request.Name, request.Subresource, await ReadObjectAsync(context), updateOptions);
+                await RespondAsync(context, request, 200, updated, updateOptions);
                 break;
             case "PATCH" when request.Name is not null:
                 var contentType = context.Request.ContentType ?? "";
                 var patch = await ReadBodyAsync(context, contentType);
-                var (patched, wasCreated) = writer.Patch(request.Definition, request.Namespace, request.Name, request.Subresource, contentType, patch, Options(context));
-                await RespondAsync(context, request, wasCreated ? 201 : 200, patched);
+                var patchOptions = Options(context);
+                var (patched, wasCreated) = writer.Patch(request.Definition, request.Namespace, request.Name, request.Subresource, contentType, patch, patchOptions);
+                await RespondAsync(context, request, wasCreated ? 201 : 200, patched, patchOptions);
                 break;
             case "DELETE" when request.Name is not null:
                 var options = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0
@@ -131,8 +134,13 @@ public sealed class ResourceEndpoint(ObjectStore store, ObjectWriter writer, Tab
         await json.FlushAsync(context.RequestAborted);
     }
 
-    private async Task RespondAsync(HttpContext context, ResourceRequest request, int statusCode, JsonObject stored)
+    private async Task RespondAsync(HttpContext context, ResourceRequest request, int statusCode, JsonObject stored, WriteOptions? options = null)
     {
+        foreach (var warning in options?.Warnings ?? [])
+        {
+            context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+        }
+
         var shown = ObjectPresenter.Present(stored, request.Definition);
         if (JsonResponses.WantsTable(context.Request))
         {
