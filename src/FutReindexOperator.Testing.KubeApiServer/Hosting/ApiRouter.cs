@@ -26,7 +26,15 @@ internal sealed class ApiRouter(
         var path = context.Request.Path.Value ?? "/";
         if (path.StartsWith(ControlEndpoints.Prefix + "/", StringComparison.Ordinal))
         {
-            await next();
+            try
+            {
+                await next();
+            }
+            catch (ApiException failure) when (!context.Response.HasStarted)
+            {
+                await JsonResponses.WriteStatusAsync(context, failure);
+            }
+
             return;
         }
 
