@@ -414,8 +414,8 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
     {
         if (definition.StorageKey == BuiltInResources.CustomResourceDefinitions.StorageKey)
         {
-            var served = CustomResourceDefinitions.Read(value);
-            _ = served;
+            // Reading the served resources validates the CRD before it is stored.
+            _ = CustomResourceDefinitions.Read(value);
             var status = CustomResourceDefinitions.EstablishedStatus(value, old?["status"]?["conditions"]?[0]?["lastTransitionTime"]?.GetValue<string>() ?? Now());
             value["status"] = status;
         }

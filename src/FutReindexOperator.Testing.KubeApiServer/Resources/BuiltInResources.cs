@@ -29,7 +29,7 @@ public static class BuiltInResources
         Kind = "Secret",
         Namespaced = true,
         StorageKey = "secrets",
-        PrinterColumns = [new("Type", "string", ".type"), new("Data", "integer", ".data", Format: "count"), Age],
+        PrinterColumns = [new("Type", "string", ".type"), new("Data", "integer", ".data", CountsEntries: true), Age],
     };
 
     public static ResourceDefinition ConfigMaps { get; } = new()
@@ -42,7 +42,7 @@ public static class BuiltInResources
         Namespaced = true,
         ShortNames = ["cm"],
         StorageKey = "configmaps",
-        PrinterColumns = [new("Data", "integer", ".data", Format: "count"), Age],
+        PrinterColumns = [new("Data", "integer", ".data", CountsEntries: true), Age],
     };
 
     public static ResourceDefinition Services { get; } = new()
@@ -73,7 +73,7 @@ public static class BuiltInResources
         StorageKey = "events",
         PrinterColumns =
         [
-            new("Last Seen", "date", ".lastTimestamp"),
+            new("Last Seen", "date", ".lastTimestamp", FallbackJsonPath: ".eventTime"),
             new("Type", "string", ".type"),
             new("Reason", "string", ".reason"),
             new("Object", "string", ".involvedObject.name"),

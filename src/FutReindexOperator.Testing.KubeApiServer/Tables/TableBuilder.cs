@@ -91,7 +91,11 @@ public sealed class TableBuilder(TimeProvider timeProvider)
     private JsonNode? Cell(JsonObject value, PrinterColumn column)
     {
         var results = JsonPathEvaluator.Evaluate(value, column.JsonPath);
-        if (column.Format == "count")
+        if (results.Count == 0 && column.FallbackJsonPath is not null)
+        {
+            results = JsonPathEvaluator.Evaluate(value, column.FallbackJsonPath);
+        }
+        if (column.CountsEntries)
         {
             return JsonValue.Create(results.Count > 0 && results[0] is JsonObject o ? o.Count : 0);
         }
