@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using FutReindexOperator.Testing.KubeApiServer.Patching;
 using FutReindexOperator.Testing.KubeApiServer.Resources;
@@ -193,6 +194,7 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
             throw StatusObjects.NotFound(definition, existing.Name);
         }
 
+        CheckMetadataTypes(incoming);
         var old = existing.ToNode();
         var written = (JsonObject)incoming.DeepClone();
         var metadata = incoming["metadata"] as JsonObject ?? [];
@@ -345,6 +347,7 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
 
     private static void CheckKind(ResourceDefinition definition, JsonObject body)
     {
+        CheckMetadataTypes(body);
         var kind = body["kind"]?.GetValue<string>();
         if (kind is not null && kind.Length > 0 && kind != definition.Kind)
         {
@@ -355,6 +358,42 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
         if (apiVersion is not null && apiVersion.Length > 0 && apiVersion != definition.ApiVersion)
         {
             throw StatusObjects.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({definition.ApiVersion})");
+        }
+    }
+
+    /// <summary>Refuses metadata the real server could not decode, with the decoder's kind of message.</summary>
+    private static void CheckMetadataTypes(JsonObject body)
+    {
+        var metadata = body["metadata"];
+        if (metadata is not null and not JsonObject)
+        {
+            throw StatusObjects.BadRequest("json: cannot unmarshal into Go struct field .metadata of type v1.ObjectMeta: metadata must be an object");
+        }
+
+        foreach (var field in new[] { "name", "namespace", "generateName", "resourceVersion" })
+        {
+            if (metadata?[field] is { } value && value.GetValueKind() != JsonValueKind.String)
+            {
+                throw StatusObjects.BadRequest($"json: cannot unmarshal {value.GetValueKind().ToString().ToLowerInvariant()} into Go struct field ObjectMeta.metadata.{field} of type string");
+            }
+        }
+
+        foreach (var map in new[] { "labels", "annotations" })
+        {
+            if (metadata?[map] is not { } node)
+            {
+                continue;
+            }
+
+            if (node is not JsonObject entries || entries.Any(e => e.Value?.GetValueKind() != JsonValueKind.String))
+            {
+                throw StatusObjects.BadRequest($"json: cannot unmarshal into Go struct field ObjectMeta.metadata.{map} of type map[string]string: every value must be a string");
+            }
+        }
+
+        if (metadata?["finalizers"] is { } finalizers && (finalizers is not JsonArray list || list.Any(f => f?.GetValueKind() != JsonValueKind.String)))
+        {
+            throw StatusObjects.BadRequest("json: cannot unmarshal into Go struct field ObjectMeta.metadata.finalizers of type []string: every finalizer must be a string");
         }
     }
 

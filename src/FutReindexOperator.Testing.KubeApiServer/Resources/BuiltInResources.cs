@@ -16,6 +16,7 @@ public static class BuiltInResources
         ShortNames = ["ns"],
         Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"],
         HasStatusSubresource = true,
+        ReturnsDeletedObject = true,
         StorageKey = "namespaces",
         PrinterColumns = [new("Status", "string", ".status.phase"), Age],
     };
@@ -57,6 +58,7 @@ public static class BuiltInResources
         Categories = ["all"],
         Verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
         HasStatusSubresource = true,
+        ReturnsDeletedObject = true,
         StorageKey = "services",
         PrinterColumns = [new("Type", "string", ".spec.type"), new("Cluster-IP", "string", ".spec.clusterIP"), Age],
     };
@@ -112,6 +114,7 @@ public static class BuiltInResources
         Categories = ["api-extensions"],
         HasStatusSubresource = true,
         TracksGeneration = true,
+        ReturnsDeletedObject = true,
         StorageKey = "customresourcedefinitions.apiextensions.k8s.io",
         PrinterColumns = [new("Created At", "string", ".metadata.creationTimestamp")],
     };

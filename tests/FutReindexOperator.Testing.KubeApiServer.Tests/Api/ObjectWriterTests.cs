@@ -246,4 +246,30 @@ public sealed class ObjectWriterTests : ServerFixture
         afterwards.Status.Should().Be(404);
         afterwards.Body["message"]!.GetValue<string>().Should().Be("the server could not find the requested resource");
     }
+
+    [Test, CancelAfter(20_000)]
+    public async Task A_label_that_is_not_a_string_is_400(CancellationToken ct)
+    {
+        var widget = Manifests.Widget(UniqueName());
+        widget["metadata"]!["labels"] = new JsonObject { ["n"] = 1 };
+
+        var response = await Http.PostAsync(Manifests.WidgetsPath, widget, ct);
+
+        response.Status.Should().Be(400, response.ToString());
+        response.Body["message"]!.GetValue<string>().Should().Contain("metadata.labels");
+    }
+
+    [Test, CancelAfter(20_000)]
+    public async Task Deleting_a_secret_answers_a_success_Status_and_deleting_a_service_the_object(CancellationToken ct)
+    {
+        (await Http.PostAsync("/api/v1/namespaces/default/secrets", JsonNode.Parse("""{"metadata":{"name":"del-secret"},"data":{}}""")!, ct)).Status.Should().Be(201);
+        (await Http.PostAsync("/api/v1/namespaces/default/services", JsonNode.Parse("""{"metadata":{"name":"del-svc"},"spec":{"ports":[{"port":80}]}}""")!, ct)).Status.Should().Be(201);
+
+        var secret = await Http.DeleteAsync("/api/v1/namespaces/default/secrets/del-secret", ct);
+        var service = await Http.DeleteAsync("/api/v1/namespaces/default/services/del-svc", ct);
+
+        secret.Body["kind"]!.GetValue<string>().Should().Be("Status");
+        secret.Body["details"]!["kind"]!.GetValue<string>().Should().Be("secrets");
+        service.Body["kind"]!.GetValue<string>().Should().Be("Service");
+    }
 }
