@@ -75,6 +75,7 @@ public static class ControlEndpoints
             ["verb"] = r.Verb,
             ["resource"] = r.Resource,
             ["status"] = r.StatusCode,
+            ["protocol"] = r.Protocol,
         }).ToArray()),
     };
 

@@ -1,6 +1,6 @@
 namespace FutReindexOperator.Testing.KubeApiServer.Controls;
 
-/// <summary>One handled request.</summary>
+/// <summary>One handled request, recorded when its response ends (a watch when its stream closes).</summary>
 /// <param name="Time"></param>
 /// <param name="Method"></param>
 /// <param name="Path"></param>
@@ -8,4 +8,5 @@ namespace FutReindexOperator.Testing.KubeApiServer.Controls;
 /// <param name="Verb">The Kubernetes verb, or the lower-case HTTP method for non-resource paths.</param>
 /// <param name="Resource">For example <c>reindexjobs.fut.example.com</c> or <c>reindexjobs.fut.example.com/status</c>; the path for non-resource requests.</param>
 /// <param name="StatusCode"></param>
-public sealed record RequestRecord(DateTimeOffset Time, string Method, string Path, string Query, string Verb, string Resource, int StatusCode);
+/// <param name="Protocol">For example <c>HTTP/1.1</c>.</param>
+public sealed record RequestRecord(DateTimeOffset Time, string Method, string Path, string Query, string Verb, string Resource, int StatusCode, string Protocol);

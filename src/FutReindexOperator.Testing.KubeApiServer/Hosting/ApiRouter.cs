@@ -81,7 +81,7 @@ internal sealed class ApiRouter(
         }
         finally
         {
-            requests.Add(new RequestRecord(started, method, path, context.Request.QueryString.Value ?? "", verb, resource, context.Response.StatusCode));
+            requests.Add(new RequestRecord(started, method, path, context.Request.QueryString.Value ?? "", verb, resource, context.Response.StatusCode, context.Request.Protocol));
         }
     }
 

@@ -49,6 +49,14 @@ public sealed class KubernetesClientTests : ServerFixture
     }
 
     [Test, CancelAfter(20_000)]
+    public async Task KubernetesClient_falls_back_to_HTTP_1_1_over_plain_http(CancellationToken ct)
+    {
+        await _client.CoreV1.ReadNamespaceAsync("default", cancellationToken: ct);
+
+        Server.Controls.Requests.Recent.Last(r => r.Path == "/api/v1/namespaces/default").Protocol.Should().Be("HTTP/1.1");
+    }
+
+    [Test, CancelAfter(20_000)]
     public async Task Leases_are_created_read_and_replaced_with_optimistic_locking(CancellationToken ct)
     {
         var name = UniqueName("lease");
