@@ -15,11 +15,12 @@ public sealed class TableBuilder(TimeProvider timeProvider)
     public static IReadOnlyList<PrinterColumn> Columns(ResourceDefinition definition) =>
         definition.PrinterColumns.Count > 0 ? definition.PrinterColumns : [DefaultAge];
 
-    /// <param name="definition"></param>
+    /// <param name="definition">The resource whose printer columns are used.</param>
 
-    /// <param name="objects"></param>    /// <param name="includeObject"><c>None</c>, <c>Object</c>, or (default) <c>Metadata</c>.</param>
-    /// <param name="withColumnDefinitions"></param>
-    /// <param name="listMetadata"></param>
+    /// <param name="objects">The objects, as shown through the definition.</param>
+    /// <param name="includeObject"><c>None</c>, <c>Object</c>, or (default) <c>Metadata</c>.</param>
+    /// <param name="withColumnDefinitions">Whether to include the column definitions (a watch sends them only once).</param>
+    /// <param name="listMetadata">The list metadata (resourceVersion, continue).</param>
     public JsonObject Build(ResourceDefinition definition, IEnumerable<JsonObject> objects, string? includeObject, bool withColumnDefinitions, JsonObject listMetadata)
     {
         var columns = Columns(definition);
