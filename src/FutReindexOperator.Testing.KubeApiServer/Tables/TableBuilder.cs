@@ -15,8 +15,8 @@ public sealed class TableBuilder(TimeProvider timeProvider)
     public static IReadOnlyList<PrinterColumn> Columns(ResourceDefinition definition) =>
         definition.PrinterColumns.Count > 0 ? definition.PrinterColumns : [DefaultAge];
 
+    /// <summary>A Table of <paramref name="objects"/> with the definition's columns.</summary>
     /// <param name="definition">The resource whose printer columns are used.</param>
-
     /// <param name="objects">The objects, as shown through the definition.</param>
     /// <param name="includeObject"><c>None</c>, <c>Object</c>, or (default) <c>Metadata</c>.</param>
     /// <param name="withColumnDefinitions">Whether to include the column definitions (a watch sends them only once).</param>
