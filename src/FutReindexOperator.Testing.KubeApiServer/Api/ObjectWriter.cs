@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FutReindexOperator.Testing.KubeApiServer.Events;
 using FutReindexOperator.Testing.KubeApiServer.Patching;
 using FutReindexOperator.Testing.KubeApiServer.Resources;
 using FutReindexOperator.Testing.KubeApiServer.Storage;
@@ -122,6 +123,11 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
     private JsonObject Create(ObjectStore.StoreTransaction tx, ResourceDefinition definition, string? ns, JsonObject body, WriteOptions options, string operation = "Update")
     {
         CheckKind(definition, body);
+        if (definition.View == ObjectView.EventsV1)
+        {
+            EventValidation.ValidateCreate(body, definition);
+        }
+
         var written = (JsonObject)body.DeepClone();
         var value = ObjectPresenter.ToStored((JsonObject)body.DeepClone(), definition);
         var metadata = value["metadata"] as JsonObject ?? [];
