@@ -31,6 +31,17 @@ public sealed class ControlEndpointsTests : ServerFixture
         posted.Body["message"]!.GetValue<string>().Should().StartWith("status: Required value");
     }
 
+    [TestCase("""{"status":"500"}""")]
+    [TestCase("not json")]
+    public async Task A_malformed_fault_is_400(string body)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var posted = await Http.SendAsync(HttpMethod.Post, "/_test/faults", body, "application/json", timeout.Token);
+
+        posted.Status.Should().Be(400, posted.ToString());
+    }
+
     [Test, CancelAfter(20_000)]
     public async Task Watches_close_and_history_compacts_over_http(CancellationToken ct)
     {
