@@ -32,7 +32,7 @@ public static class BuiltInDefaults
                 var data = value["data"] as JsonObject ?? [];
                 foreach (var (key, text) in stringData)
                 {
-                    data[key] = Convert.ToBase64String(Encoding.UTF8.GetBytes(text?.GetValue<string>() ?? ""));
+                    data[key] = Convert.ToBase64String(Encoding.UTF8.GetBytes(text?.ToString() ?? ""));
                 }
 
                 value["data"] = data;
