@@ -106,16 +106,18 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
             return DeleteStored(tx, definition, existing);
         });
 
-    /// <summary>Deletes every object of the collection that <paramref name="matches"/> accepts.</summary>
-    public void DeleteCollection(ResourceDefinition definition, string? ns, Func<StoredObject, bool> matches) =>
+    /// <summary>Deletes (or marks deleting) every object of the collection that <paramref name="matches"/> accepts.</summary>
+    /// <returns>How many objects matched.</returns>
+    public int DeleteCollection(ResourceDefinition definition, string? ns, Func<StoredObject, bool> matches) =>
         store.Write(tx =>
         {
-            foreach (var item in tx.All(definition.StorageKey).Where(i => (ns is null || i.Namespace == ns) && matches(i)))
+            var matching = tx.All(definition.StorageKey).Where(i => (ns is null || i.Namespace == ns) && matches(i)).ToList();
+            foreach (var item in matching)
             {
                 DeleteStored(tx, definition, item);
             }
 
-            return 0;
+            return matching.Count;
         });
 
     private JsonObject Create(ObjectStore.StoreTransaction tx, ResourceDefinition definition, string? ns, JsonObject body, WriteOptions options, string operation = "Update")

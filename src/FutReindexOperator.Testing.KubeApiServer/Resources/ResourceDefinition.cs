@@ -54,8 +54,6 @@ public sealed record ResourceDefinition
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
-    public string GroupVersion => ApiVersion;
-
     /// <summary><c>plural.group</c>, or the plural alone for the core group, as error messages name resources.</summary>
     public string GroupResource => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
 

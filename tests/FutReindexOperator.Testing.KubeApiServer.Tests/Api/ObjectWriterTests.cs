@@ -272,4 +272,19 @@ public sealed class ObjectWriterTests : ServerFixture
         secret.Body["details"]!["kind"]!.GetValue<string>().Should().Be("secrets");
         service.Body["kind"]!.GetValue<string>().Should().Be("Service");
     }
+
+    [Test, CancelAfter(20_000)]
+    public async Task Delete_collection_deletes_the_selected_objects(CancellationToken ct)
+    {
+        var doomed = UniqueName();
+        var kept = UniqueName();
+        await Manifests.CreateWidgetAsync(Http, Manifests.Widget(doomed, labels: new JsonObject { ["batch"] = "doomed" }), ct);
+        await Manifests.CreateWidgetAsync(Http, Manifests.Widget(kept, labels: new JsonObject { ["batch"] = "kept" }), ct);
+
+        var deleted = await Http.DeleteAsync(Manifests.WidgetsPath + "?labelSelector=batch%3Ddoomed", ct);
+
+        deleted.Body["status"]!.GetValue<string>().Should().Be("Success");
+        (await Http.GetAsync(Manifests.WidgetPath(doomed), ct)).Status.Should().Be(404);
+        (await Http.GetAsync(Manifests.WidgetPath(kept), ct)).Status.Should().Be(200);
+    }
 }
