@@ -35,4 +35,40 @@ internal static partial class Log
 
     [LoggerMessage(204, LogLevel.Information, "Reconcile of {Key} cancelled (leadership lost or shutting down); queued again")]
     public static partial void ReconcileCancelled(this ILogger logger, string key);
+
+    [LoggerMessage(300, LogLevel.Information, "Became leader of lease {Lease}; starting work")]
+    public static partial void LeadershipAcquired(this ILogger logger, string lease);
+
+    [LoggerMessage(301, LogLevel.Warning, "No longer leader of lease {Lease}; all work stopped")]
+    public static partial void LeadershipLost(this ILogger logger, string lease);
+
+    [LoggerMessage(302, LogLevel.Information, "Released lease {Lease} for a successor")]
+    public static partial void LeaseReleased(this ILogger logger, string lease);
+
+    [LoggerMessage(303, LogLevel.Warning, "Could not release lease {Lease}; it expires on its own")]
+    public static partial void LeaseReleaseFailed(this ILogger logger, Exception exception, string lease);
+
+    [LoggerMessage(304, LogLevel.Warning, "Leader election on lease {Lease} hit an error")]
+    public static partial void LeaderElectionError(this ILogger logger, Exception exception, string lease);
+
+    [LoggerMessage(305, LogLevel.Information, "Lease {Lease} is now held by {Holder}")]
+    public static partial void NewLeader(this ILogger logger, string lease, string holder);
+
+    [LoggerMessage(400, LogLevel.Information, "Status patch of {Kind} {Key} conflicted (attempt {Attempt}); re-reading and retrying")]
+    public static partial void StatusConflictRetry(this ILogger logger, string kind, string key, int attempt);
+
+    [LoggerMessage(410, LogLevel.Warning, "Could not write event {Reason}; dropped")]
+    public static partial void EventWriteFailed(this ILogger logger, Exception exception, string reason);
+
+    [LoggerMessage(411, LogLevel.Debug, "Event {Reason} about {Name} rate-limited; counted in its series")]
+    public static partial void EventRateLimited(this ILogger logger, string reason, string name);
+
+    [LoggerMessage(412, LogLevel.Warning, "Event {Reason} about {Name} dropped: too many events waiting to be written")]
+    public static partial void EventDropped(this ILogger logger, string reason, string name);
+
+    [LoggerMessage(500, LogLevel.Information, "Cache of {Controller} synced")]
+    public static partial void CacheSynced(this ILogger logger, string controller);
+
+    [LoggerMessage(501, LogLevel.Information, "Serving /healthz, /readyz and /metrics on {Address}")]
+    public static partial void HttpListening(this ILogger logger, string address);
 }
