@@ -133,6 +133,7 @@ public sealed class WorkQueue
     {
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             Task changed;
             TimeSpan? untilNextDue = null;
             lock (_gate)
