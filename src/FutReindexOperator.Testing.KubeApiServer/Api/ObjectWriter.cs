@@ -1,0 +1,493 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using FutReindexOperator.Testing.KubeApiServer.Patching;
+using FutReindexOperator.Testing.KubeApiServer.Resources;
+using FutReindexOperator.Testing.KubeApiServer.Storage;
+using FutReindexOperator.Testing.KubeApiServer.Validation;
+
+namespace FutReindexOperator.Testing.KubeApiServer.Api;
+
+/// <summary>
+/// Creates, updates, patches and deletes objects with the real server's metadata rules: uid, creation time,
+/// the global resource version, generation, optimistic concurrency, the status subresource, finalizers,
+/// schema validation of custom resources, and CRDs that serve new resources.
+/// </summary>
+public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, TimeProvider timeProvider)
+{
+    private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+    public string Now() => timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Creates the object; returns it as stored (in the stored form).</summary>
+    public JsonObject Create(ResourceDefinition definition, string? ns, JsonObject body, WriteOptions options) =>
+        store.Write(tx => Create(tx, definition, ns, body, options));
+
+    public JsonObject Update(ResourceDefinition definition, string? ns, string name, string? subresource, JsonObject body, WriteOptions options) =>
+        store.Write(tx =>
+        {
+            var existing = tx.Get(definition.StorageKey, ns ?? "", name) ?? throw StatusObjects.NotFound(definition, name);
+            var bodyName = body["metadata"]?["name"]?.GetValue<string>();
+            if (bodyName is not null && bodyName != name)
+            {
+                throw StatusObjects.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+            }
+
+            return Replace(tx, definition, existing, ObjectPresenter.ToStored(body, definition), subresource, options, "Update", fromPatch: false);
+        });
+
+    /// <summary>Applies a patch of the given content type; server-side apply creates the object when absent.</summary>
+    public (JsonObject Value, bool Created) Patch(ResourceDefinition definition, string? ns, string name, string? subresource, string contentType, JsonNode? patch, WriteOptions options) =>
+        store.Write(tx =>
+        {
+            var existing = tx.Get(definition.StorageKey, ns ?? "", name);
+            var isApply = contentType.StartsWith("application/apply-patch", StringComparison.Ordinal);
+            if (isApply && options.FieldManager.Length == 0)
+            {
+                throw new ApiException(422, "Invalid", "PATCH, fieldManager: Required value: is required for apply patch");
+            }
+
+            if (existing is null)
+            {
+                if (isApply && subresource is null && patch is JsonObject applied)
+                {
+                    return (Create(tx, definition, ns, applied, options, "Apply"), true);
+                }
+
+                throw StatusObjects.NotFound(definition, name);
+            }
+
+            var current = ObjectPresenter.Present(existing, definition);
+            JsonNode? patched = contentType switch
+            {
+                _ when contentType.StartsWith("application/merge-patch+json", StringComparison.Ordinal) => JsonMergePatch.Apply(current, patch),
+                _ when contentType.StartsWith("application/json-patch+json", StringComparison.Ordinal) => JsonPatch.Apply(current, patch),
+                _ when contentType.StartsWith("application/strategic-merge-patch+json", StringComparison.Ordinal) && !definition.IsCustom =>
+                    StrategicMergePatch.Apply(current, patch),
+                _ when isApply => ServerSideApply(current, patch),
+                _ => throw StatusObjects.UnsupportedMediaType(contentType),
+            };
+            if (patched is not JsonObject patchedObject)
+            {
+                throw StatusObjects.BadRequest("the patch does not result in an object");
+            }
+
+            var replaced = Replace(tx, definition, existing, ObjectPresenter.ToStored(patchedObject, definition), subresource, options, isApply ? "Apply" : "Update", fromPatch: true);
+            return (replaced, false);
+        });
+
+    /// <summary>
+    /// Deletes the object, or marks it deleting (deletionTimestamp) while finalizers remain.
+    /// </summary>
+    /// <returns>The object's last state and whether it is gone.</returns>
+    public (JsonObject Value, bool Gone) Delete(ResourceDefinition definition, string? ns, string name, JsonObject? deleteOptions) =>
+        store.Write(tx =>
+        {
+            var existing = tx.Get(definition.StorageKey, ns ?? "", name) ?? throw StatusObjects.NotFound(definition, name);
+            var preconditions = deleteOptions?["preconditions"];
+            var uid = preconditions?["uid"]?.GetValue<string>();
+            if (uid is not null && uid != existing.Uid)
+            {
+                throw new ApiException(409, "Conflict", $"Operation cannot be fulfilled on {definition.GroupResource} \"{name}\": Precondition failed: UID in precondition: {uid}, UID in object meta: {existing.Uid}");
+            }
+
+            var rv = preconditions?["resourceVersion"]?.GetValue<string>();
+            if (rv is not null && rv != existing.ResourceVersion.ToString(CultureInfo.InvariantCulture))
+            {
+                throw new ApiException(409, "Conflict", $"Operation cannot be fulfilled on {definition.GroupResource} \"{name}\": Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {existing.ResourceVersion}");
+            }
+
+            if (deleteOptions?["dryRun"] is JsonArray { Count: > 0 })
+            {
+                return (existing.ToNode(), false);
+            }
+
+            return DeleteStored(tx, definition, existing);
+        });
+
+    /// <summary>Deletes every object of the collection that <paramref name="matches"/> accepts.</summary>
+    public void DeleteCollection(ResourceDefinition definition, string? ns, Func<StoredObject, bool> matches) =>
+        store.Write(tx =>
+        {
+            foreach (var item in tx.All(definition.StorageKey).Where(i => (ns is null || i.Namespace == ns) && matches(i)))
+            {
+                DeleteStored(tx, definition, item);
+            }
+
+            return 0;
+        });
+
+    private JsonObject Create(ObjectStore.StoreTransaction tx, ResourceDefinition definition, string? ns, JsonObject body, WriteOptions options, string operation = "Update")
+    {
+        CheckKind(definition, body);
+        var written = (JsonObject)body.DeepClone();
+        var value = ObjectPresenter.ToStored((JsonObject)body.DeepClone(), definition);
+        var metadata = value["metadata"] as JsonObject ?? [];
+        value["metadata"] = metadata;
+        var name = metadata["name"]?.GetValue<string>() ?? "";
+        if (name.Length == 0 && metadata["generateName"]?.GetValue<string>() is { Length: > 0 } prefix)
+        {
+            name = prefix + new string(Enumerable.Range(0, 5).Select(_ => NameAlphabet[RandomNumberGenerator.GetInt32(NameAlphabet.Length)]).ToArray());
+            metadata["name"] = name;
+        }
+
+        if (name.Length == 0)
+        {
+            throw StatusObjects.Invalid(definition, "", [new("FieldValueRequired", "metadata.name", "Required value: name or generateName is required")]);
+        }
+
+        if (!ObjectRules.IsDnsSubdomain(name))
+        {
+            throw StatusObjects.Invalid(definition, name, [new("FieldValueInvalid", "metadata.name", $"Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")]);
+        }
+
+        SetNamespace(tx, definition, ns, metadata);
+        if (tx.Get(definition.StorageKey, metadata["namespace"]?.GetValue<string>() ?? "", name) is not null)
+        {
+            throw StatusObjects.AlreadyExists(definition, name);
+        }
+
+        if (definition.HasStatusSubresource && definition.IsCustom)
+        {
+            value.Remove("status");
+        }
+
+        foreach (var field in new[] { "uid", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "generation" })
+        {
+            metadata.Remove(field);
+        }
+
+        metadata["uid"] = Guid.NewGuid().ToString();
+        metadata["creationTimestamp"] = Now();
+        if (definition.TracksGeneration)
+        {
+            metadata["generation"] = 1;
+        }
+
+        ValidateAndDefault(definition, value, options);
+        PrepareBuiltIn(definition, value, null);
+        ManagedFields.Record(value, written, options.FieldManager, operation, definition.ApiVersion, Now());
+        if (options.DryRun)
+        {
+            return value;
+        }
+
+        var stored = tx.Put(definition.StorageKey, value);
+        AfterWrite(definition, value);
+        return stored.ToNode();
+    }
+
+    private JsonObject Replace(
+        ObjectStore.StoreTransaction tx,
+        ResourceDefinition definition,
+        StoredObject existing,
+        JsonObject incoming,
+        string? subresource,
+        WriteOptions options,
+        string operation,
+        bool fromPatch)
+    {
+        if (subresource is not null && !(subresource == "status" && definition.HasStatusSubresource))
+        {
+            throw StatusObjects.NotFound(definition, existing.Name);
+        }
+
+        var old = existing.ToNode();
+        var written = (JsonObject)incoming.DeepClone();
+        var metadata = incoming["metadata"] as JsonObject ?? [];
+        var givenVersion = metadata["resourceVersion"]?.GetValue<string>();
+        if (!string.IsNullOrEmpty(givenVersion) && givenVersion != existing.ResourceVersion.ToString(CultureInfo.InvariantCulture))
+        {
+            throw StatusObjects.Conflict(definition, existing.Name);
+        }
+
+        if (string.IsNullOrEmpty(givenVersion) && definition.RequiresResourceVersionOnUpdate && !fromPatch)
+        {
+            throw StatusObjects.Invalid(definition, existing.Name, [new("FieldValueInvalid", "metadata.resourceVersion", "Invalid value: 0x0: must be specified for an update")]);
+        }
+
+        JsonObject result;
+        if (subresource == "status")
+        {
+            result = (JsonObject)old.DeepClone();
+            SetOrRemove(result, "status", incoming["status"]);
+            if (metadata["managedFields"] is { } managed)
+            {
+                ((JsonObject)result["metadata"]!)["managedFields"] = managed.DeepClone();
+            }
+        }
+        else
+        {
+            result = incoming;
+            result["metadata"] = metadata;
+            if (definition.HasStatusSubresource)
+            {
+                SetOrRemove(result, "status", old["status"]);
+            }
+
+            var oldMetadata = (JsonObject)old["metadata"]!;
+            foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation" })
+            {
+                SetOrRemove(metadata, field, oldMetadata[field]);
+            }
+
+            if (oldMetadata["deletionTimestamp"] is not null)
+            {
+                var added = ObjectRules.Finalizers(result).Except(ObjectRules.Finalizers(old)).ToList();
+                if (added.Count > 0)
+                {
+                    var list = string.Join(", ", added.Select(f => $"\"{f}\""));
+                    throw StatusObjects.Invalid(definition, existing.Name, [new("FieldValueForbidden", "metadata.finalizers", $"Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{{list}}}")]);
+                }
+            }
+        }
+
+        ValidateAndDefault(definition, result, options);
+        PrepareBuiltIn(definition, result, old);
+        if (definition.TracksGeneration && !JsonNode.DeepEquals(ObjectRules.SpecPart(result), ObjectRules.SpecPart(old)))
+        {
+            var generation = old["metadata"]?["generation"]?.GetValue<long>() ?? 0;
+            ((JsonObject)result["metadata"]!)["generation"] = generation + 1;
+        }
+
+        ((JsonObject)result["metadata"]!)["resourceVersion"] = existing.ResourceVersion.ToString(CultureInfo.InvariantCulture);
+        if (ObjectRules.SameContent(result, old))
+        {
+            return old;
+        }
+
+        ManagedFields.Record(result, written, options.FieldManager, operation, definition.ApiVersion, Now(), subresource);
+        if (options.DryRun)
+        {
+            return result;
+        }
+
+        if (result["metadata"]?["deletionTimestamp"] is not null && ObjectRules.Finalizers(result).Count == 0)
+        {
+            tx.Remove(definition.StorageKey, result);
+            AfterDelete(tx, definition, result);
+            return result;
+        }
+
+        var stored = tx.Put(definition.StorageKey, result);
+        AfterWrite(definition, result);
+        return stored.ToNode();
+    }
+
+    private (JsonObject Value, bool Gone) DeleteStored(ObjectStore.StoreTransaction tx, ResourceDefinition definition, StoredObject existing)
+    {
+        var value = existing.ToNode();
+        var metadata = (JsonObject)value["metadata"]!;
+        if (ObjectRules.Finalizers(value).Count > 0)
+        {
+            if (metadata["deletionTimestamp"] is not null)
+            {
+                return (value, false);
+            }
+
+            metadata["deletionTimestamp"] = Now();
+            metadata["deletionGracePeriodSeconds"] = 0;
+            if (definition.TracksGeneration)
+            {
+                metadata["generation"] = (metadata["generation"]?.GetValue<long>() ?? 0) + 1;
+            }
+
+            return (tx.Put(definition.StorageKey, value).ToNode(), false);
+        }
+
+        if (definition.StorageKey == BuiltInResources.Namespaces.StorageKey)
+        {
+            foreach (var resource in registry.All.Where(d => d.Namespaced).DistinctBy(d => d.StorageKey))
+            {
+                foreach (var item in tx.All(resource.StorageKey).Where(i => i.Namespace == existing.Name))
+                {
+                    var final = item.ToNode();
+                    tx.Remove(resource.StorageKey, final);
+                }
+            }
+        }
+
+        var removed = tx.Remove(definition.StorageKey, value);
+        AfterDelete(tx, definition, value);
+        return (removed.ToNode(), true);
+    }
+
+    private static JsonNode? ServerSideApply(JsonObject current, JsonNode? applied)
+    {
+        if (applied is not JsonObject configuration)
+        {
+            throw StatusObjects.BadRequest("an apply patch must be an object");
+        }
+
+        return Merge(current, configuration);
+
+        static JsonNode Merge(JsonNode? live, JsonNode configured)
+        {
+            if (live is not JsonObject liveObject || configured is not JsonObject configuredObject)
+            {
+                return configured.DeepClone();
+            }
+
+            foreach (var (name, value) in configuredObject)
+            {
+                if (value is null)
+                {
+                    continue;
+                }
+
+                liveObject[name] = Merge(liveObject[name]?.DeepClone(), value);
+            }
+
+            return liveObject;
+        }
+    }
+
+    private static void CheckKind(ResourceDefinition definition, JsonObject body)
+    {
+        var kind = body["kind"]?.GetValue<string>();
+        if (kind is not null && kind.Length > 0 && kind != definition.Kind)
+        {
+            throw StatusObjects.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({definition.Kind})");
+        }
+
+        var apiVersion = body["apiVersion"]?.GetValue<string>();
+        if (apiVersion is not null && apiVersion.Length > 0 && apiVersion != definition.ApiVersion)
+        {
+            throw StatusObjects.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({definition.ApiVersion})");
+        }
+    }
+
+    private static void SetNamespace(ObjectStore.StoreTransaction tx, ResourceDefinition definition, string? ns, JsonObject metadata)
+    {
+        if (!definition.Namespaced)
+        {
+            metadata.Remove("namespace");
+            return;
+        }
+
+        var given = metadata["namespace"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(ns))
+        {
+            throw StatusObjects.BadRequest("the server could not find the requested resource: a namespaced object must be created in a namespace");
+        }
+
+        if (!string.IsNullOrEmpty(given) && given != ns)
+        {
+            throw StatusObjects.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        if (tx.Get(BuiltInResources.Namespaces.StorageKey, "", ns) is null)
+        {
+            throw StatusObjects.NamespaceNotFound(ns);
+        }
+
+        metadata["namespace"] = ns;
+    }
+
+    private static void ValidateAndDefault(ResourceDefinition definition, JsonObject value, WriteOptions options)
+    {
+        if (definition.Schema is null)
+        {
+            return;
+        }
+
+        var outcome = SchemaValidator.Apply(value, definition.Schema);
+        if (outcome.PrunedFields.Count > 0)
+        {
+            var unknown = outcome.PrunedFields.Select(f => $"unknown field \"{f}\"").ToList();
+            if (options.FieldValidation == "Strict")
+            {
+                throw StatusObjects.BadRequest($"{definition.Kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: strict decoding error: {string.Join(", ", unknown)}");
+            }
+
+            if (options.FieldValidation == "Warn")
+            {
+                options.Warnings.AddRange(unknown);
+            }
+        }
+
+        SchemaValidator.ThrowIfInvalid(outcome, definition, value["metadata"]?["name"]?.GetValue<string>() ?? "");
+    }
+
+    private void PrepareBuiltIn(ResourceDefinition definition, JsonObject value, JsonObject? old)
+    {
+        if (definition.StorageKey == BuiltInResources.CustomResourceDefinitions.StorageKey)
+        {
+            var served = CustomResourceDefinitions.Read(value);
+            _ = served;
+            var status = CustomResourceDefinitions.EstablishedStatus(value, old?["status"]?["conditions"]?[0]?["lastTransitionTime"]?.GetValue<string>() ?? Now());
+            value["status"] = status;
+        }
+        else if (definition.StorageKey == BuiltInResources.Namespaces.StorageKey)
+        {
+            value["status"] ??= new JsonObject { ["phase"] = "Active" };
+        }
+        else if (definition.StorageKey == BuiltInResources.Secrets.StorageKey)
+        {
+            value["type"] ??= "Opaque";
+            if (value["stringData"] is JsonObject stringData)
+            {
+                var data = value["data"] as JsonObject ?? [];
+                foreach (var (key, text) in stringData)
+                {
+                    data[key] = Convert.ToBase64String(Encoding.UTF8.GetBytes(text?.GetValue<string>() ?? ""));
+                }
+
+                value["data"] = data;
+                value.Remove("stringData");
+            }
+        }
+        else if (definition.StorageKey == BuiltInResources.Services.StorageKey)
+        {
+            var spec = value["spec"] as JsonObject ?? [];
+            value["spec"] = spec;
+            spec["type"] ??= "ClusterIP";
+            spec["clusterIP"] ??= old?["spec"]?["clusterIP"]?.DeepClone() ?? $"10.96.{RandomNumberGenerator.GetInt32(1, 255)}.{RandomNumberGenerator.GetInt32(1, 255)}";
+            spec["sessionAffinity"] ??= "None";
+            foreach (var port in (spec["ports"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                port["protocol"] ??= "TCP";
+                port["targetPort"] ??= port["port"]?.DeepClone();
+            }
+
+            value["status"] ??= new JsonObject { ["loadBalancer"] = new JsonObject() };
+        }
+    }
+
+    private void AfterWrite(ResourceDefinition definition, JsonObject value)
+    {
+        if (definition.StorageKey == BuiltInResources.CustomResourceDefinitions.StorageKey)
+        {
+            registry.SetCustomResources(value["metadata"]!["name"]!.GetValue<string>(), CustomResourceDefinitions.Read(value));
+        }
+    }
+
+    private void AfterDelete(ObjectStore.StoreTransaction tx, ResourceDefinition definition, JsonObject value)
+    {
+        if (definition.StorageKey != BuiltInResources.CustomResourceDefinitions.StorageKey)
+        {
+            return;
+        }
+
+        var name = value["metadata"]!["name"]!.GetValue<string>();
+        foreach (var item in tx.All(name))
+        {
+            tx.Remove(name, item.ToNode());
+        }
+
+        registry.RemoveCustomResources(name);
+    }
+
+    private static void SetOrRemove(JsonObject target, string name, JsonNode? value)
+    {
+        if (value is null)
+        {
+            target.Remove(name);
+        }
+        else
+        {
+            target[name] = value.DeepClone();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using FutReindexOperator.Testing.KubeApiServer.Api;
+
+namespace FutReindexOperator.Testing.KubeApiServer.Resources;
+
+/// <summary>Reads a CustomResourceDefinition object into the resource definitions it serves.</summary>
+public static class CustomResourceDefinitions
+{
+    /// <summary>The definitions of every served version; throws a 422 <c>Invalid</c> for a malformed CRD.</summary>
+    public static IReadOnlyList<ResourceDefinition> Read(JsonObject crd)
+    {
+        var name = crd["metadata"]?["name"]?.GetValue<string>() ?? "";
+        var spec = crd["spec"] as JsonObject;
+        var causes = new List<StatusCause>();
+        var group = spec?["group"]?.GetValue<string>();
+        var names = spec?["names"] as JsonObject;
+        var plural = names?["plural"]?.GetValue<string>();
+        var kind = names?["kind"]?.GetValue<string>();
+        var scope = spec?["scope"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(group))
+        {
+            causes.Add(new("FieldValueRequired", "spec.group", "Required value"));
+        }
+
+        if (string.IsNullOrEmpty(plural))
+        {
+            causes.Add(new("FieldValueRequired", "spec.names.plural", "Required value"));
+        }
+
+        if (string.IsNullOrEmpty(kind))
+        {
+            causes.Add(new("FieldValueRequired", "spec.names.kind", "Required value"));
+        }
+
+        if (scope is not ("Namespaced" or "Cluster"))
+        {
+            causes.Add(new("FieldValueNotSupported", "spec.scope", $"Unsupported value: \"{scope}\": supported values: \"Cluster\", \"Namespaced\""));
+        }
+
+        if (causes.Count == 0 && name != $"{plural}.{group}")
+        {
+            causes.Add(new("FieldValueInvalid", "metadata.name", $"Invalid value: \"{name}\": must be spec.names.plural+\".\"+spec.group"));
+        }
+
+        var versions = spec?["versions"] as JsonArray;
+        if (versions is null || versions.Count == 0)
+        {
+            causes.Add(new("FieldValueRequired", "spec.versions", "Required value: must have exactly one version marked as storage version"));
+        }
+
+        if (causes.Count > 0)
+        {
+            throw StatusObjects.Invalid(BuiltInResources.CustomResourceDefinitions, name, causes);
+        }
+
+        var result = new List<ResourceDefinition>();
+        foreach (var version in versions!.OfType<JsonObject>())
+        {
+            if (version["served"]?.GetValue<bool>() == false)
+            {
+                continue;
+            }
+
+            result.Add(new ResourceDefinition
+            {
+                Group = group!,
+                Version = version["name"]?.GetValue<string>() ?? "v1",
+                Plural = plural!,
+                Singular = names!["singular"]?.GetValue<string>() ?? kind!.ToLowerInvariant(),
+                Kind = kind!,
+                Namespaced = scope == "Namespaced",
+                ShortNames = Strings(names["shortNames"]),
+                Categories = Strings(names["categories"]),
+                HasStatusSubresource = version["subresources"]?["status"] is not null,
+                Schema = version["schema"]?["openAPIV3Schema"]?.DeepClone() as JsonObject,
+                PrinterColumns = Columns(version["additionalPrinterColumns"] as JsonArray),
+                IsCustom = true,
+                TracksGeneration = true,
+                RequiresResourceVersionOnUpdate = true,
+                StorageKey = $"{plural}.{group}",
+            });
+        }
+
+        return result;
+    }
+
+    /// <summary>The status a real server reports for an accepted, established CRD.</summary>
+    public static JsonObject EstablishedStatus(JsonObject crd, string now)
+    {
+        var names = crd["spec"]?["names"]?.DeepClone() as JsonObject ?? [];
+        names["singular"] ??= names["kind"]?.GetValue<string>().ToLowerInvariant();
+        names["listKind"] ??= names["kind"]?.GetValue<string>() + "List";
+        var storedVersions = new JsonArray((crd["spec"]?["versions"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(v => v["storage"]?.GetValue<bool>() == true)
+            .Select(v => (JsonNode?)v["name"]?.GetValue<string>())
+            .ToArray());
+        return new JsonObject
+        {
+            ["acceptedNames"] = names,
+            ["conditions"] = new JsonArray(
+                Condition("NamesAccepted", "NoConflicts", "no conflicts found", now),
+                Condition("Established", "InitialNamesAccepted", "the initial names have been accepted", now)),
+            ["storedVersions"] = storedVersions,
+        };
+    }
+
+    private static JsonObject Condition(string type, string reason, string message, string now) => new()
+    {
+        ["type"] = type,
+        ["status"] = "True",
+        ["lastTransitionTime"] = now,
+        ["reason"] = reason,
+        ["message"] = message,
+    };
+
+    private static List<string> Strings(JsonNode? node) =>
+        node is JsonArray array ? array.Select(n => n?.GetValue<string>() ?? "").Where(s => s.Length > 0).ToList() : [];
+
+    private static List<PrinterColumn> Columns(JsonArray? columns) =>
+        columns?.OfType<JsonObject>().Select(c => new PrinterColumn(
+            c["name"]?.GetValue<string>() ?? "",
+            c["type"]?.GetValue<string>() ?? "string",
+            c["jsonPath"]?.GetValue<string>() ?? "",
+            c["priority"]?.GetValue<int>() ?? 0,
+            c["description"]?.GetValue<string>() ?? "",
+            c["format"]?.GetValue<string>() ?? "")).ToList() ?? [];
+}

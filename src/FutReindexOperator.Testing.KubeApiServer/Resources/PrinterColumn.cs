@@ -1,0 +1,10 @@
+namespace FutReindexOperator.Testing.KubeApiServer.Resources;
+
+/// <summary>A column of the server-side table, as a CRD's <c>additionalPrinterColumns</c> entry declares it.</summary>
+/// <param name="Name">Header shown by kubectl.</param>
+/// <param name="Type">OpenAPI type: string, integer, number, boolean or date.</param>
+/// <param name="JsonPath">Simple JSONPath into the object, for example <c>.status.phase</c>.</param>
+/// <param name="Priority">0 for the default view; greater values only with <c>-o wide</c>.</param>
+/// <param name="Description"></param>
+/// <param name="Format"></param>
+public sealed record PrinterColumn(string Name, string Type, string JsonPath, int Priority = 0, string Description = "", string Format = "");

@@ -1,0 +1,9 @@
+namespace FutReindexOperator.Testing.KubeApiServer.Storage;
+
+public enum WatchEventType
+{
+    Added,
+    Modified,
+    Deleted,
+    Bookmark,
+}
