@@ -20,7 +20,7 @@ public sealed class ApiFailureTests : ApiServerFixture
         Server.Controls.FailNext("watch", "*widgets*", 500, count: 2);
         Server.Controls.FailNext("patch", "*widgets*/status", 500, count: 3);
         Server.Controls.FailNext("patch", "*widgets*/status", 429, count: 3);
-        await using var runtime = await RuntimeInstance.StartAsync(ClientConfiguration(), "solo", cancellationToken);
+        await using var runtime = await RuntimeInstance.StartAsync(ClientConfiguration(), "solo", cancellationToken, settings => settings["OperatorRuntime:Namespaces:0"] = Namespace);
 
         foreach (var name in names)
         {
@@ -29,7 +29,7 @@ public sealed class ApiFailureTests : ApiServerFixture
 
         await Eventually.HoldsAsync(() => Server.Controls.OpenWatches > 0, cancellationToken);
         var exposition = await Metric.ScrapeAsync(runtime.Metrics.Registry, cancellationToken);
-        Metric.Value(exposition, "operator_runtime_watch_restarts_total{controller=\"widget\",namespace=\"\",reason=\"error\"}")
+        Metric.Value(exposition, $"operator_runtime_watch_restarts_total{{controller=\"widget\",namespace=\"{Namespace}\",reason=\"error\"}}")
             .Should().Be(6, "four failed lists and two failed watches were each retried after a backoff");
         Metric.Value(exposition, "controller_runtime_reconcile_errors_total{controller=\"widget\"}").Should().Be(6);
         Metric.Value(exposition, "workqueue_retries_total{name=\"widget\"}").Should().Be(6);

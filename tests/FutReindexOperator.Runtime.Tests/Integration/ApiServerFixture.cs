@@ -13,7 +13,8 @@ namespace FutReindexOperator.Runtime.Tests.Integration;
 [Category("Integration")]
 public abstract class ApiServerFixture
 {
-    protected const string Namespace = "default";
+    /// <summary>A fresh namespace per test, so tests sharing the fixture's server do not see each other's objects.</summary>
+    protected string Namespace { get; private set; } = null!;
 
     protected KubeApiTestServer Server { get; private set; } = null!;
 
@@ -38,7 +39,30 @@ public abstract class ApiServerFixture
     }
 
     [SetUp]
-    public void ResetServerControls() => Server.Controls.Reset();
+    public async Task PrepareTestAsync()
+    {
+        Server.Controls.Reset();
+        Namespace = UniqueName("ns");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await Client.CoreV1.CreateNamespaceAsync(new k8s.Models.V1Namespace { Metadata = new() { Name = Namespace } }, cancellationToken: timeout.Token);
+    }
+
+    /// <summary>Starts a runtime instance watching this test's namespace, and waits until its cache has synced.</summary>
+    protected async Task<RuntimeInstance> StartRuntimeAsync(
+        string identity, CancellationToken cancellationToken, Action<Dictionary<string, string?>>? configure = null)
+    {
+        var runtime = await RuntimeInstance.StartAsync(
+            ClientConfiguration(),
+            identity,
+            cancellationToken,
+            settings =>
+            {
+                settings["OperatorRuntime:Namespaces:0"] = Namespace;
+                configure?.Invoke(settings);
+            });
+        await Eventually.HoldsAsync(() => runtime.HasSynced, cancellationToken);
+        return runtime;
+    }
 
     /// <summary>A client configuration for the test server, from the kubeconfig it writes.</summary>
     protected KubernetesClientConfiguration ClientConfiguration()

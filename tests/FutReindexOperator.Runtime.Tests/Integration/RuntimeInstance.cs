@@ -1,6 +1,7 @@
 using FutReindexOperator.Runtime.Diagnostics;
 using FutReindexOperator.Runtime.Hosting;
 using FutReindexOperator.Runtime.Tests.Support;
+using FutReindexOperator.Runtime.Watching;
 using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,8 @@ public sealed class RuntimeInstance : IAsyncDisposable
     public Uri HttpAddress => _host.Services.GetRequiredService<OperatorHttpServer>().Address!;
 
     public RuntimeMetrics Metrics => _host.Services.GetRequiredService<RuntimeMetrics>();
+
+    public bool HasSynced => _host.Services.GetRequiredService<IResourceCache<Widget>>().HasSynced;
 
     /// <summary>Test-friendly timings: short backoffs and watch timeouts, leader election off unless asked for.</summary>
     public static Dictionary<string, string?> DefaultSettings(string identity) => new()

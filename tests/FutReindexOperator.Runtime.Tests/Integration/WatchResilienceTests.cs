@@ -11,7 +11,7 @@ public sealed class WatchResilienceTests : ApiServerFixture
     public async Task StartRuntimeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        _runtime = await RuntimeInstance.StartAsync(ClientConfiguration(), "solo", timeout.Token);
+        _runtime = await StartRuntimeAsync("solo", timeout.Token);
     }
 
     [TearDown]
@@ -48,10 +48,10 @@ public sealed class WatchResilienceTests : ApiServerFixture
 
         var exposition = await Metric.ScrapeAsync(_runtime.Metrics.Registry, cancellationToken);
         var restarts = new[] { "closed", "error" }
-            .Sum(reason => Metric.Value(exposition, $"operator_runtime_watch_restarts_total{{controller=\"widget\",namespace=\"\",reason=\"{reason}\"}}") ?? 0);
+            .Sum(reason => Metric.Value(exposition, $"operator_runtime_watch_restarts_total{{controller=\"widget\",namespace=\"{Namespace}\",reason=\"{reason}\"}}") ?? 0);
         restarts.Should().BeGreaterThanOrEqualTo(dropped, "every dropped stream is restarted, whether it ended cleanly or with an I/O error");
         dropped.Should().BeGreaterThanOrEqualTo(3);
-        (await Metric.ValueAsync(_runtime.Metrics.Registry, "operator_runtime_watch_relists_total{controller=\"widget\",namespace=\"\"}", cancellationToken))
+        (await Metric.ValueAsync(_runtime.Metrics.Registry, $"operator_runtime_watch_relists_total{{controller=\"widget\",namespace=\"{Namespace}\"}}", cancellationToken))
             .Should().Be(1, "a dropped stream resumes from the last resource version; only 410 needs a new list");
     }
 
@@ -75,9 +75,9 @@ public sealed class WatchResilienceTests : ApiServerFixture
         await Eventually.HoldsAsync(
             () => _runtime.Script.Calls.Any(call => call.Key.Name == doomed && call.IsDeleted), cancellationToken);
         await Eventually.HoldsAsync(() => _runtime.Script.CallsFor(new ObjectKey(Namespace, survivor)) > 0, cancellationToken);
-        (await Metric.ValueAsync(_runtime.Metrics.Registry, "operator_runtime_watch_restarts_total{controller=\"widget\",namespace=\"\",reason=\"expired\"}", cancellationToken))
+        (await Metric.ValueAsync(_runtime.Metrics.Registry, $"operator_runtime_watch_restarts_total{{controller=\"widget\",namespace=\"{Namespace}\",reason=\"expired\"}}", cancellationToken))
             .Should().BeGreaterThanOrEqualTo(1);
-        (await Metric.ValueAsync(_runtime.Metrics.Registry, "operator_runtime_watch_relists_total{controller=\"widget\",namespace=\"\"}", cancellationToken))
+        (await Metric.ValueAsync(_runtime.Metrics.Registry, $"operator_runtime_watch_relists_total{{controller=\"widget\",namespace=\"{Namespace}\"}}", cancellationToken))
             .Should().BeGreaterThanOrEqualTo(2);
     }
 }
