@@ -4,7 +4,7 @@ using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Runtime.Tests.Support;
 using FutReindexOperator.Runtime.Watching;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Prometheus;
 
 namespace FutReindexOperator.Runtime.Tests.Reconciling;
@@ -20,6 +20,7 @@ public sealed class ReconcileLoopTests
     private WorkQueue _queue = null!;
     private ReconcilerScript _script = null!;
     private ServiceProvider _services = null!;
+    private FakeLogger _logger = null!;
     private ReconcileLoop<Widget> _loop = null!;
     private CancellationTokenSource _stop = null!;
     private Task? _running;
@@ -36,8 +37,9 @@ public sealed class ReconcileLoopTests
             .AddSingleton(_script)
             .AddScoped<IReconciler<Widget>, ScriptedReconciler>()
             .BuildServiceProvider();
+        _logger = new FakeLogger();
         _loop = new ReconcileLoop<Widget>(
-            "widget", _queue, _cache, _services.GetRequiredService<IServiceScopeFactory>(), _metrics, _time, NullLogger.Instance);
+            "widget", _queue, _cache, _services.GetRequiredService<IServiceScopeFactory>(), _metrics, _time, _logger);
         _stop = new CancellationTokenSource();
     }
 
@@ -256,6 +258,23 @@ public sealed class ReconcileLoopTests
         await _running.WaitAsync(cancellationToken);
 
         (await ValueAsync("controller_runtime_reconcile_total{controller=\"widget\",result=\"success\"}", cancellationToken)).Should().Be(1);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task Reconcile_Logs_InsideScopeWithReconcileIdControllerNamespaceAndName(CancellationToken cancellationToken)
+    {
+        _cache.Upsert(Widget.Create("ns", "a"));
+        _queue.Add(A);
+
+        Start(workers: 1);
+        await Eventually.HoldsAsync(() => _logger.Collector.Count > 0, cancellationToken);
+
+        var scope = _logger.LatestRecord.Scopes.OfType<IEnumerable<KeyValuePair<string, object?>>>().Should().ContainSingle().Subject.ToDictionary();
+        scope["Controller"].Should().Be("widget");
+        scope["Namespace"].Should().Be("ns");
+        scope["Name"].Should().Be("a");
+        scope["ReconcileId"].Should().BeOfType<string>().Which.Should().HaveLength(32);
     }
 
     private void Start(int workers) => _running = _loop.RunAsync(workers, _stop.Token);
