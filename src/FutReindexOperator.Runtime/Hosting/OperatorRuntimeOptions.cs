@@ -90,6 +90,12 @@ public sealed class OperatorRuntimeOptions : IValidatableObject
                 [nameof(WatchInactivityTimeout)]);
         }
 
+        if (!System.Net.IPAddress.TryParse(HttpBindAddress, out _))
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:HttpBindAddress '{HttpBindAddress}' must be an IP address such as 0.0.0.0 or 127.0.0.1.", [nameof(HttpBindAddress)]);
+        }
+
         if (WatchBackoffMax < WatchBackoffBase)
         {
             yield return new ValidationResult($"{SectionName}:WatchBackoffMax must not be below WatchBackoffBase.", [nameof(WatchBackoffMax)]);

@@ -5,11 +5,12 @@ using Prometheus;
 namespace FutReindexOperator.Runtime.Leadership;
 
 /// <summary>
-/// Turns an <see cref="ILeaderElector"/>'s start and stop signals into terms of work: a term's token is cancelled the
-/// moment leadership is lost, so all reconciles stop at once; the next term starts only after the last one's work has
-/// ended, so two terms never overlap in one process. On shutdown the lease is released.
+/// Turns one <see cref="ILeaderElector"/>'s start and stop signals into terms of work for every controller that runs
+/// through the gate: a term's token is cancelled the moment leadership is lost, so all reconciles stop at once; a
+/// controller's next term starts only after its last one has ended, so terms never overlap in one process. The election
+/// runs while at least one controller does; when the last one stops, the lease is released for a successor.
 /// </summary>
-public sealed class LeaseLeaderGate : ILeaderGate
+public sealed class LeaseLeaderGate : ILeaderGate, IDisposable
 {
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
     private readonly ILeaderElector _elector;
@@ -17,18 +18,22 @@ public sealed class LeaseLeaderGate : ILeaderGate
     private readonly ILogger _logger;
     private readonly Gauge.Child _leaderStatus;
     private readonly Lock _gate = new();
-    private CancellationTokenSource? _term;
-    private Task _work = Task.CompletedTask;
+    private readonly List<Participant> _participants = [];
+    private CancellationTokenSource? _electionStop;
+    private Task _election = Task.CompletedTask;
     private volatile bool _isLeader;
 
     public LeaseLeaderGate(ILeaderElector elector, string leaseName, RuntimeMetrics metrics, ILogger<LeaseLeaderGate> logger)
     {
+        ArgumentNullException.ThrowIfNull(elector);
         ArgumentNullException.ThrowIfNull(metrics);
         _elector = elector;
         _leaseName = leaseName;
         _logger = logger;
         _leaderStatus = metrics.LeaderStatus.WithLabels(leaseName);
         _leaderStatus.Set(0);
+        _elector.StartedLeading += OnStartedLeading;
+        _elector.StoppedLeading += OnStoppedLeading;
     }
 
     public bool IsLeader => _isLeader;
@@ -36,49 +41,81 @@ public sealed class LeaseLeaderGate : ILeaderGate
     public async Task RunAsync(Func<CancellationToken, Task> whileLeading, CancellationToken stoppingToken)
     {
         ArgumentNullException.ThrowIfNull(whileLeading);
-        void OnStarted() => StartTerm(whileLeading, stoppingToken);
-        _elector.StartedLeading += OnStarted;
-        _elector.StoppedLeading += EndTerm;
-        try
+        var participant = new Participant(whileLeading, stoppingToken);
+        lock (_gate)
         {
-            await _elector.RunAsync(stoppingToken);
+            _participants.Add(participant);
+            if (_isLeader)
+            {
+                participant.StartTerm();
+            }
+
+            if (_electionStop is null)
+            {
+                _electionStop = new CancellationTokenSource();
+                _election = RunElectionAsync(_electionStop.Token);
+            }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+
+        await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        CancellationTokenSource? electionStop = null;
+        lock (_gate)
         {
-            // Shutting down.
+            _participants.Remove(participant);
+            participant.EndTerm();
+            if (_participants.Count == 0)
+            {
+                electionStop = _electionStop;
+                _electionStop = null;
+            }
         }
-        finally
+
+        await participant.AwaitWorkAsync();
+        if (electionStop is not null)
         {
-            _elector.StartedLeading -= OnStarted;
-            _elector.StoppedLeading -= EndTerm;
-            EndTerm();
-            await AwaitWorkAsync();
+            await electionStop.CancelAsync();
+            await _election;
+            electionStop.Dispose();
             await ReleaseAsync();
         }
     }
 
-    private void StartTerm(Func<CancellationToken, Task> whileLeading, CancellationToken stoppingToken)
+    public void Dispose()
+    {
+        _elector.StartedLeading -= OnStartedLeading;
+        _elector.StoppedLeading -= OnStoppedLeading;
+        _electionStop?.Dispose();
+    }
+
+    private async Task RunElectionAsync(CancellationToken stop)
+    {
+        try
+        {
+            await _elector.RunAsync(stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The last controller stopped.
+        }
+    }
+
+    private void OnStartedLeading()
     {
         lock (_gate)
         {
-            if (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            _term?.Dispose();
-            var term = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            _term = term;
             _isLeader = true;
             _leaderStatus.Set(1);
-            var previous = _work;
-            _work = RunTermAsync(previous, whileLeading, term.Token);
+            foreach (var participant in _participants)
+            {
+                participant.StartTerm();
+            }
         }
 
         _logger.LeadershipAcquired(_leaseName);
     }
 
-    private void EndTerm()
+    private void OnStoppedLeading()
     {
         lock (_gate)
         {
@@ -89,38 +126,13 @@ public sealed class LeaseLeaderGate : ILeaderGate
 
             _isLeader = false;
             _leaderStatus.Set(0);
-            _term?.Cancel();
+            foreach (var participant in _participants)
+            {
+                participant.EndTerm();
+            }
         }
 
         _logger.LeadershipLost(_leaseName);
-    }
-
-    private static async Task RunTermAsync(Task previous, Func<CancellationToken, Task> whileLeading, CancellationToken term)
-    {
-        // The previous term ended by cancellation; only its end matters here, not how.
-        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (!term.IsCancellationRequested)
-        {
-            await whileLeading(term);
-        }
-    }
-
-    private async Task AwaitWorkAsync()
-    {
-        Task work;
-        lock (_gate)
-        {
-            work = _work;
-        }
-
-        try
-        {
-            await work;
-        }
-        catch (OperationCanceledException)
-        {
-            // The term's work ended by cancellation, as it should.
-        }
     }
 
     private async Task ReleaseAsync()
@@ -135,6 +147,58 @@ public sealed class LeaseLeaderGate : ILeaderGate
         {
             // The lease then expires on its own; a successor waits one lease duration.
             _logger.LeaseReleaseFailed(exception, _leaseName);
+        }
+    }
+
+    /// <summary>One controller's work under the gate: its current term and the chain of its terms' work.</summary>
+    private sealed class Participant(Func<CancellationToken, Task> whileLeading, CancellationToken stoppingToken)
+    {
+        private CancellationTokenSource? _term;
+        private Task _work = Task.CompletedTask;
+
+        /// <summary>Called under the gate's lock.</summary>
+        public void StartTerm()
+        {
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var previousTerm = _term;
+            var term = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            _term = term;
+            _work = RunTermAsync(_work, previousTerm, term.Token);
+        }
+
+        /// <summary>Called under the gate's lock.</summary>
+        public void EndTerm() => _term?.Cancel();
+
+        /// <summary>Waits for the last term's work; a failure other than cancellation propagates (and stops the host).</summary>
+        public async Task AwaitWorkAsync()
+        {
+            try
+            {
+                await _work;
+            }
+            catch (OperationCanceledException)
+            {
+                // The term's work ended by cancellation, as it should.
+            }
+            finally
+            {
+                _term?.Dispose();
+            }
+        }
+
+        private async Task RunTermAsync(Task previousWork, CancellationTokenSource? previousTerm, CancellationToken term)
+        {
+            // The previous term ended by cancellation; only its end matters here, not how.
+            await previousWork.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            previousTerm?.Dispose();
+            if (!term.IsCancellationRequested)
+            {
+                await whileLeading(term);
+            }
         }
     }
 }

@@ -154,8 +154,7 @@ public sealed class ResourceWatcher<TResource>
     private async Task<(string ResumeFrom, bool Delivered)> WatchAsync(string resourceVersion, CancellationToken cancellationToken)
     {
         using var inactive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var watchdog = _time.CreateTimer(
-            static state => ((CancellationTokenSource)state!).Cancel(), inactive, _settings.InactivityTimeout, Timeout.InfiniteTimeSpan);
+        using var watchdog = _time.CreateTimer(CancelQuietly, inactive, _settings.InactivityTimeout, Timeout.InfiniteTimeSpan);
         var delivered = false;
         try
         {
@@ -181,6 +180,18 @@ public sealed class ResourceWatcher<TResource>
         }
 
         return (resourceVersion, delivered);
+    }
+
+    private static void CancelQuietly(object? state)
+    {
+        try
+        {
+            ((CancellationTokenSource)state!).Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The timer fired while the stream was being torn down: nothing is left to cancel.
+        }
     }
 
     private TimeSpan NextDelay(int failures) =>

@@ -25,7 +25,11 @@ public sealed class LeaseLeaderGateTests
     }
 
     [TearDown]
-    public void TearDown() => _stop.Dispose();
+    public void TearDown()
+    {
+        _stop.Dispose();
+        _gate.Dispose();
+    }
 
     [Test]
     [CancelAfter(5000)]
@@ -107,6 +111,36 @@ public sealed class LeaseLeaderGateTests
 
         term.Token.IsCancellationRequested.Should().BeTrue();
         term.Ended.Should().BeTrue();
+        _elector.Releases.Should().Be(1);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task RunAsync_TwoControllers_BothLeadTogetherAndLeaseIsReleasedOnceAfterBothStop(CancellationToken cancellationToken)
+    {
+        using var secondStop = new CancellationTokenSource();
+        var secondTerm = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = StartGate();
+        var second = _gate.RunAsync(
+            async token =>
+            {
+                secondTerm.TrySetResult(token);
+                await Task.Delay(Timeout.Infinite, token);
+            },
+            secondStop.Token);
+        await _elector.Running.WaitAsync(cancellationToken);
+
+        _elector.Elect();
+        var firstToken = (await NextTermAsync(0, cancellationToken)).Token;
+        var secondToken = await secondTerm.Task.WaitAsync(cancellationToken);
+        _elector.Depose();
+
+        firstToken.IsCancellationRequested.Should().BeTrue();
+        secondToken.IsCancellationRequested.Should().BeTrue();
+        await secondStop.CancelAsync();
+        await second.WaitAsync(cancellationToken);
+        _elector.Releases.Should().Be(0, "the other controller still runs the election");
+        await StopAsync(first, cancellationToken);
         _elector.Releases.Should().Be(1);
     }
 
