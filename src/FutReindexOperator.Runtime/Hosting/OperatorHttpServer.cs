@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -39,8 +40,8 @@ public sealed class OperatorHttpServer(
             .AddCheck("watches-fresh", new WatchesFreshCheck(health), tags: ["live"]);
 
         var app = builder.Build();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live"), ResponseWriter = WritePlainTextAsync });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WritePlainTextAsync });
         app.MapGet("/metrics", async context =>
         {
             context.Response.ContentType = PrometheusConstants.TextContentTypeWithVersionAndEncoding;
@@ -68,6 +69,14 @@ public sealed class OperatorHttpServer(
         {
             await _app.DisposeAsync();
         }
+    }
+
+    /// <summary>The overall status on the first line (what probes and people look for), then each check's description.</summary>
+    private static Task WritePlainTextAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Select(entry => $"{entry.Key}: {entry.Value.Status}: {entry.Value.Description}");
+        return context.Response.WriteAsync(string.Join('\n', lines.Prepend(report.Status.ToString())) + "\n", context.RequestAborted);
     }
 
     private sealed class CachesSyncedCheck(RuntimeHealth health) : IHealthCheck

@@ -87,6 +87,28 @@ public sealed class ReconcileBehaviourTests : ApiServerFixture
         var live = await http.GetAsync(new Uri("/healthz", UriKind.Relative), cancellationToken);
 
         live.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await live.Content.ReadAsStringAsync(cancellationToken)).Should().Be("Healthy");
+        (await live.Content.ReadAsStringAsync(cancellationToken)).Should().StartWith("Healthy\n").And.Contain("watches-fresh: Healthy");
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task WatchSilentBeyondStalledBound_HealthzFailsUntilABookmarkArrives(CancellationToken cancellationToken)
+    {
+        await using var runtime = await StartRuntimeAsync(
+            "solo", cancellationToken, settings => settings["OperatorRuntime:WatchStalledAfter"] = "00:00:02");
+        using var http = new HttpClient { BaseAddress = runtime.HttpAddress };
+        var healthz = new Uri("/healthz", UriKind.Relative);
+
+        HttpResponseMessage? response = null;
+        await Eventually.HoldsAsync(
+            async () => (response = await http.GetAsync(healthz, cancellationToken)).StatusCode == HttpStatusCode.ServiceUnavailable, cancellationToken);
+        (await response!.Content.ReadAsStringAsync(cancellationToken)).Should().StartWith("Unhealthy\n").And.Contain($"widget '{Namespace}' silent for");
+        (await Metric.ValueAsync(runtime.Metrics.Registry, $"operator_runtime_watch_stalled{{controller=\"widget\",namespace=\"{Namespace}\"}}", cancellationToken))
+            .Should().Be(1);
+
+        Server.Controls.EmitBookmarks();
+
+        await Eventually.HoldsAsync(
+            async () => (await http.GetAsync(healthz, cancellationToken)).StatusCode == HttpStatusCode.OK, cancellationToken);
     }
 }
