@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
+using FutReindexOperator.Testing.KubeApiServer.Events;
 using FutReindexOperator.Testing.KubeApiServer.Patching;
 using FutReindexOperator.Testing.KubeApiServer.Resources;
 using FutReindexOperator.Testing.KubeApiServer.Storage;
@@ -65,7 +65,7 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
                 _ when contentType.StartsWith("application/json-patch+json", StringComparison.Ordinal) => JsonPatch.Apply(current, patch),
                 _ when contentType.StartsWith("application/strategic-merge-patch+json", StringComparison.Ordinal) && !definition.IsCustom =>
                     StrategicMergePatch.Apply(current, patch),
-                _ when isApply => ServerSideApply(current, patch),
+                _ when isApply => ServerSideApply.Apply(current, patch),
                 _ => throw StatusObjects.UnsupportedMediaType(contentType),
             };
             if (patched is not JsonObject patchedObject)
@@ -120,7 +120,12 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
 
     private JsonObject Create(ObjectStore.StoreTransaction tx, ResourceDefinition definition, string? ns, JsonObject body, WriteOptions options, string operation = "Update")
     {
-        CheckKind(definition, body);
+        RequestChecks.CheckKind(definition, body);
+        if (definition.View == ObjectView.EventsV1)
+        {
+            EventValidation.ValidateCreate(body, definition);
+        }
+
         var written = (JsonObject)body.DeepClone();
         var value = ObjectPresenter.ToStored((JsonObject)body.DeepClone(), definition);
         var metadata = value["metadata"] as JsonObject ?? [];
@@ -166,7 +171,7 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
         }
 
         ValidateAndDefault(definition, value, options);
-        PrepareBuiltIn(definition, value, null);
+        BuiltInDefaults.Apply(definition, value, null, Now());
         ManagedFields.Record(value, written, options.FieldManager, operation, definition.ApiVersion, Now());
         if (options.DryRun)
         {
@@ -193,6 +198,7 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
             throw StatusObjects.NotFound(definition, existing.Name);
         }
 
+        RequestChecks.CheckMetadataTypes(incoming);
         var old = existing.ToNode();
         var written = (JsonObject)incoming.DeepClone();
         var metadata = incoming["metadata"] as JsonObject ?? [];
@@ -244,7 +250,7 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
         }
 
         ValidateAndDefault(definition, result, options);
-        PrepareBuiltIn(definition, result, old);
+        BuiltInDefaults.Apply(definition, result, old, Now());
         if (definition.TracksGeneration && !JsonNode.DeepEquals(ObjectRules.SpecPart(result), ObjectRules.SpecPart(old)))
         {
             var generation = old["metadata"]?["generation"]?.GetValue<long>() ?? 0;
@@ -313,51 +319,6 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
         return (removed.ToNode(), true);
     }
 
-    private static JsonNode? ServerSideApply(JsonObject current, JsonNode? applied)
-    {
-        if (applied is not JsonObject configuration)
-        {
-            throw StatusObjects.BadRequest("an apply patch must be an object");
-        }
-
-        return Merge(current, configuration);
-
-        static JsonNode Merge(JsonNode? live, JsonNode configured)
-        {
-            if (live is not JsonObject liveObject || configured is not JsonObject configuredObject)
-            {
-                return configured.DeepClone();
-            }
-
-            foreach (var (name, value) in configuredObject)
-            {
-                if (value is null)
-                {
-                    continue;
-                }
-
-                liveObject[name] = Merge(liveObject[name]?.DeepClone(), value);
-            }
-
-            return liveObject;
-        }
-    }
-
-    private static void CheckKind(ResourceDefinition definition, JsonObject body)
-    {
-        var kind = body["kind"]?.GetValue<string>();
-        if (kind is not null && kind.Length > 0 && kind != definition.Kind)
-        {
-            throw StatusObjects.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({definition.Kind})");
-        }
-
-        var apiVersion = body["apiVersion"]?.GetValue<string>();
-        if (apiVersion is not null && apiVersion.Length > 0 && apiVersion != definition.ApiVersion)
-        {
-            throw StatusObjects.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({definition.ApiVersion})");
-        }
-    }
-
     private static void SetNamespace(ObjectStore.StoreTransaction tx, ResourceDefinition definition, string? ns, JsonObject metadata)
     {
         if (!definition.Namespaced)
@@ -408,51 +369,6 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
         }
 
         SchemaValidator.ThrowIfInvalid(outcome, definition, value["metadata"]?["name"]?.GetValue<string>() ?? "");
-    }
-
-    private void PrepareBuiltIn(ResourceDefinition definition, JsonObject value, JsonObject? old)
-    {
-        if (definition.StorageKey == BuiltInResources.CustomResourceDefinitions.StorageKey)
-        {
-            var served = CustomResourceDefinitions.Read(value);
-            _ = served;
-            var status = CustomResourceDefinitions.EstablishedStatus(value, old?["status"]?["conditions"]?[0]?["lastTransitionTime"]?.GetValue<string>() ?? Now());
-            value["status"] = status;
-        }
-        else if (definition.StorageKey == BuiltInResources.Namespaces.StorageKey)
-        {
-            value["status"] ??= new JsonObject { ["phase"] = "Active" };
-        }
-        else if (definition.StorageKey == BuiltInResources.Secrets.StorageKey)
-        {
-            value["type"] ??= "Opaque";
-            if (value["stringData"] is JsonObject stringData)
-            {
-                var data = value["data"] as JsonObject ?? [];
-                foreach (var (key, text) in stringData)
-                {
-                    data[key] = Convert.ToBase64String(Encoding.UTF8.GetBytes(text?.GetValue<string>() ?? ""));
-                }
-
-                value["data"] = data;
-                value.Remove("stringData");
-            }
-        }
-        else if (definition.StorageKey == BuiltInResources.Services.StorageKey)
-        {
-            var spec = value["spec"] as JsonObject ?? [];
-            value["spec"] = spec;
-            spec["type"] ??= "ClusterIP";
-            spec["clusterIP"] ??= old?["spec"]?["clusterIP"]?.DeepClone() ?? $"10.96.{RandomNumberGenerator.GetInt32(1, 255)}.{RandomNumberGenerator.GetInt32(1, 255)}";
-            spec["sessionAffinity"] ??= "None";
-            foreach (var port in (spec["ports"] as JsonArray ?? []).OfType<JsonObject>())
-            {
-                port["protocol"] ??= "TCP";
-                port["targetPort"] ??= port["port"]?.DeepClone();
-            }
-
-            value["status"] ??= new JsonObject { ["loadBalancer"] = new JsonObject() };
-        }
     }
 
     private void AfterWrite(ResourceDefinition definition, JsonObject value)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FutReindexOperator.Testing.KubeApiServer.Patching;
+using FutReindexOperator.Testing.KubeApiServer.Serialization;
 using FutReindexOperator.Testing.KubeApiServer.Storage;
 using FutReindexOperator.Testing.KubeApiServer.Tables;
 using FutReindexOperator.Testing.KubeApiServer.Watch;
@@ -55,7 +56,7 @@ public sealed class ResourceEndpoint(ObjectStore store, ObjectWriter writer, Tab
                 }
 
                 var (last, gone) = writer.Delete(request.Definition, request.Namespace, request.Name, options);
-                if (gone && request.Definition.IsCustom)
+                if (gone && !request.Definition.ReturnsDeletedObject)
                 {
                     await JsonResponses.WriteAsync(context, 200, StatusObjects.Success(request.Definition, request.Name, last["metadata"]?["uid"]?.GetValue<string>()));
                 }
@@ -175,6 +176,13 @@ public sealed class ResourceEndpoint(ObjectStore store, ObjectWriter writer, Tab
 
     private static async Task<JsonNode?> ReadBodyAsync(HttpContext context, string contentType)
     {
+        if (contentType.StartsWith(ProtobufBodies.ContentType, StringComparison.Ordinal))
+        {
+            using var bytes = new MemoryStream();
+            await context.Request.Body.CopyToAsync(bytes, context.RequestAborted);
+            return ProtobufBodies.Decode(bytes.ToArray());
+        }
+
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(context.RequestAborted);
         if (contentType.Contains("yaml", StringComparison.Ordinal))

@@ -3,7 +3,7 @@ using FutReindexOperator.Testing.KubeApiServer.Resources;
 namespace FutReindexOperator.Testing.KubeApiServer.Api;
 
 /// <summary>A request for a resource, its collection or a subresource, parsed from the URL path.</summary>
-/// <param name="Definition"></param>
+/// <param name="Definition">The resource addressed.</param>
 /// <param name="Namespace">The namespace in the path, or null for cluster-wide requests.</param>
 /// <param name="Name">The object's name, or null for collection requests.</param>
 /// <param name="Subresource">For example <c>status</c>, or null.</param>

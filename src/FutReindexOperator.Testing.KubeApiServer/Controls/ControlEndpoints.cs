@@ -21,23 +21,21 @@ public static class ControlEndpoints
         });
         group.MapPost("/faults", async (HttpContext context) =>
         {
-            var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject
-                ?? throw StatusObjects.BadRequest("expected a JSON object with verb, path, status, count and retryAfterSeconds");
-            var status = body["status"]?.GetValue<int>() ?? throw StatusObjects.BadRequest("status: Required value: the HTTP status to fail with (for example 500, 429, 409)");
+            var body = await ReadObjectAsync(context, "expected a JSON object with verb, path, status, count and retryAfterSeconds");
+            var status = Int(body, "status") ?? throw StatusObjects.BadRequest("status: Required value: the HTTP status to fail with (for example 500, 429, 409)");
             controls.FailNext(
-                body["verb"]?.GetValue<string>() ?? "*",
-                body["path"]?.GetValue<string>() ?? "*",
+                Text(body, "verb") ?? "*",
+                Text(body, "path") ?? "*",
                 status,
-                body["count"]?.GetValue<int>() ?? 1,
-                body["retryAfterSeconds"]?.GetValue<int>() ?? 1);
+                Int(body, "count") ?? 1,
+                Int(body, "retryAfterSeconds") ?? 1);
             return Results.NoContent();
         });
         group.MapPost("/latency", async (HttpContext context) =>
         {
-            var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject
-                ?? throw StatusObjects.BadRequest("expected a JSON object with milliseconds, verb and path");
-            var milliseconds = body["milliseconds"]?.GetValue<int>() ?? throw StatusObjects.BadRequest("milliseconds: Required value: the delay to add");
-            controls.AddLatency(TimeSpan.FromMilliseconds(milliseconds), body["verb"]?.GetValue<string>() ?? "*", body["path"]?.GetValue<string>() ?? "*");
+            var body = await ReadObjectAsync(context, "expected a JSON object with milliseconds, verb and path");
+            var milliseconds = Int(body, "milliseconds") ?? throw StatusObjects.BadRequest("milliseconds: Required value: the delay to add");
+            controls.AddLatency(TimeSpan.FromMilliseconds(milliseconds), Text(body, "verb") ?? "*", Text(body, "path") ?? "*");
             return Results.NoContent();
         });
         group.MapDelete("/faults", () =>
@@ -75,7 +73,35 @@ public static class ControlEndpoints
             ["verb"] = r.Verb,
             ["resource"] = r.Resource,
             ["status"] = r.StatusCode,
+            ["protocol"] = r.Protocol,
         }).ToArray()),
+    };
+
+    private static async Task<JsonObject> ReadObjectAsync(HttpContext context, string expected)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject
+                ?? throw StatusObjects.BadRequest(expected);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw StatusObjects.BadRequest(expected);
+        }
+    }
+
+    private static int? Int(JsonObject body, string field) => body[field] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<int>(out var number) => number,
+        _ => throw StatusObjects.BadRequest($"{field}: Invalid value: must be an integer"),
+    };
+
+    private static string? Text(JsonObject body, string field) => body[field] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        _ => throw StatusObjects.BadRequest($"{field}: Invalid value: must be a string"),
     };
 
     private static IResult Json(JsonObject body) => Results.Content(body.ToJsonString(), "application/json");

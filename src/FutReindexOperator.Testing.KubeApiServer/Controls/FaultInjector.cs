@@ -10,10 +10,10 @@ public sealed class FaultInjector
     private readonly List<(RequestPattern Pattern, TimeSpan Delay)> _latencies = [];
 
     /// <summary>Makes the next <paramref name="count"/> matching requests fail with <paramref name="statusCode"/>.</summary>
-    /// <param name="verb"></param>
-    /// <param name="pathGlob"></param>
-    /// <param name="statusCode"></param>
-    /// <param name="count"></param>
+    /// <param name="verb">A Kubernetes verb, an HTTP method, or <c>*</c>.</param>
+    /// <param name="pathGlob">The URL path; <c>*</c> matches any characters.</param>
+    /// <param name="statusCode">The HTTP status to answer (400 or more).</param>
+    /// <param name="count">How many matching requests fail.</param>
     /// <param name="retryAfterSeconds">Sent as <c>Retry-After</c> with 429 responses.</param>
     public void FailNext(string verb, string pathGlob, int statusCode, int count = 1, int retryAfterSeconds = 1)
     {

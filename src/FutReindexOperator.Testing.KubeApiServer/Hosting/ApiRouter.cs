@@ -26,7 +26,15 @@ internal sealed class ApiRouter(
         var path = context.Request.Path.Value ?? "/";
         if (path.StartsWith(ControlEndpoints.Prefix + "/", StringComparison.Ordinal))
         {
-            await next();
+            try
+            {
+                await next();
+            }
+            catch (ApiException failure) when (!context.Response.HasStarted)
+            {
+                await JsonResponses.WriteStatusAsync(context, failure);
+            }
+
             return;
         }
 
@@ -73,7 +81,7 @@ internal sealed class ApiRouter(
         }
         finally
         {
-            requests.Add(new RequestRecord(started, method, path, context.Request.QueryString.Value ?? "", verb, resource, context.Response.StatusCode));
+            requests.Add(new RequestRecord(started, method, path, context.Request.QueryString.Value ?? "", verb, resource, context.Response.StatusCode, context.Request.Protocol));
         }
     }
 

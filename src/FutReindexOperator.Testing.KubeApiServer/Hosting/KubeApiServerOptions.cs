@@ -10,10 +10,13 @@ public sealed class KubeApiServerOptions
     [Range(0, 65535)]
     public int Port { get; set; }
 
-    /// <summary>How many changes are kept for watches to resume from; older resource versions get 410 Gone.</summary>
-    /// <value>100000</value>
+    /// <summary>
+    /// How many changes are kept for watches to resume from; older resource versions get 410 Gone. Each kept
+    /// change holds one object state, so this bounds the history's memory.
+    /// </summary>
+    /// <value>20000</value>
     [Range(1, 10_000_000)]
-    public int HistoryWindow { get; set; } = 100_000;
+    public int HistoryWindow { get; set; } = 20_000;
 
     /// <summary>How often watches that allow bookmarks receive one.</summary>
     /// <value>1 minute</value>

@@ -173,6 +173,11 @@ public sealed class OpenApiDocuments(ResourceRegistry registry)
             },
             ["required"] = true,
         };
+        if (!definition.IsCustom)
+        {
+            operation["requestBody"]!["content"]!["application/strategic-merge-patch+json"] = patchSchema.DeepClone();
+        }
+
         return operation;
     }
 

@@ -16,6 +16,7 @@ public static class BuiltInResources
         ShortNames = ["ns"],
         Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"],
         HasStatusSubresource = true,
+        ReturnsDeletedObject = true,
         StorageKey = "namespaces",
         PrinterColumns = [new("Status", "string", ".status.phase"), Age],
     };
@@ -29,7 +30,7 @@ public static class BuiltInResources
         Kind = "Secret",
         Namespaced = true,
         StorageKey = "secrets",
-        PrinterColumns = [new("Type", "string", ".type"), new("Data", "integer", ".data", Format: "count"), Age],
+        PrinterColumns = [new("Type", "string", ".type"), new("Data", "integer", ".data", CountsEntries: true), Age],
     };
 
     public static ResourceDefinition ConfigMaps { get; } = new()
@@ -42,7 +43,7 @@ public static class BuiltInResources
         Namespaced = true,
         ShortNames = ["cm"],
         StorageKey = "configmaps",
-        PrinterColumns = [new("Data", "integer", ".data", Format: "count"), Age],
+        PrinterColumns = [new("Data", "integer", ".data", CountsEntries: true), Age],
     };
 
     public static ResourceDefinition Services { get; } = new()
@@ -57,6 +58,7 @@ public static class BuiltInResources
         Categories = ["all"],
         Verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
         HasStatusSubresource = true,
+        ReturnsDeletedObject = true,
         StorageKey = "services",
         PrinterColumns = [new("Type", "string", ".spec.type"), new("Cluster-IP", "string", ".spec.clusterIP"), Age],
     };
@@ -73,7 +75,7 @@ public static class BuiltInResources
         StorageKey = "events",
         PrinterColumns =
         [
-            new("Last Seen", "date", ".lastTimestamp"),
+            new("Last Seen", "date", ".lastTimestamp", FallbackJsonPath: ".eventTime"),
             new("Type", "string", ".type"),
             new("Reason", "string", ".reason"),
             new("Object", "string", ".involvedObject.name"),
@@ -112,6 +114,7 @@ public static class BuiltInResources
         Categories = ["api-extensions"],
         HasStatusSubresource = true,
         TracksGeneration = true,
+        ReturnsDeletedObject = true,
         StorageKey = "customresourcedefinitions.apiextensions.k8s.io",
         PrinterColumns = [new("Created At", "string", ".metadata.creationTimestamp")],
     };

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using FutReindexOperator.Testing.KubeApiServer.Api;
 
@@ -9,14 +10,14 @@ public static class CustomResourceDefinitions
     /// <summary>The definitions of every served version; throws a 422 <c>Invalid</c> for a malformed CRD.</summary>
     public static IReadOnlyList<ResourceDefinition> Read(JsonObject crd)
     {
-        var name = crd["metadata"]?["name"]?.GetValue<string>() ?? "";
+        var name = crd["metadata"]?["name"].Text() ?? "";
         var spec = crd["spec"] as JsonObject;
         var causes = new List<StatusCause>();
-        var group = spec?["group"]?.GetValue<string>();
+        var group = spec?["group"].Text();
         var names = spec?["names"] as JsonObject;
-        var plural = names?["plural"]?.GetValue<string>();
-        var kind = names?["kind"]?.GetValue<string>();
-        var scope = spec?["scope"]?.GetValue<string>();
+        var plural = names?["plural"].Text();
+        var kind = names?["kind"].Text();
+        var scope = spec?["scope"].Text();
         if (string.IsNullOrEmpty(group))
         {
             causes.Add(new("FieldValueRequired", "spec.group", "Required value"));
@@ -56,7 +57,7 @@ public static class CustomResourceDefinitions
         var result = new List<ResourceDefinition>();
         foreach (var version in versions!.OfType<JsonObject>())
         {
-            if (version["served"]?.GetValue<bool>() == false)
+            if (version["served"]?.GetValueKind() == JsonValueKind.False)
             {
                 continue;
             }
@@ -64,9 +65,9 @@ public static class CustomResourceDefinitions
             result.Add(new ResourceDefinition
             {
                 Group = group!,
-                Version = version["name"]?.GetValue<string>() ?? "v1",
+                Version = version["name"].Text() ?? "v1",
                 Plural = plural!,
-                Singular = names!["singular"]?.GetValue<string>() ?? kind!.ToLowerInvariant(),
+                Singular = names!["singular"].Text() ?? kind!.ToLowerInvariant(),
                 Kind = kind!,
                 Namespaced = scope == "Namespaced",
                 ShortNames = Strings(names["shortNames"]),
@@ -88,12 +89,12 @@ public static class CustomResourceDefinitions
     public static JsonObject EstablishedStatus(JsonObject crd, string now)
     {
         var names = crd["spec"]?["names"]?.DeepClone() as JsonObject ?? [];
-        names["singular"] ??= names["kind"]?.GetValue<string>().ToLowerInvariant();
-        names["listKind"] ??= names["kind"]?.GetValue<string>() + "List";
+        names["singular"] ??= names["kind"].Text()?.ToLowerInvariant();
+        names["listKind"] ??= names["kind"].Text() + "List";
         var storedVersions = new JsonArray((crd["spec"]?["versions"] as JsonArray ?? [])
             .OfType<JsonObject>()
-            .Where(v => v["storage"]?.GetValue<bool>() == true)
-            .Select(v => (JsonNode?)v["name"]?.GetValue<string>())
+            .Where(v => v["storage"]?.GetValueKind() == JsonValueKind.True)
+            .Select(v => (JsonNode?)v["name"].Text())
             .ToArray());
         return new JsonObject
         {
@@ -114,15 +115,18 @@ public static class CustomResourceDefinitions
         ["message"] = message,
     };
 
+    private static string? Text(this JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
     private static List<string> Strings(JsonNode? node) =>
-        node is JsonArray array ? array.Select(n => n?.GetValue<string>() ?? "").Where(s => s.Length > 0).ToList() : [];
+        node is JsonArray array ? array.Select(n => n.Text() ?? "").Where(s => s.Length > 0).ToList() : [];
 
     private static List<PrinterColumn> Columns(JsonArray? columns) =>
         columns?.OfType<JsonObject>().Select(c => new PrinterColumn(
-            c["name"]?.GetValue<string>() ?? "",
-            c["type"]?.GetValue<string>() ?? "string",
-            c["jsonPath"]?.GetValue<string>() ?? "",
-            c["priority"]?.GetValue<int>() ?? 0,
-            c["description"]?.GetValue<string>() ?? "",
-            c["format"]?.GetValue<string>() ?? "")).ToList() ?? [];
+            c["name"].Text() ?? "",
+            c["type"].Text() ?? "string",
+            c["jsonPath"].Text() ?? "",
+            c["priority"] is JsonValue p && p.TryGetValue<int>(out var priority) ? priority : 0,
+            c["description"].Text() ?? "",
+            c["format"].Text() ?? "")).ToList() ?? [];
 }

@@ -5,6 +5,16 @@ namespace FutReindexOperator.Testing.KubeApiServer.Resources;
 /// <param name="Type">OpenAPI type: string, integer, number, boolean or date.</param>
 /// <param name="JsonPath">Simple JSONPath into the object, for example <c>.status.phase</c>.</param>
 /// <param name="Priority">0 for the default view; greater values only with <c>-o wide</c>.</param>
-/// <param name="Description"></param>
-/// <param name="Format"></param>
-public sealed record PrinterColumn(string Name, string Type, string JsonPath, int Priority = 0, string Description = "", string Format = "");
+/// <param name="Description">Shown by kubectl explain-like tools; optional.</param>
+/// <param name="Format">OpenAPI format of the values, for example <c>int64</c>; optional.</param>
+/// <param name="FallbackJsonPath">Used when <paramref name="JsonPath"/> finds nothing (built-in columns only).</param>
+/// <param name="CountsEntries">Shows how many entries the object at the path has (built-in columns only).</param>
+public sealed record PrinterColumn(
+    string Name,
+    string Type,
+    string JsonPath,
+    int Priority = 0,
+    string Description = "",
+    string Format = "",
+    string? FallbackJsonPath = null,
+    bool CountsEntries = false);

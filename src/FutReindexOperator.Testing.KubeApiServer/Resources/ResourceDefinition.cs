@@ -44,6 +44,9 @@ public sealed record ResourceDefinition
     /// <summary>Whether a PUT without <c>metadata.resourceVersion</c> is refused (custom resources).</summary>
     public bool RequiresResourceVersionOnUpdate { get; init; }
 
+    /// <summary>Whether DELETE answers with the deleted object rather than a success <c>Status</c>.</summary>
+    public bool ReturnsDeletedObject { get; init; }
+
     public ObjectView View { get; init; } = ObjectView.Native;
 
     /// <summary>Objects of all definitions with the same key live in one store (one group resource).</summary>

@@ -10,9 +10,6 @@ public sealed class ResourceRegistry
     private readonly Dictionary<string, IReadOnlyList<ResourceDefinition>> _byCrd = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    /// <summary>Raised after the set of served resources changed.</summary>
-    public event EventHandler? Changed;
-
     public IReadOnlyList<ResourceDefinition> All => _all;
 
     public ResourceDefinition? Find(string group, string version, string plural) =>
@@ -29,8 +26,6 @@ public sealed class ResourceRegistry
             _byCrd[crdName] = definitions;
             Rebuild();
         }
-
-        Changed?.Invoke(this, EventArgs.Empty);
     }
 
     public void RemoveCustomResources(string crdName)
@@ -44,8 +39,6 @@ public sealed class ResourceRegistry
 
             Rebuild();
         }
-
-        Changed?.Invoke(this, EventArgs.Empty);
     }
 
     private void Rebuild() => _all = [.. BuiltInResources.All, .. _byCrd.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value)];

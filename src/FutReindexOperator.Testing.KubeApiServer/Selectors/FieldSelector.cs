@@ -20,7 +20,7 @@ public sealed class FieldSelector
     /// <summary>The value required for <paramref name="path"/> by an equality requirement, if any.</summary>
     public string? EqualityValue(string path) => _requirements.FirstOrDefault(r => r.Equal && r.Path == path).Value;
 
-    /// <param name="selector"></param>
+    /// <param name="selector">The <c>fieldSelector</c> query value.</param>
     /// <param name="allowedPaths">The fields this resource supports; others are a 400 BadRequest.</param>
     /// <param name="rename">Maps a selectable field to where it is stored (for the events.k8s.io view).</param>
     public static FieldSelector Parse(string? selector, Func<string, bool> allowedPaths, Func<string, string> rename)

@@ -15,11 +15,12 @@ public sealed class TableBuilder(TimeProvider timeProvider)
     public static IReadOnlyList<PrinterColumn> Columns(ResourceDefinition definition) =>
         definition.PrinterColumns.Count > 0 ? definition.PrinterColumns : [DefaultAge];
 
-    /// <param name="definition"></param>
-
-    /// <param name="objects"></param>    /// <param name="includeObject"><c>None</c>, <c>Object</c>, or (default) <c>Metadata</c>.</param>
-    /// <param name="withColumnDefinitions"></param>
-    /// <param name="listMetadata"></param>
+    /// <summary>A Table of <paramref name="objects"/> with the definition's columns.</summary>
+    /// <param name="definition">The resource whose printer columns are used.</param>
+    /// <param name="objects">The objects, as shown through the definition.</param>
+    /// <param name="includeObject"><c>None</c>, <c>Object</c>, or (default) <c>Metadata</c>.</param>
+    /// <param name="withColumnDefinitions">Whether to include the column definitions (a watch sends them only once).</param>
+    /// <param name="listMetadata">The list metadata (resourceVersion, continue).</param>
     public JsonObject Build(ResourceDefinition definition, IEnumerable<JsonObject> objects, string? includeObject, bool withColumnDefinitions, JsonObject listMetadata)
     {
         var columns = Columns(definition);
@@ -91,7 +92,11 @@ public sealed class TableBuilder(TimeProvider timeProvider)
     private JsonNode? Cell(JsonObject value, PrinterColumn column)
     {
         var results = JsonPathEvaluator.Evaluate(value, column.JsonPath);
-        if (column.Format == "count")
+        if (results.Count == 0 && column.FallbackJsonPath is not null)
+        {
+            results = JsonPathEvaluator.Evaluate(value, column.FallbackJsonPath);
+        }
+        if (column.CountsEntries)
         {
             return JsonValue.Create(results.Count > 0 && results[0] is JsonObject o ? o.Count : 0);
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -70,12 +71,18 @@ public sealed class WatchStreamer(ObjectStore store, TableBuilder tables, TimePr
                     continue;
                 }
 
-                var shown = ObjectPresenter.Present(change.Item!, definition);
-                JsonNode payload = asTable
-                    ? tables.Build(definition, [shown], includeObject, firstTable, new JsonObject { ["resourceVersion"] = Version(change.ResourceVersion) })
-                    : shown;
-                firstTable = false;
-                await WriteLineAsync(context, new JsonObject { ["type"] = WatchEvent.WireName(change.Type), ["object"] = payload }, linked.Token);
+                if (asTable)
+                {
+                    var table = tables.Build(
+                        definition, [ObjectPresenter.Present(change.Item!, definition)], includeObject, firstTable, new JsonObject { ["resourceVersion"] = Version(change.ResourceVersion) });
+                    firstTable = false;
+                    await WriteLineAsync(context, new JsonObject { ["type"] = WatchEvent.WireName(change.Type), ["object"] = table }, linked.Token);
+                }
+                else
+                {
+                    await WriteEventAsync(context, change, definition, linked.Token);
+                }
+
                 if (initialEventsPending && !subscription.Events.TryPeek(out _))
                 {
                     await WriteBookmarkAsync(context, definition, store.ResourceVersion, initialEventsEnd: true, linked.Token);
@@ -106,6 +113,24 @@ public sealed class WatchStreamer(ObjectStore store, TableBuilder tables, TimePr
             ["type"] = "BOOKMARK",
             ["object"] = new JsonObject { ["kind"] = definition.Kind, ["apiVersion"] = definition.ApiVersion, ["metadata"] = metadata },
         }, cancellationToken);
+    }
+
+    /// <summary>Writes the event without copying the stored object when its stored form can be shown as is.</summary>
+    private static async Task WriteEventAsync(HttpContext context, WatchEvent change, ResourceDefinition definition, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        await using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", WatchEvent.WireName(change.Type));
+            writer.WritePropertyName("object");
+            ObjectPresenter.Write(writer, change.Item!, definition);
+            writer.WriteEndObject();
+        }
+
+        buffer.Write("\n"u8);
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
     }
 
     private static async Task WriteLineAsync(HttpContext context, JsonObject line, CancellationToken cancellationToken = default)

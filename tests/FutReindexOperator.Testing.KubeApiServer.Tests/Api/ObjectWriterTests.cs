@@ -204,4 +204,72 @@ public sealed class ObjectWriterTests : ServerFixture
         response.Status.Should().Be(404);
         response.Body["message"]!.GetValue<string>().Should().Be("namespaces \"absent\" not found");
     }
+
+    [Test, CancelAfter(20_000)]
+    public async Task Deleting_a_namespace_deletes_the_objects_in_it(CancellationToken ct)
+    {
+        var ns = UniqueName("ns");
+        (await Http.PostAsync("/api/v1/namespaces", JsonNode.Parse($$$"""{"metadata":{"name":"{{{ns}}}"}}""")!, ct)).Status.Should().Be(201);
+        (await Http.PostAsync($"/apis/example.com/v1/namespaces/{ns}/widgets", Manifests.Widget("inside"), ct)).Status.Should().Be(201);
+
+        var deleted = await Http.DeleteAsync($"/api/v1/namespaces/{ns}", ct);
+
+        deleted.Status.Should().Be(200, deleted.ToString());
+        (await Http.GetAsync($"/apis/example.com/v1/namespaces/{ns}/widgets/inside", ct)).Status.Should().Be(404);
+        (await Http.GetAsync($"/api/v1/namespaces/{ns}", ct)).Status.Should().Be(404);
+    }
+
+    [Test, CancelAfter(20_000)]
+    public async Task GenerateName_gets_a_random_suffix(CancellationToken ct)
+    {
+        var widget = Manifests.Widget("");
+        widget["metadata"]!.AsObject().Remove("name");
+        widget["metadata"]!["generateName"] = "gen-";
+
+        var created = await Manifests.CreateWidgetAsync(Http, widget, ct);
+
+        created["metadata"]!["name"]!.GetValue<string>().Should().MatchRegex("^gen-[a-z0-9]{5}$");
+    }
+
+    [Test, CancelAfter(20_000)]
+    public async Task Deleting_a_CRD_deletes_its_custom_resources_and_stops_serving_them(CancellationToken ct)
+    {
+        var crd = Manifests.GadgetCrd();
+        crd["metadata"]!["name"] = "gadgets.third.example.org";
+        crd["spec"]!["group"] = "third.example.org";
+        (await Http.PostAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd, ct)).Status.Should().Be(201);
+        (await Http.PostAsync("/apis/third.example.org/v1/gadgets", JsonNode.Parse("""{"metadata":{"name":"g"}}""")!, ct)).Status.Should().Be(201);
+
+        (await Http.DeleteAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.third.example.org", ct)).Status.Should().Be(200);
+        var afterwards = await Http.GetAsync("/apis/third.example.org/v1/gadgets/g", ct);
+
+        afterwards.Status.Should().Be(404);
+        afterwards.Body["message"]!.GetValue<string>().Should().Be("the server could not find the requested resource");
+    }
+
+    [Test, CancelAfter(20_000)]
+    public async Task A_label_that_is_not_a_string_is_400(CancellationToken ct)
+    {
+        var widget = Manifests.Widget(UniqueName());
+        widget["metadata"]!["labels"] = new JsonObject { ["n"] = 1 };
+
+        var response = await Http.PostAsync(Manifests.WidgetsPath, widget, ct);
+
+        response.Status.Should().Be(400, response.ToString());
+        response.Body["message"]!.GetValue<string>().Should().Contain("metadata.labels");
+    }
+
+    [Test, CancelAfter(20_000)]
+    public async Task Deleting_a_secret_answers_a_success_Status_and_deleting_a_service_the_object(CancellationToken ct)
+    {
+        (await Http.PostAsync("/api/v1/namespaces/default/secrets", JsonNode.Parse("""{"metadata":{"name":"del-secret"},"data":{}}""")!, ct)).Status.Should().Be(201);
+        (await Http.PostAsync("/api/v1/namespaces/default/services", JsonNode.Parse("""{"metadata":{"name":"del-svc"},"spec":{"ports":[{"port":80}]}}""")!, ct)).Status.Should().Be(201);
+
+        var secret = await Http.DeleteAsync("/api/v1/namespaces/default/secrets/del-secret", ct);
+        var service = await Http.DeleteAsync("/api/v1/namespaces/default/services/del-svc", ct);
+
+        secret.Body["kind"]!.GetValue<string>().Should().Be("Status");
+        secret.Body["details"]!["kind"]!.GetValue<string>().Should().Be("secrets");
+        service.Body["kind"]!.GetValue<string>().Should().Be("Service");
+    }
 }

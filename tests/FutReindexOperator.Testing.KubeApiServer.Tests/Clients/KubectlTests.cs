@@ -93,6 +93,39 @@ public sealed class KubectlTests : KubectlFixture
     }
 
     [Test, CancelAfter(120_000)]
+    public async Task Server_side_apply_of_a_CRD_serves_its_resources(CancellationToken ct)
+    {
+        var crd = WriteManifest("doohickey-crd.yaml", SprocketCrd.Replace("sprocket", "doohickey", StringComparison.Ordinal).Replace("Sprocket", "Doohickey", StringComparison.Ordinal).Replace("[spr]", "[dh]", StringComparison.Ordinal));
+        var resource = WriteManifest("doohickey.yaml", Sprocket("d1", 3).Replace("Sprocket", "Doohickey", StringComparison.Ordinal));
+
+        var crdApplied = await Kubectl.SucceedAsync(ct, "apply", "--server-side", "-f", crd);
+        var applied = await Kubectl.SucceedAsync(ct, "apply", "--server-side", "-f", resource);
+        var listed = await Kubectl.SucceedAsync(ct, "get", "dh");
+
+        crdApplied.Should().Contain("customresourcedefinition.apiextensions.k8s.io/doohickeys.example.com serverside-applied");
+        applied.Should().Contain("doohickey.example.com/d1 serverside-applied");
+        listed.Should().MatchRegex(@"NAME\s+AGE").And.Contain("d1");
+    }
+
+    [Test, CancelAfter(120_000)]
+    public async Task Typed_create_commands_and_get_of_built_in_kinds_work(CancellationToken ct)
+    {
+        var namespaceCreated = await Kubectl.SucceedAsync(ct, "create", "namespace", "team-a");
+        var configMapCreated = await Kubectl.SucceedAsync(ct, "create", "configmap", "settings", "-n", "team-a", "--from-literal=a=b", "--from-literal=c=d");
+        var secretCreated = await Kubectl.SucceedAsync(ct, "create", "secret", "generic", "creds", "-n", "team-a", "--from-literal=token=s3cret");
+        var namespaces = await Kubectl.SucceedAsync(ct, "get", "namespaces");
+        var configMaps = await Kubectl.SucceedAsync(ct, "get", "cm", "-n", "team-a");
+        var token = await Kubectl.SucceedAsync(ct, "get", "secret", "creds", "-n", "team-a", "-o", "jsonpath={.data.token}");
+
+        namespaceCreated.Should().Contain("namespace/team-a created");
+        configMapCreated.Should().Contain("configmap/settings created");
+        secretCreated.Should().Contain("secret/creds created");
+        namespaces.Should().MatchRegex(@"NAME\s+STATUS\s+AGE").And.MatchRegex(@"team-a\s+Active");
+        configMaps.Should().MatchRegex(@"settings\s+2\s+");
+        System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token.Trim())).Should().Be("s3cret");
+    }
+
+    [Test, CancelAfter(120_000)]
     public async Task Apply_refuses_an_unknown_field_with_default_validation(CancellationToken ct)
     {
         var path = WriteManifest("unknown-field.yaml", WidgetYaml("unknown-field", 2) + "\n  flavour: mint\n");

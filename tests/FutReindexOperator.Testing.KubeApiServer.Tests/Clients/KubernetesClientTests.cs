@@ -2,6 +2,8 @@ using System.Text.Json;
 using FutReindexOperator.Testing.KubeApiServer.Tests.Support;
 using k8s;
 using k8s.Autorest;
+using k8s.LeaderElection;
+using k8s.LeaderElection.ResourceLock;
 using k8s.Models;
 
 namespace FutReindexOperator.Testing.KubeApiServer.Tests.Clients;
@@ -47,6 +49,14 @@ public sealed class KubernetesClientTests : ServerFixture
     }
 
     [Test, CancelAfter(20_000)]
+    public async Task KubernetesClient_falls_back_to_HTTP_1_1_over_plain_http(CancellationToken ct)
+    {
+        await _client.CoreV1.ReadNamespaceAsync("default", cancellationToken: ct);
+
+        Server.Controls.Requests.Recent.Last(r => r.Path == "/api/v1/namespaces/default").Protocol.Should().Be("HTTP/1.1");
+    }
+
+    [Test, CancelAfter(20_000)]
     public async Task Leases_are_created_read_and_replaced_with_optimistic_locking(CancellationToken ct)
     {
         var name = UniqueName("lease");
@@ -62,6 +72,39 @@ public sealed class KubernetesClientTests : ServerFixture
 
         replaced.Spec.HolderIdentity.Should().Be("b");
         (await stale.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be(System.Net.HttpStatusCode.Conflict);
+    }
+
+    [Test, CancelAfter(30_000)]
+    public async Task Leader_election_with_a_lease_lock_elects_one_leader_and_hands_over(CancellationToken ct)
+    {
+        var leaseName = UniqueName("leader");
+        LeaderElector Elector(string identity) => new(new LeaderElectionConfig(new LeaseLock(_client, "default", leaseName, identity))
+        {
+            LeaseDuration = TimeSpan.FromSeconds(2),
+            RenewDeadline = TimeSpan.FromSeconds(1),
+            RetryPeriod = TimeSpan.FromMilliseconds(200),
+        });
+        using var first = Elector("first");
+        using var second = Elector("second");
+        var firstLeads = new TaskCompletionSource();
+        var secondLeads = new TaskCompletionSource();
+        first.OnStartedLeading += () => firstLeads.TrySetResult();
+        second.OnStartedLeading += () => secondLeads.TrySetResult();
+        using var stopFirst = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var stopSecond = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        var firstRun = first.RunUntilLeadershipLostAsync(stopFirst.Token);
+        await firstLeads.Task.WaitAsync(ct);
+        var secondRun = second.RunUntilLeadershipLostAsync(stopSecond.Token);
+        var holderWhileFirstLeads = (await _client.CoordinationV1.ReadNamespacedLeaseAsync(leaseName, "default", cancellationToken: ct)).Spec.HolderIdentity;
+        await stopFirst.CancelAsync();
+        await secondLeads.Task.WaitAsync(ct);
+
+        holderWhileFirstLeads.Should().Be("first");
+        secondLeads.Task.IsCompletedSuccessfully.Should().BeTrue();
+        (await _client.CoordinationV1.ReadNamespacedLeaseAsync(leaseName, "default", cancellationToken: ct)).Spec.HolderIdentity.Should().Be("second");
+        await stopSecond.CancelAsync();
+        await Task.WhenAll(firstRun, secondRun);
     }
 
     [Test, CancelAfter(20_000)]

@@ -67,4 +67,16 @@ public sealed class ValidationEndpointTests : ServerFixture
         response.Status.Should().Be(422, response.ToString());
         response.Body["details"]!["causes"]![0]!["field"]!.GetValue<string>().Should().Be("metadata.name");
     }
+
+    [Test, CancelAfter(20_000)]
+    public async Task A_CRD_with_wrongly_typed_names_is_invalid_not_a_server_error(CancellationToken ct)
+    {
+        var crd = Manifests.GadgetCrd();
+        crd["spec"]!["names"]!["plural"] = 5;
+
+        var response = await Http.PostAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd, ct);
+
+        response.Status.Should().Be(422, response.ToString());
+        response.Body["details"]!["causes"]![0]!["field"]!.GetValue<string>().Should().Be("spec.names.plural");
+    }
 }

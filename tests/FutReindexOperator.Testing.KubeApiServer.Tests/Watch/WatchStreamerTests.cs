@@ -132,4 +132,19 @@ public sealed class WatchStreamerTests : ServerFixture
         added["object"]!["rows"]![0]!["cells"]![0]!.GetValue<string>().Should().Be(name);
         added["object"]!["rows"]![0]!["cells"]![1]!.GetValue<int>().Should().Be(6);
     }
+
+    [Test, CancelAfter(20_000)]
+    public async Task SendInitialEvents_sends_the_current_objects_then_the_initial_events_end_bookmark(CancellationToken ct)
+    {
+        var name = UniqueName();
+        await Manifests.CreateWidgetAsync(Http, Manifests.Widget(name), ct);
+
+        await using var watch = await WatchReader.OpenAsync(
+            Http.Client, $"{Manifests.WidgetsPath}?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&fieldSelector=metadata.name%3D{name}", ct);
+        var added = await watch.NextAsync(ct);
+        var end = await watch.NextMatchingAsync(e => e["type"]!.GetValue<string>() == "BOOKMARK", ct);
+
+        (added!["type"]!.GetValue<string>(), Name(added)).Should().Be(("ADDED", name));
+        end["object"]!["metadata"]!["annotations"]!["k8s.io/initial-events-end"]!.GetValue<string>().Should().Be("true");
+    }
 }
