@@ -20,7 +20,8 @@ namespace FutReindexOperator.Runtime.Watching;
 /// its own on watches, and a dead connection would otherwise hang forever.</item>
 /// <item>410 Gone drops the version: the next list rebuilds the scope and synthesizes deletes for objects that
 /// vanished while the history was lost.</item>
-/// <item>Any other failure waits a capped, jittered exponential backoff, then retries, forever.</item>
+/// <item>Any other failure waits a capped, jittered exponential backoff (at least the server's Retry-After), then
+/// retries, forever.</item>
 /// </list>
 /// Every change applied to the cache is passed to the change handler after it is applied.
 /// </remarks>
@@ -121,7 +122,11 @@ public sealed class ResourceWatcher<TResource>
             {
                 failures++;
                 Restarted("error");
-                var delay = NextDelay(failures);
+
+                // An overloaded server's Retry-After is a floor: backing off less would only add to its load.
+                var backoff = NextDelay(failures);
+                var requested = RetryAfter.Of(exception);
+                var delay = requested > backoff ? requested : backoff;
                 _logger.WatchFailed(exception, _controller, _source.Scope, failures, delay);
                 try
                 {

@@ -35,4 +35,17 @@ public sealed class ApiFailureTests : ApiServerFixture
         Metric.Value(exposition, "workqueue_retries_total{name=\"widget\"}").Should().Be(6);
         Server.Controls.Requests.Recent.Count(request => request.Verb == "patch" && request.StatusCode is 500 or 429).Should().Be(6);
     }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task ApiAnswers429WithRetryAfter_RuntimeWaitsThatLongBeforeListingAgain(CancellationToken cancellationToken)
+    {
+        Server.Controls.FailNext("list", "*widgets*", 429, count: 1, retryAfterSeconds: 2);
+
+        await using var runtime = await StartRuntimeAsync("solo", cancellationToken);
+
+        var lists = Server.Controls.Requests.Recent.Where(request => request.Verb == "list" && request.Path.EndsWith("/widgets", StringComparison.Ordinal)).ToList();
+        lists.Select(request => request.StatusCode).Should().Equal(429, 200);
+        (lists[1].Time - lists[0].Time).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2));
+    }
 }

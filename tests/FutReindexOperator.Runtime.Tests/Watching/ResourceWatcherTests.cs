@@ -1,6 +1,8 @@
+using System.Net;
 using FutReindexOperator.Runtime.Diagnostics;
 using FutReindexOperator.Runtime.Tests.Support;
 using FutReindexOperator.Runtime.Watching;
+using k8s.Autorest;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 
@@ -218,6 +220,18 @@ public sealed class ResourceWatcherTests
 
     [Test]
     [CancelAfter(5000)]
+    public async Task RunAsync_ServerAnswers429WithRetryAfter_WaitsAtLeastThatLong(CancellationToken cancellationToken)
+    {
+        var failuresLeft = 1;
+        _source.NextList = () => failuresLeft-- > 0 ? throw TooManyRequests(retryAfterSeconds: 20) : new ResourceList<Widget>([], "3");
+
+        Start();
+
+        (await NextBackoffAsync(cancellationToken)).Should().Be(TimeSpan.FromSeconds(20));
+    }
+
+    [Test]
+    [CancelAfter(5000)]
     public async Task WatchHealth_NothingDeliveredWithinBound_ReportsStalledUntilNextBookmark(CancellationToken cancellationToken)
     {
         Start();
@@ -245,6 +259,13 @@ public sealed class ResourceWatcherTests
                 return due;
             }
         }
+    }
+
+    private static HttpOperationException TooManyRequests(int retryAfterSeconds)
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        response.Headers.Add("Retry-After", retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new HttpOperationException("429") { Response = new HttpResponseMessageWrapper(response, string.Empty) };
     }
 
     private void Start() => _running = Task.Run(() => _watcher.RunAsync(_stop.Token));
