@@ -29,6 +29,19 @@ public static class MergePatch
         return result;
     }
 
-    /// <summary>Whether applying <paramref name="patch"/> to <paramref name="target"/> would change it.</summary>
-    public static bool Changes(JsonNode? target, JsonNode? patch) => !JsonNode.DeepEquals(Apply(target, patch), target);
+    /// <summary>
+    /// Whether applying <paramref name="patch"/> to <paramref name="target"/> would change it. A property holding null
+    /// counts as absent, as the API server stores it: an object whose status was serialized with explicit nulls is
+    /// unchanged by a patch that nulls the same fields.
+    /// </summary>
+    public static bool Changes(JsonNode? target, JsonNode? patch) =>
+        !JsonNode.DeepEquals(WithoutNulls(Apply(target, patch)), WithoutNulls(target));
+
+    private static JsonNode? WithoutNulls(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.Where(property => property.Value is not null)
+            .Select(property => KeyValuePair.Create(property.Key, WithoutNulls(property.Value)))),
+        JsonArray array => new JsonArray([.. array.Select(item => WithoutNulls(item))]),
+        _ => node?.DeepClone(),
+    };
 }

@@ -9,6 +9,9 @@ namespace FutReindexOperator.Runtime.Reconciling;
 public interface IReconcileQueue<TResource>
     where TResource : class, IKubernetesObject<V1ObjectMeta>
 {
-    /// <summary>Reconciles <paramref name="key"/> after <paramref name="delay"/>; an earlier due time already asked for wins.</summary>
+    /// <summary>
+    /// Reconciles <paramref name="key"/> after <paramref name="delay"/>; an earlier due time already asked for wins. A key
+    /// the cache does not know (never seen, or deleted and already reconciled) is skipped when it falls due.
+    /// </summary>
     void Enqueue(ObjectKey key, TimeSpan delay = default);
 }

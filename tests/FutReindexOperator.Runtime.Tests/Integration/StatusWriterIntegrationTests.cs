@@ -62,6 +62,23 @@ public sealed class StatusWriterIntegrationTests : ApiServerFixture
 
     [Test]
     [CancelAfter(20_000)]
+    public async Task StatusWithExplicitNulls_ClearsFieldsOnceThenSendsNothing(CancellationToken cancellationToken)
+    {
+        var widget = await CreateWidgetAsync(UniqueName(), cancellationToken);
+        var running = await _statusWriter.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running", ObservedGeneration = 1 }, optimisticLock: false, cancellationToken);
+        var cleared = new System.Text.Json.Nodes.JsonObject { ["phase"] = "Done", ["observedGeneration"] = null };
+
+        var done = await _statusWriter.PatchStatusAsync(running, cleared, optimisticLock: false, cancellationToken);
+        Server.Controls.Reset();
+        await _statusWriter.PatchStatusAsync(done, cleared, optimisticLock: false, cancellationToken);
+
+        done.Status!.ObservedGeneration.Should().BeNull();
+        done.Status.Phase.Should().Be("Done");
+        Server.Controls.Requests.Recent.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
     public async Task FinalizerAddedAndRemoved_WithJsonPatchesThatKeepOtherFinalizers(CancellationToken cancellationToken)
     {
         var widget = await CreateWidgetAsync(UniqueName(), cancellationToken);

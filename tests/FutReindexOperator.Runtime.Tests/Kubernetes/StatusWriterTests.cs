@@ -39,6 +39,18 @@ public sealed class StatusWriterTests
 
     [Test]
     [CancelAfter(5000)]
+    public async Task PatchStatusAsync_StatusWrittenWithExplicitNullsUnchanged_SendsNothing(CancellationToken cancellationToken)
+    {
+        var widget = Widget.Create("ns", "a");
+        widget.Status = new WidgetStatus { Phase = "Done" };
+
+        await _writer.PatchStatusAsync(widget, new ExplicitNullStatus("Done", null), optimisticLock: false, cancellationToken);
+
+        _server.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(5000)]
     public async Task PatchStatusAsync_StatusChanged_SendsOneMergePatchToStatusSubresource(CancellationToken cancellationToken)
     {
         var widget = Widget.Create("ns", "a");
@@ -132,3 +144,8 @@ public sealed class StatusWriterTests
         return RecordingHandler.Json(HttpStatusCode.OK, KubernetesJson.Serialize(updated));
     }
 }
+
+/// <summary>A status shaped like the domain's: absent values are written as explicit nulls to clear them.</summary>
+public sealed record ExplicitNullStatus(
+    [property: System.Text.Json.Serialization.JsonPropertyName("phase"), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] string? Phase,
+    [property: System.Text.Json.Serialization.JsonPropertyName("observedGeneration"), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] long? ObservedGeneration);
