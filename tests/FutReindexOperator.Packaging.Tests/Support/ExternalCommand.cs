@@ -22,8 +22,17 @@ internal static class ExternalCommand
     /// <see cref="TimeoutException"/> after killing the process tree when it runs longer than <see cref="Timeout"/>
     /// or <paramref name="cancellationToken"/> fires first.
     /// </summary>
+    public static Task<ProcessResult> RunAsync(
+        string fileName, IEnumerable<string> arguments, string workingDirectory, CancellationToken cancellationToken) =>
+        RunAsync(fileName, arguments, workingDirectory, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>As the overload without <paramref name="environment"/>, with these environment variables set.</summary>
     public static async Task<ProcessResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, string workingDirectory, CancellationToken cancellationToken)
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string> environment,
+        CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -35,6 +44,11 @@ internal static class ExternalCommand
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
         }
 
         using var process = new Process { StartInfo = startInfo };
