@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using FutReindexOperator.Packaging.Tests.Support;
-using FutReindexOperator.Testing.KubeApiServer.Hosting;
 
 namespace FutReindexOperator.Packaging.Tests.Kustomize;
 
@@ -14,36 +13,18 @@ public sealed class ConfigDefaultApplyTests
     private static readonly string[] KindsNotServed =
         ["ServiceAccount", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "Deployment", "PodDisruptionBudget"];
 
-    private KubeApiTestServer _server = null!;
-    private string _directory = null!;
+    private TestCluster _cluster = null!;
 
-    // A fresh server per test: each test starts from an empty cluster.
+    // A fresh cluster per test: each test starts from an empty one.
     [SetUp]
-    public async Task StartServerAsync()
-    {
-        if (!ExternalCommand.IsInstalled("kubectl"))
-        {
-            Assert.Ignore("kubectl is not installed");
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        _server = await KubeApiTestServer.StartAsync(new KubeApiServerOptions { Port = 0 }, timeout.Token);
-        _directory = Path.Combine(Path.GetTempPath(), $"packaging-apply-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(Path.Combine(_directory, "home"));
-        _server.WriteKubeconfig(Path.Combine(_directory, "kubeconfig"));
-    }
+    public async Task StartClusterAsync() => _cluster = await TestCluster.StartAsync();
 
     [TearDown]
-    public async Task StopServerAsync()
+    public async Task StopClusterAsync()
     {
-        if (_server is not null)
+        if (_cluster is not null)
         {
-            await _server.DisposeAsync();
-        }
-
-        if (_directory is not null && Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
+            await _cluster.DisposeAsync();
         }
     }
 
@@ -55,10 +36,10 @@ public sealed class ConfigDefaultApplyTests
         var served = await ServedKindsAsync(cancellationToken);
         var applicable = rendered.Where(item => served.Contains(Key(item))).ToList();
         rendered.Where(item => !served.Contains(Key(item))).Select(item => (string)item["kind"]!).Should().BeSubsetOf(KindsNotServed);
-        var manifest = WriteManifest(applicable);
+        var manifest = _cluster.WriteManifest(applicable);
 
-        var first = await KubectlAsync(cancellationToken, "apply", "-f", manifest);
-        var second = await KubectlAsync(cancellationToken, "apply", "-f", manifest);
+        var first = await _cluster.KubectlAsync(cancellationToken, "apply", "-f", manifest);
+        var second = await _cluster.KubectlAsync(cancellationToken, "apply", "-f", manifest);
 
         first.ExitCode.Should().Be(0, first.ToString());
         first.StandardError.Should().BeEmpty();
@@ -76,14 +57,14 @@ public sealed class ConfigDefaultApplyTests
         var crd = (await Support.Kustomize.RenderAsync("config/default", cancellationToken)).Single("CustomResourceDefinition");
         var samplesNamespaces = (await Support.Kustomize.RenderAsync("config/samples", cancellationToken))
             .Select(item => item.Namespace()).OfType<string>().Distinct();
-        (await KubectlAsync(cancellationToken, "apply", "-f", WriteManifest([crd]))).ExitCode.Should().Be(0);
+        (await _cluster.KubectlAsync(cancellationToken, "apply", "-f", _cluster.WriteManifest([crd]))).ExitCode.Should().Be(0);
         foreach (var name in samplesNamespaces)
         {
-            await KubectlAsync(cancellationToken, "create", "namespace", name);
+            await _cluster.KubectlAsync(cancellationToken, "create", "namespace", name);
         }
 
-        var samples = await KubectlAsync(cancellationToken, "apply", "-k", RepositoryRoot.Combine("config/samples"));
-        var listed = await KubectlAsync(cancellationToken, "get", "reindexjobs", "--all-namespaces", "-o", "name");
+        var samples = await _cluster.KubectlAsync(cancellationToken, "apply", "-k", RepositoryRoot.Combine("config/samples"));
+        var listed = await _cluster.KubectlAsync(cancellationToken, "get", "reindexjobs", "--all-namespaces", "-o", "name");
 
         samples.ExitCode.Should().Be(0, samples.ToString());
         listed.StandardOutput.Should().Contain("reindexjob.fhir.fut.dk/", listed.ToString());
@@ -94,7 +75,7 @@ public sealed class ConfigDefaultApplyTests
     /// <summary>apiVersion/kind of everything the server serves, from discovery as kubectl reads it.</summary>
     private async Task<HashSet<string>> ServedKindsAsync(CancellationToken cancellationToken)
     {
-        var result = await KubectlAsync(cancellationToken, "api-resources", "--no-headers");
+        var result = await _cluster.KubectlAsync(cancellationToken, "api-resources", "--no-headers");
         result.ExitCode.Should().Be(0, result.ToString());
 
         // NAME [SHORTNAMES] APIVERSION NAMESPACED KIND: read from the end, as SHORTNAMES may be empty.
@@ -105,26 +86,4 @@ public sealed class ConfigDefaultApplyTests
                 .Select(columns => $"{columns[^3]}/{columns[^1]}"),
         ];
     }
-
-    /// <summary>Writes the objects as a multi-document manifest (JSON documents are YAML) and returns its path.</summary>
-    private string WriteManifest(IEnumerable<JsonObject> items)
-    {
-        var path = Path.Combine(_directory, $"manifest-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, string.Join("\n---\n", items.Select(item => item.ToJsonString())));
-        return path;
-    }
-
-    private Task<ProcessResult> KubectlAsync(CancellationToken cancellationToken, params string[] arguments) =>
-        ExternalCommand.RunAsync(
-            "kubectl",
-            ["--kubeconfig", Path.Combine(_directory, "kubeconfig"), .. arguments],
-            _directory,
-            new Dictionary<string, string>
-            {
-                // A private home: kubectl's discovery cache never leaks between runs.
-                ["HOME"] = Path.Combine(_directory, "home"),
-                ["KUBECACHEDIR"] = Path.Combine(_directory, "home", "cache"),
-                ["KUBECONFIG"] = "",
-            },
-            cancellationToken);
 }
