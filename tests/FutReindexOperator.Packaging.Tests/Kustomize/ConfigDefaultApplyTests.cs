@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using FutReindexOperator.Packaging.Tests.Support;
+
+namespace FutReindexOperator.Packaging.Tests.Kustomize;
+
+/// <summary>The rendered config/default applied with the real kubectl to the Kubernetes API test server.</summary>
+public sealed class ConfigDefaultApplyTests
+{
+    /// <summary>
+    /// Kinds of config/default that the API test server does not serve (yet): kubectl cannot map them there, so
+    /// they are left out of the apply. Any other kind must be served and applied.
+    /// </summary>
+    private static readonly string[] KindsNotServed =
+        ["ServiceAccount", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "Deployment", "PodDisruptionBudget"];
+
+    private TestCluster _cluster = null!;
+
+    // A fresh cluster per test: each test starts from an empty one.
+    [SetUp]
+    public async Task StartClusterAsync() => _cluster = await TestCluster.StartAsync();
+
+    [TearDown]
+    public async Task StopClusterAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task The_rendered_config_default_applies_cleanly_and_a_second_apply_changes_nothing(CancellationToken cancellationToken)
+    {
+        var rendered = await Support.Kustomize.RenderAsync("config/default", cancellationToken);
+        var served = await ServedKindsAsync(cancellationToken);
+        var applicable = rendered.Where(item => served.Contains(Key(item))).ToList();
+        rendered.Where(item => !served.Contains(Key(item))).Select(item => (string)item["kind"]!).Should().BeSubsetOf(KindsNotServed);
+        var manifest = _cluster.WriteManifest(applicable);
+
+        var first = await _cluster.KubectlAsync(cancellationToken, "apply", "-f", manifest);
+        var second = await _cluster.KubectlAsync(cancellationToken, "apply", "-f", manifest);
+
+        first.ExitCode.Should().Be(0, first.ToString());
+        first.StandardError.Should().BeEmpty();
+        first.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(applicable.Count)
+            .And.OnlyContain(line => line.EndsWith(" created", StringComparison.Ordinal), first.ToString());
+        second.ExitCode.Should().Be(0, second.ToString());
+        second.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Should().OnlyContain(line => line.EndsWith(" unchanged", StringComparison.Ordinal), second.ToString());
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task ReindexJobs_of_the_samples_are_accepted_once_the_CRD_of_config_default_is_applied(CancellationToken cancellationToken)
+    {
+        var crd = (await Support.Kustomize.RenderAsync("config/default", cancellationToken)).Single("CustomResourceDefinition");
+        var samplesNamespaces = (await Support.Kustomize.RenderAsync("config/samples", cancellationToken))
+            .Select(item => item.Namespace()).OfType<string>().Distinct();
+        (await _cluster.KubectlAsync(cancellationToken, "apply", "-f", _cluster.WriteManifest([crd]))).ExitCode.Should().Be(0);
+        foreach (var name in samplesNamespaces)
+        {
+            await _cluster.KubectlAsync(cancellationToken, "create", "namespace", name);
+        }
+
+        var samples = await _cluster.KubectlAsync(cancellationToken, "apply", "-k", RepositoryRoot.Combine("config/samples"));
+        var listed = await _cluster.KubectlAsync(cancellationToken, "get", "reindexjobs", "--all-namespaces", "-o", "name");
+
+        samples.ExitCode.Should().Be(0, samples.ToString());
+        listed.StandardOutput.Should().Contain("reindexjob.fhir.fut.dk/", listed.ToString());
+    }
+
+    private static string Key(JsonObject item) => $"{item["apiVersion"]}/{item["kind"]}";
+
+    /// <summary>apiVersion/kind of everything the server serves, from discovery as kubectl reads it.</summary>
+    private async Task<HashSet<string>> ServedKindsAsync(CancellationToken cancellationToken)
+    {
+        var result = await _cluster.KubectlAsync(cancellationToken, "api-resources", "--no-headers");
+        result.ExitCode.Should().Be(0, result.ToString());
+
+        // NAME [SHORTNAMES] APIVERSION NAMESPACED KIND: read from the end, as SHORTNAMES may be empty.
+        return
+        [
+            .. result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Select(columns => $"{columns[^3]}/{columns[^1]}"),
+        ];
+    }
+}
