@@ -1,9 +1,24 @@
+using FutReindexOperator.Testing.KubeApiServer.Tables;
+
 namespace FutReindexOperator.Testing.KubeApiServer.Resources;
 
-/// <summary>The built-in resources this server serves, with the columns kubectl shows for them.</summary>
+/// <summary>
+/// The built-in resources this server serves, with the columns kubectl shows for them. They are stored, listed and
+/// watched; no controller acts on them (a Deployment starts no pods, a PodDisruptionBudget computes no status).
+/// </summary>
 public static class BuiltInResources
 {
     private static readonly PrinterColumn Age = new("Age", "date", ".metadata.creationTimestamp");
+    private static readonly PrinterColumn CreatedAt = new("Created At", "string", ".metadata.creationTimestamp");
+
+    private static readonly IReadOnlyList<PrinterColumn> BindingColumns =
+    [
+        new("Role", "string", ".roleRef", Compute: BuiltInCells.RoleReference),
+        Age,
+        new("Users", "string", ".subjects", Priority: 1, Compute: BuiltInCells.Subjects("User")),
+        new("Groups", "string", ".subjects", Priority: 1, Compute: BuiltInCells.Subjects("Group")),
+        new("ServiceAccounts", "string", ".subjects", Priority: 1, Compute: BuiltInCells.Subjects("ServiceAccount")),
+    ];
 
     public static ResourceDefinition Namespaces { get; } = new()
     {
@@ -119,6 +134,108 @@ public static class BuiltInResources
         PrinterColumns = [new("Created At", "string", ".metadata.creationTimestamp")],
     };
 
+    public static ResourceDefinition ServiceAccounts { get; } = new()
+    {
+        Group = "",
+        Version = "v1",
+        Plural = "serviceaccounts",
+        Singular = "serviceaccount",
+        Kind = "ServiceAccount",
+        Namespaced = true,
+        ShortNames = ["sa"],
+        StorageKey = "serviceaccounts",
+        PrinterColumns = [new("Secrets", "integer", ".secrets", CountsEntries: true), Age],
+    };
+
+    public static ResourceDefinition Deployments { get; } = new()
+    {
+        Group = "apps",
+        Version = "v1",
+        Plural = "deployments",
+        Singular = "deployment",
+        Kind = "Deployment",
+        Namespaced = true,
+        ShortNames = ["deploy"],
+        Categories = ["all"],
+        HasStatusSubresource = true,
+        TracksGeneration = true,
+        StorageKey = "deployments.apps",
+        PrinterColumns =
+        [
+            new("Ready", "string", ".status.readyReplicas", Compute: BuiltInCells.DeploymentReady),
+            new("Up-to-date", "integer", ".status.updatedReplicas", Compute: BuiltInCells.StatusCount("updatedReplicas")),
+            new("Available", "integer", ".status.availableReplicas", Compute: BuiltInCells.StatusCount("availableReplicas")),
+            Age,
+            new("Containers", "string", ".spec.template.spec.containers", Priority: 1, Compute: BuiltInCells.Containers("name")),
+            new("Images", "string", ".spec.template.spec.containers", Priority: 1, Compute: BuiltInCells.Containers("image")),
+            new("Selector", "string", ".spec.selector", Priority: 1, Compute: BuiltInCells.Selector),
+        ],
+    };
+
+    public static ResourceDefinition PodDisruptionBudgets { get; } = new()
+    {
+        Group = "policy",
+        Version = "v1",
+        Plural = "poddisruptionbudgets",
+        Singular = "poddisruptionbudget",
+        Kind = "PodDisruptionBudget",
+        Namespaced = true,
+        ShortNames = ["pdb"],
+        HasStatusSubresource = true,
+        TracksGeneration = true,
+        StorageKey = "poddisruptionbudgets.policy",
+        PrinterColumns =
+        [
+            new("Min Available", "string", ".spec.minAvailable", Compute: BuiltInCells.SpecValueOrNotApplicable("minAvailable")),
+            new("Max Unavailable", "string", ".spec.maxUnavailable", Compute: BuiltInCells.SpecValueOrNotApplicable("maxUnavailable")),
+            new("Allowed Disruptions", "integer", ".status.disruptionsAllowed", Compute: BuiltInCells.StatusCount("disruptionsAllowed")),
+            Age,
+        ],
+    };
+
+    public static ResourceDefinition Roles { get; } = new()
+    {
+        Group = "rbac.authorization.k8s.io",
+        Version = "v1",
+        Plural = "roles",
+        Singular = "role",
+        Kind = "Role",
+        Namespaced = true,
+        StorageKey = "roles.rbac.authorization.k8s.io",
+        PrinterColumns = [CreatedAt],
+    };
+
+    public static ResourceDefinition ClusterRoles { get; } = Roles with
+    {
+        Plural = "clusterroles",
+        Singular = "clusterrole",
+        Kind = "ClusterRole",
+        Namespaced = false,
+        StorageKey = "clusterroles.rbac.authorization.k8s.io",
+    };
+
+    public static ResourceDefinition RoleBindings { get; } = Roles with
+    {
+        Plural = "rolebindings",
+        Singular = "rolebinding",
+        Kind = "RoleBinding",
+        StorageKey = "rolebindings.rbac.authorization.k8s.io",
+        PrinterColumns = BindingColumns,
+    };
+
+    public static ResourceDefinition ClusterRoleBindings { get; } = Roles with
+    {
+        Plural = "clusterrolebindings",
+        Singular = "clusterrolebinding",
+        Kind = "ClusterRoleBinding",
+        Namespaced = false,
+        StorageKey = "clusterrolebindings.rbac.authorization.k8s.io",
+        PrinterColumns = BindingColumns,
+    };
+
     public static IReadOnlyList<ResourceDefinition> All { get; } =
-        [Namespaces, ConfigMaps, CoreEvents, Secrets, Services, Events, Leases, CustomResourceDefinitions];
+    [
+        Namespaces, ConfigMaps, CoreEvents, Secrets, ServiceAccounts, Services, Events, Leases, CustomResourceDefinitions,
+        Deployments, PodDisruptionBudgets, Roles, ClusterRoles, RoleBindings, ClusterRoleBindings,
+    ];
 }
