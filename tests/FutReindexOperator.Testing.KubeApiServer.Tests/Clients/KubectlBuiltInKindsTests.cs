@@ -149,4 +149,32 @@ public sealed class KubectlBuiltInKindsTests : KubectlFixture
         bindings.Should().MatchRegex(@"NAME\s+ROLE\s+AGE\s+USERS\s+GROUPS\s+SERVICEACCOUNTS").And.MatchRegex($@"app\s+Role/app\s+\S+\s+{ns}/app");
         clusterBindings.Should().MatchRegex($@"{ns}-reader\s+ClusterRole/{ns}-reader\s+\S+\s+auditors");
     }
+
+    [Test, CancelAfter(120_000)]
+    public async Task Apply_refuses_unknown_fields_of_a_built_in_kind_and_warns_with_validate_warn(CancellationToken ct)
+    {
+        var ns = UniqueName("ns");
+        await Kubectl.SucceedAsync(ct, "create", "namespace", ns);
+        var manifest = WriteManifest($"{ns}-svc.yaml", $"""
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: typo
+              namespace: {ns}
+            spec:
+              typo: 1
+              ports:
+              - port: 80
+            """);
+
+        var strict = await Kubectl.RunAsync(ct, "apply", "-f", manifest);
+        var warned = await Kubectl.RunAsync(ct, "apply", "-f", manifest, "--validate=warn");
+        var spec = await Kubectl.SucceedAsync(ct, "get", "service", "typo", "-n", ns, "-o", "jsonpath={.spec}");
+
+        strict.ExitCode.Should().NotBe(0);
+        strict.StandardError.Should().Contain("Service in version \"v1\" cannot be handled as a Service: strict decoding error: unknown field \"spec.typo\"");
+        warned.ExitCode.Should().Be(0, warned.ToString());
+        warned.StandardError.Should().Contain("Warning: unknown field \"spec.typo\"");
+        spec.Should().NotContain("typo", "the server drops fields it does not know");
+    }
 }
