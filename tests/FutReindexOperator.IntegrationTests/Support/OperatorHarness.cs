@@ -219,6 +219,15 @@ public sealed class OperatorHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Checks <paramref name="condition"/> until it holds; the test's cancellation is the deadline.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
+    {
+        while (!condition())
+        {
+            await Task.Delay(WaitStep, cancellationToken);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Operator is not null)
