@@ -228,6 +228,15 @@ public sealed class OperatorHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>The operator's health and metrics address, from its <c>Operator ready</c> line.</summary>
+    public Uri OperatorHttpAddress()
+    {
+        const string marker = "health and metrics on ";
+        var line = OperatorOutput.Last(text => text.Contains("Operator ready", StringComparison.Ordinal));
+        var start = line.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
+        return new Uri(line[start..line.IndexOf(')', start)]);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Operator is not null)
