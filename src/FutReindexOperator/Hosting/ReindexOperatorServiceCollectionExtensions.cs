@@ -50,8 +50,9 @@ public static class ReindexOperatorServiceCollectionExtensions
 
         services.TryAddSingleton<IKubernetes>(provider =>
         {
-            var (clientConfiguration, _) = KubernetesConnection.Build(
+            var (clientConfiguration, source) = KubernetesConnection.Build(
                 provider.GetRequiredService<IOptions<KubernetesConnectionOptions>>().Value, Environment.GetEnvironmentVariable);
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KubernetesConnection)).KubernetesConnection(clientConfiguration.Host, source);
             return new k8s.Kubernetes(clientConfiguration);
         });
         // Defaults of this operator; configuration binds over them.
