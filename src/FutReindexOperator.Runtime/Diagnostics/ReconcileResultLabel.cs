@@ -1,0 +1,9 @@
+namespace FutReindexOperator.Runtime.Diagnostics;
+
+/// <summary>The <c>result</c> label values of <c>controller_runtime_reconcile_total</c>, as controller-runtime spells them.</summary>
+public static class ReconcileResultLabel
+{
+    public const string Success = "success";
+    public const string RequeueAfter = "requeue_after";
+    public const string Error = "error";
+}

@@ -1,0 +1,115 @@
+using Prometheus;
+
+namespace FutReindexOperator.Runtime.Diagnostics;
+
+/// <summary>
+/// The runtime's Prometheus metric families, created once in one registry. Names and labels follow
+/// controller-runtime (<c>controller_runtime_*</c>, <c>workqueue_*</c>, <c>leader_election_master_status</c>) so that
+/// existing dashboards and alerts work; the watch-health families are ours and start with <c>operator_runtime_watch_</c>.
+/// </summary>
+public sealed class RuntimeMetrics
+{
+    // controller-runtime's buckets for reconcile time and client-go's for work queue durations.
+    private static readonly double[] ReconcileTimeBuckets =
+    [
+        0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0,
+        1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 60,
+    ];
+
+    private static readonly double[] QueueDurationBuckets = Histogram.ExponentialBuckets(10e-9, 10, 12);
+
+    public RuntimeMetrics(CollectorRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        Registry = registry;
+        var factory = Metrics.WithCustomRegistry(registry);
+
+        ReconcileTotal = factory.CreateCounter(
+            "controller_runtime_reconcile_total", "Total number of reconciliations per controller.", "controller", "result");
+        ReconcileErrors = factory.CreateCounter(
+            "controller_runtime_reconcile_errors_total", "Total number of reconciliation errors per controller.", "controller");
+        TerminalReconcileErrors = factory.CreateCounter(
+            "controller_runtime_terminal_reconcile_errors_total", "Total number of terminal reconciliation errors per controller.", "controller");
+        ReconcileTime = factory.CreateHistogram(
+            "controller_runtime_reconcile_time_seconds",
+            "Length of time per reconciliation per controller.",
+            new HistogramConfiguration { LabelNames = ["controller"], Buckets = ReconcileTimeBuckets });
+        ActiveWorkers = factory.CreateGauge(
+            "controller_runtime_active_workers", "Number of currently used workers per controller.", "controller");
+        MaxConcurrentReconciles = factory.CreateGauge(
+            "controller_runtime_max_concurrent_reconciles", "Maximum number of concurrent reconciles per controller.", "controller");
+
+        QueueDepth = factory.CreateGauge("workqueue_depth", "Current depth of workqueue.", "name");
+        QueueAdds = factory.CreateCounter("workqueue_adds_total", "Total number of adds handled by workqueue.", "name");
+        QueueRetries = factory.CreateCounter("workqueue_retries_total", "Total number of retries handled by workqueue.", "name");
+        QueueDuration = factory.CreateHistogram(
+            "workqueue_queue_duration_seconds",
+            "How long in seconds an item stays in workqueue before being requested.",
+            new HistogramConfiguration { LabelNames = ["name"], Buckets = QueueDurationBuckets });
+        WorkDuration = factory.CreateHistogram(
+            "workqueue_work_duration_seconds",
+            "How long in seconds processing an item from workqueue takes.",
+            new HistogramConfiguration { LabelNames = ["name"], Buckets = QueueDurationBuckets });
+
+        LeaderStatus = factory.CreateGauge(
+            "leader_election_master_status", "Whether this instance is the leader (1) or not (0) of the named lease.", "name");
+
+        WatchEvents = factory.CreateCounter(
+            "operator_runtime_watch_events_total", "Watch events received, by type (including bookmarks).", "controller", "namespace", "type");
+        WatchRestarts = factory.CreateCounter(
+            "operator_runtime_watch_restarts_total",
+            "Watch streams restarted, by reason: closed, inactivity, expired, error.",
+            "controller",
+            "namespace",
+            "reason");
+        WatchRelists = factory.CreateCounter(
+            "operator_runtime_watch_relists_total", "Full lists made to (re)build the cache.", "controller", "namespace");
+        WatchSecondsSinceActivity = factory.CreateGauge(
+            "operator_runtime_watch_seconds_since_activity",
+            "Seconds since the watch last delivered an event, a bookmark or a list.",
+            "controller",
+            "namespace");
+        WatchStalled = factory.CreateGauge(
+            "operator_runtime_watch_stalled",
+            "1 when the watch has delivered neither events nor bookmarks within the stalled bound, else 0.",
+            "controller",
+            "namespace");
+    }
+
+    /// <summary>The registry these families live in; serve it on <c>/metrics</c>.</summary>
+    public CollectorRegistry Registry { get; }
+
+    internal Counter ReconcileTotal { get; }
+
+    internal Counter ReconcileErrors { get; }
+
+    internal Counter TerminalReconcileErrors { get; }
+
+    internal Histogram ReconcileTime { get; }
+
+    internal Gauge ActiveWorkers { get; }
+
+    internal Gauge MaxConcurrentReconciles { get; }
+
+    internal Gauge QueueDepth { get; }
+
+    internal Counter QueueAdds { get; }
+
+    internal Counter QueueRetries { get; }
+
+    internal Histogram QueueDuration { get; }
+
+    internal Histogram WorkDuration { get; }
+
+    internal Gauge LeaderStatus { get; }
+
+    internal Counter WatchEvents { get; }
+
+    internal Counter WatchRestarts { get; }
+
+    internal Counter WatchRelists { get; }
+
+    internal Gauge WatchSecondsSinceActivity { get; }
+
+    internal Gauge WatchStalled { get; }
+}

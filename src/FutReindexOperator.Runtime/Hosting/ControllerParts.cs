@@ -1,0 +1,88 @@
+using FutReindexOperator.Runtime.Diagnostics;
+using FutReindexOperator.Runtime.Reconciling;
+using FutReindexOperator.Runtime.Watching;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FutReindexOperator.Runtime.Hosting;
+
+/// <summary>
+/// The wiring of one controller: a watcher per watched scope feeding one cache, whose relevant changes (see
+/// <see cref="ChangeFilter"/>) enqueue keys for the reconcile loop.
+/// </summary>
+public sealed class ControllerParts<TResource>
+    where TResource : class, IKubernetesObject<V1ObjectMeta>
+{
+    /// <param name="definition">The controller's kind, name and watched annotations.</param>
+    /// <param name="options">The runtime options (scope, timings, concurrency).</param>
+    /// <param name="sourceFor">Makes the list/watch source of one namespace (null: all namespaces).</param>
+    /// <param name="cache">The controller's cache.</param>
+    /// <param name="queue">The controller's queue.</param>
+    /// <param name="scopes">Creates the DI scope of each reconcile.</param>
+    /// <param name="metrics">The metric families.</param>
+    /// <param name="health">Where watches and the cache report.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="loggers">The logger factory.</param>
+    public ControllerParts(
+        ControllerDefinition<TResource> definition,
+        OperatorRuntimeOptions options,
+        Func<string?, IResourceSource<TResource>> sourceFor,
+        ResourceCache<TResource> cache,
+        ReconcileQueue<TResource> queue,
+        IServiceScopeFactory scopes,
+        RuntimeMetrics metrics,
+        RuntimeHealth health,
+        TimeProvider time,
+        ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sourceFor);
+        ArgumentNullException.ThrowIfNull(health);
+        ArgumentNullException.ThrowIfNull(loggers);
+        Name = definition.Name;
+        Cache = cache;
+        Queue = queue;
+        Concurrency = options.MaxConcurrentReconciles;
+        ResyncPeriod = options.ResyncPeriod;
+        Loop = new ReconcileLoop<TResource>(Name, queue.WorkQueue, cache, scopes, metrics, time, loggers.CreateLogger<ReconcileLoop<TResource>>());
+
+        var filter = new ChangeFilter(definition.WatchedAnnotations);
+        var settings = new WatcherSettings(options.WatchInactivityTimeout, options.WatchBackoffBase, options.WatchBackoffMax);
+        var watcherLogger = loggers.CreateLogger<ResourceWatcher<TResource>>();
+        IReadOnlyList<string?> namespaces = definition.Type.Namespaced && options.Namespaces.Count > 0 ? [.. options.Namespaces] : [null];
+        Watchers = [.. namespaces.Select(scope =>
+        {
+            var source = sourceFor(scope);
+            var watchHealth = new WatchHealth(Name, source.Scope, options.WatchStalledAfter, metrics, time);
+            health.Register(watchHealth);
+            return new ResourceWatcher<TResource>(
+                Name, source, scope, cache, change => OnChange(filter, change), settings, watchHealth, metrics, time, watcherLogger);
+        })];
+        health.Register(Name, () => cache.HasSynced);
+    }
+
+    public string Name { get; }
+
+    public ResourceCache<TResource> Cache { get; }
+
+    public ReconcileQueue<TResource> Queue { get; }
+
+    public ReconcileLoop<TResource> Loop { get; }
+
+    public IReadOnlyList<ResourceWatcher<TResource>> Watchers { get; }
+
+    public int Concurrency { get; }
+
+    public TimeSpan ResyncPeriod { get; }
+
+    private void OnChange(ChangeFilter filter, ResourceChange<TResource> change)
+    {
+        if (filter.Matters(change))
+        {
+            Queue.WorkQueue.Add(change.Key);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using FutReindexOperator.Runtime.Watching;
+
+namespace FutReindexOperator.Runtime.Hosting;
+
+/// <summary>What <c>/readyz</c> and <c>/healthz</c> report: whether every controller's cache has synced, and which
+/// watches are stalled.</summary>
+public sealed class RuntimeHealth
+{
+    private readonly Lock _gate = new();
+    private readonly List<(string Controller, Func<bool> HasSynced)> _caches = [];
+    private readonly List<WatchHealth> _watches = [];
+
+    /// <summary>True when every registered cache has synced (leader or standby alike).</summary>
+    public bool IsReady => Unsynced().Count == 0;
+
+    public void Register(string controller, Func<bool> hasSynced)
+    {
+        lock (_gate)
+        {
+            _caches.Add((controller, hasSynced));
+        }
+    }
+
+    public void Register(WatchHealth watch)
+    {
+        lock (_gate)
+        {
+            _watches.Add(watch);
+        }
+    }
+
+    /// <summary>The controllers whose cache has not synced yet.</summary>
+    public IReadOnlyList<string> Unsynced()
+    {
+        lock (_gate)
+        {
+            return [.. _caches.Where(cache => !cache.HasSynced()).Select(cache => cache.Controller)];
+        }
+    }
+
+    /// <summary>The watches that delivered nothing within their stalled bound.</summary>
+    public IReadOnlyList<WatchHealth> Stalled()
+    {
+        lock (_gate)
+        {
+            return [.. _watches.Where(watch => watch.IsStalled)];
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using FutReindexOperator.Runtime.Diagnostics;
+using FutReindexOperator.Runtime.Kubernetes;
+using FutReindexOperator.Runtime.Leadership;
+using FutReindexOperator.Runtime.Queue;
+using FutReindexOperator.Runtime.Reconciling;
+using FutReindexOperator.Runtime.Watching;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Prometheus;
+
+namespace FutReindexOperator.Runtime.Hosting;
+
+/// <summary>Registers the controller runtime and its controllers.</summary>
+public static class RuntimeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the shared parts: options from the <c>OperatorRuntime</c> section (validated at start), the Kubernetes
+    /// client (from the default kubeconfig or in-cluster config, unless one is registered already), metrics, the leader
+    /// gate, the status, finalizer and event writers, and the health/metrics HTTP server. <see cref="TimeProvider"/>
+    /// defaults to <see cref="TimeProvider.System"/> unless registered before.
+    /// </summary>
+    public static IServiceCollection AddOperatorRuntime(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<OperatorRuntimeOptions>()
+            .Bind(configuration.GetSection(OperatorRuntimeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IKubernetes>(_ => new k8s.Kubernetes(KubernetesClientConfiguration.BuildDefaultConfig()));
+        services.TryAddSingleton(_ => new RuntimeMetrics(Metrics.NewCustomRegistry()));
+        services.TryAddSingleton<RuntimeHealth>();
+        services.TryAddSingleton(provider =>
+        {
+            var registry = new ResourceTypeRegistry();
+            foreach (var type in provider.GetServices<ResourceType>())
+            {
+                registry.Register(type);
+            }
+
+            return registry;
+        });
+        services.TryAddSingleton<IStatusWriter, StatusWriter>();
+        services.TryAddSingleton<IFinalizerWriter, FinalizerWriter>();
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<OperatorRuntimeOptions>>().Value;
+            return new EventRecorder(
+                provider.GetRequiredService<IKubernetes>(),
+                new EventRecorderOptions(options.EventReportingController, options.LeaderElection.Identity),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<EventRecorder>>());
+        });
+        services.TryAddSingleton<IEventRecorder>(provider => provider.GetRequiredService<EventRecorder>());
+        services.AddHostedService(provider => provider.GetRequiredService<EventRecorder>());
+        services.TryAddSingleton(CreateLeaderGate);
+        services.TryAddSingleton<OperatorHttpServer>();
+        services.AddHostedService(provider => provider.GetRequiredService<OperatorHttpServer>());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a controller for <typeparamref name="TResource"/>: its cache (<see cref="IResourceCache{TResource}"/>),
+    /// queue (<see cref="IReconcileQueue{TResource}"/>), watchers and workers, and <typeparamref name="TReconciler"/>
+    /// as a scoped <see cref="IReconciler{TResource}"/> (one scope per reconcile).
+    /// </summary>
+    public static IServiceCollection AddController<TResource, TReconciler>(
+        this IServiceCollection services, ResourceType type, Action<ControllerOptions>? configure = null)
+        where TResource : class, IKubernetesObject<V1ObjectMeta>
+        where TReconciler : class, IReconciler<TResource>
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var controllerOptions = new ControllerOptions();
+        configure?.Invoke(controllerOptions);
+        var definition = new ControllerDefinition<TResource>(
+            type, controllerOptions.Name ?? type.Kind.ToLowerInvariant(), [.. controllerOptions.WatchedAnnotations]);
+
+        services.AddSingleton(type);
+        services.AddSingleton(definition);
+        services.AddScoped<IReconciler<TResource>, TReconciler>();
+        services.AddSingleton<ResourceCache<TResource>>();
+        services.AddSingleton<IResourceCache<TResource>>(provider => provider.GetRequiredService<ResourceCache<TResource>>());
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<OperatorRuntimeOptions>>().Value;
+            return new ReconcileQueue<TResource>(new WorkQueue(
+                definition.Name,
+                new WorkQueueOptions(options.ReconcileBackoffBase, options.ReconcileBackoffMax),
+                provider.GetRequiredService<RuntimeMetrics>(),
+                provider.GetRequiredService<TimeProvider>()));
+        });
+        services.AddSingleton<IReconcileQueue<TResource>>(provider => provider.GetRequiredService<ReconcileQueue<TResource>>());
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<OperatorRuntimeOptions>>().Value;
+            var client = provider.GetRequiredService<IKubernetes>();
+            return new ControllerParts<TResource>(
+                definition,
+                options,
+                scope => new KubernetesResourceSource<TResource>(client, type, scope, options.LabelSelector, options.WatchTimeoutSeconds),
+                provider.GetRequiredService<ResourceCache<TResource>>(),
+                provider.GetRequiredService<ReconcileQueue<TResource>>(),
+                provider.GetRequiredService<IServiceScopeFactory>(),
+                provider.GetRequiredService<RuntimeMetrics>(),
+                provider.GetRequiredService<RuntimeHealth>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILoggerFactory>());
+        });
+        services.AddHostedService<ControllerService<TResource>>();
+        return services;
+    }
+
+    private static ILeaderGate CreateLeaderGate(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<OperatorRuntimeOptions>>().Value.LeaderElection;
+        if (!options.Enabled)
+        {
+            return new AlwaysLeaderGate();
+        }
+
+        var elector = new KubernetesLeaderElector(
+            provider.GetRequiredService<IKubernetes>(),
+            options,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<KubernetesLeaderElector>>());
+        return new LeaseLeaderGate(
+            elector, options.LeaseName, provider.GetRequiredService<RuntimeMetrics>(), provider.GetRequiredService<ILogger<LeaseLeaderGate>>());
+    }
+}

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Threading.Channels;
+using FutReindexOperator.Runtime.Diagnostics;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FutReindexOperator.Runtime.Kubernetes;
+
+/// <summary>
+/// <see cref="IEventRecorder"/> writing <c>events.k8s.io/v1</c> events from a background loop: <see cref="Record"/>
+/// only enqueues. Each write is aggregated by <see cref="EventSeriesTracker"/> (create, or merge-patch the series of
+/// the stored event) and allowed by a per-object <see cref="TokenBucket"/>; a rate-limited repeat still counts, so the
+/// next write carries the true count. Failures are logged and dropped.
+/// </summary>
+public sealed class EventRecorder : BackgroundService, IEventRecorder
+{
+    private const int MaxNoteLength = 1024;
+    private readonly IKubernetes _client;
+    private readonly EventRecorderOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Channel<PendingEvent> _pending;
+    private readonly EventSeriesTracker _series = new();
+    private readonly Dictionary<string, TokenBucket> _buckets = [];
+    private long _sequence;
+
+    public EventRecorder(IKubernetes client, EventRecorderOptions options, TimeProvider time, ILogger<EventRecorder> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _client = client;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _pending = Channel.CreateBounded<PendingEvent>(
+            new BoundedChannelOptions(options.Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    }
+
+    public void Record(IKubernetesObject<V1ObjectMeta> regarding, EventSeverity severity, string reason, string action, string note)
+    {
+        try
+        {
+            var reference = new V1ObjectReference
+            {
+                ApiVersion = regarding.ApiVersion,
+                Kind = regarding.Kind,
+                Name = regarding.Name(),
+                NamespaceProperty = regarding.Namespace(),
+                Uid = regarding.Uid(),
+                ResourceVersion = regarding.ResourceVersion(),
+            };
+            var trimmedNote = note.Length > MaxNoteLength ? note[..MaxNoteLength] : note;
+            var identity = new EventIdentity(reference.Uid, reference.NamespaceProperty, reference.Name, reference.Kind, severity, reason, action, trimmedNote);
+            if (!_pending.Writer.TryWrite(new PendingEvent(identity, reference, _time.GetUtcNow())))
+            {
+                _logger.EventDropped(reason, reference.Name);
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            _logger.EventWriteFailed(exception, reason);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var pending in _pending.Reader.ReadAllAsync(stoppingToken))
+            {
+                await WriteAsync(pending, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: events not yet written are dropped, as events are best effort.
+        }
+    }
+
+    private async Task WriteAsync(PendingEvent pending, CancellationToken cancellationToken)
+    {
+        var occurrence = _series.Observe(pending.Identity, pending.At);
+        if (!BucketFor(pending.Identity).TryTake())
+        {
+            _logger.EventRateLimited(pending.Identity.Reason, pending.Identity.Name);
+            return;
+        }
+
+        try
+        {
+            if (occurrence.EventName is { } name && await TryUpdateSeriesAsync(pending.Identity, name, occurrence, cancellationToken))
+            {
+                return;
+            }
+
+            var created = await _client.EventsV1.CreateNamespacedEventAsync(
+                NewEvent(pending, occurrence), pending.Identity.Namespace ?? "default", cancellationToken: cancellationToken);
+            _series.Stored(pending.Identity, created.Metadata.Name);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.EventWriteFailed(exception, pending.Identity.Reason);
+        }
+    }
+
+    private async Task<bool> TryUpdateSeriesAsync(EventIdentity identity, string name, EventOccurrence occurrence, CancellationToken cancellationToken)
+    {
+        var series = new Eventsv1Event { Series = new Eventsv1EventSeries { Count = occurrence.Count, LastObservedTime = occurrence.LastObserved.UtcDateTime } };
+        try
+        {
+            await _client.EventsV1.PatchNamespacedEventAsync(
+                new V1Patch(series, V1Patch.PatchType.MergePatch), name, identity.Namespace ?? "default", cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            // The stored event expired (the API server keeps events for an hour by default): start a new one.
+            _series.Stored(identity, null);
+            return false;
+        }
+    }
+
+    private Eventsv1Event NewEvent(PendingEvent pending, EventOccurrence occurrence)
+    {
+        var identity = pending.Identity;
+        var unique = (pending.At.ToUnixTimeMilliseconds() * 1_000_000) + (Interlocked.Increment(ref _sequence) % 1_000_000);
+        return new Eventsv1Event
+        {
+            Metadata = new V1ObjectMeta { Name = $"{identity.Name}.{unique:x}", NamespaceProperty = identity.Namespace ?? "default" },
+            EventTime = pending.At.UtcDateTime,
+            Type = identity.Severity.ToString(),
+            Reason = identity.Reason,
+            Action = identity.Action,
+            Note = identity.Note,
+            Regarding = pending.Regarding,
+            ReportingController = _options.ReportingController,
+            ReportingInstance = _options.ReportingInstance,
+            Series = occurrence.Count > 1 ? new Eventsv1EventSeries { Count = occurrence.Count, LastObservedTime = occurrence.LastObserved.UtcDateTime } : null,
+        };
+    }
+
+    private TokenBucket BucketFor(EventIdentity identity)
+    {
+        var key = identity.RegardingUid ?? $"{identity.Kind}/{identity.Namespace}/{identity.Name}";
+        if (!_buckets.TryGetValue(key, out var bucket))
+        {
+            bucket = new TokenBucket(_options.Burst, _options.RefillInterval, _time);
+            _buckets[key] = bucket;
+        }
+
+        return bucket;
+    }
+
+    private sealed record PendingEvent(EventIdentity Identity, V1ObjectReference Regarding, DateTimeOffset At);
+}

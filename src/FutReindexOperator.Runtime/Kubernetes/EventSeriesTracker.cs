@@ -1,0 +1,66 @@
+namespace FutReindexOperator.Runtime.Kubernetes;
+
+/// <summary>What makes two events "the same" for aggregation: the object and everything said about it.</summary>
+public readonly record struct EventIdentity(
+    string? RegardingUid, string? Namespace, string Name, string? Kind, EventSeverity Severity, string Reason, string Action, string Note);
+
+/// <summary>One sighting of an event: the stored event to update (null: create one) and the series so far.</summary>
+public sealed record EventOccurrence(EventIdentity Identity, string? EventName, int Count, DateTimeOffset LastObserved);
+
+/// <summary>
+/// Pure aggregation of repeated events into series, as events.k8s.io/v1 intends: a repeat within
+/// <see cref="SeriesWindow"/> of the previous sighting counts towards the same event; a later one starts afresh.
+/// </summary>
+public sealed class EventSeriesTracker
+{
+    /// <summary>client-go's window for isomorphic events.</summary>
+    public static readonly TimeSpan SeriesWindow = TimeSpan.FromMinutes(6);
+
+    private readonly Dictionary<EventIdentity, Series> _series = [];
+
+    public EventOccurrence Observe(EventIdentity identity, DateTimeOffset now)
+    {
+        ForgetOlderThan(now - SeriesWindow);
+        if (_series.TryGetValue(identity, out var series))
+        {
+            series.Count++;
+            series.LastObserved = now;
+        }
+        else
+        {
+            series = new Series { Count = 1, LastObserved = now };
+            _series[identity] = series;
+        }
+
+        return new EventOccurrence(identity, series.EventName, series.Count, now);
+    }
+
+    /// <summary>Records the name under which the event of <paramref name="identity"/> is stored, or forgets it (null).</summary>
+    public void Stored(EventIdentity identity, string? eventName)
+    {
+        if (_series.TryGetValue(identity, out var series))
+        {
+            series.EventName = eventName;
+        }
+    }
+
+    private void ForgetOlderThan(DateTimeOffset cutoff)
+    {
+        foreach (var (identity, series) in _series)
+        {
+            if (series.LastObserved < cutoff)
+            {
+                _series.Remove(identity);
+            }
+        }
+    }
+
+    private sealed class Series
+    {
+        public string? EventName { get; set; }
+
+        public int Count { get; set; }
+
+        public DateTimeOffset LastObserved { get; set; }
+    }
+}

@@ -1,0 +1,8 @@
+namespace FutReindexOperator.Runtime.Kubernetes;
+
+/// <summary>The <c>type</c> of an event.</summary>
+public enum EventSeverity
+{
+    Normal,
+    Warning,
+}

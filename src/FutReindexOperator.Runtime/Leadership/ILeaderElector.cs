@@ -1,0 +1,20 @@
+namespace FutReindexOperator.Runtime.Leadership;
+
+/// <summary>
+/// The election itself, apart from what the runtime does with it: a seam so <see cref="LeaseLeaderGate"/> can be tested
+/// with a fake instead of a lease and real time.
+/// </summary>
+public interface ILeaderElector
+{
+    /// <summary>Raised when this instance becomes leader.</summary>
+    event Action? StartedLeading;
+
+    /// <summary>Raised when this instance stops leading (lost the lease, or the election stopped).</summary>
+    event Action? StoppedLeading;
+
+    /// <summary>Campaigns, and re-campaigns after every loss, until <paramref name="cancellationToken"/> is cancelled.</summary>
+    Task RunAsync(CancellationToken cancellationToken);
+
+    /// <summary>Gives up the lease if this instance still holds it, so another candidate acquires it on its next try.</summary>
+    Task ReleaseAsync(CancellationToken cancellationToken);
+}

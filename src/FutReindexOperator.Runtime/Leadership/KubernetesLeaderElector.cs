@@ -1,0 +1,72 @@
+using FutReindexOperator.Runtime.Diagnostics;
+using k8s;
+using k8s.LeaderElection;
+using k8s.LeaderElection.ResourceLock;
+using Microsoft.Extensions.Logging;
+
+namespace FutReindexOperator.Runtime.Leadership;
+
+/// <summary>
+/// <see cref="ILeaderElector"/> on KubernetesClient's <see cref="LeaderElector"/> with a <see cref="LeaseLock"/>:
+/// <c>RunAndTryToHoldLeadershipForeverAsync</c> re-campaigns after every loss (plain <c>RunAsync</c> acquires once).
+/// Errors of the elector and of the lock's HTTP calls are logged, never swallowed.
+/// </summary>
+public sealed class KubernetesLeaderElector : ILeaderElector, IDisposable
+{
+    private readonly IKubernetes _client;
+    private readonly LeaderElectionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly LeaderElector _elector;
+
+    public KubernetesLeaderElector(IKubernetes client, LeaderElectionOptions options, TimeProvider time, ILogger<KubernetesLeaderElector> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _client = client;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        var lease = new LeaseLock(client, options.LeaseNamespace, options.LeaseName, options.Identity);
+        lease.OnHttpError += error => _logger.LeaderElectionError(error, options.LeaseName);
+        _elector = new LeaderElector(new LeaderElectionConfig(lease)
+        {
+            LeaseDuration = options.LeaseDuration,
+            RenewDeadline = options.RenewDeadline,
+            RetryPeriod = options.RetryPeriod,
+        });
+        _elector.OnStartedLeading += () => StartedLeading?.Invoke();
+        _elector.OnStoppedLeading += () => StoppedLeading?.Invoke();
+        _elector.OnNewLeader += holder => _logger.NewLeader(options.LeaseName, holder);
+        _elector.OnError += error => _logger.LeaderElectionError(error, options.LeaseName);
+    }
+
+    public event Action? StartedLeading;
+
+    public event Action? StoppedLeading;
+
+    public Task RunAsync(CancellationToken cancellationToken) => _elector.RunAndTryToHoldLeadershipForeverAsync(cancellationToken);
+
+    /// <summary>
+    /// Clears the holder and shortens the lease to one second, as client-go's <c>ReleaseOnCancel</c> does: candidates
+    /// treat an empty holder as free and take it on their next retry instead of waiting out the lease.
+    /// </summary>
+    public async Task ReleaseAsync(CancellationToken cancellationToken)
+    {
+        var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync(
+            _options.LeaseName, _options.LeaseNamespace, cancellationToken: cancellationToken);
+        if (lease.Spec?.HolderIdentity != _options.Identity)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        lease.Spec.HolderIdentity = string.Empty;
+        lease.Spec.LeaseDurationSeconds = 1;
+        lease.Spec.AcquireTime = now;
+        lease.Spec.RenewTime = now;
+        await _client.CoordinationV1.ReplaceNamespacedLeaseAsync(
+            lease, _options.LeaseName, _options.LeaseNamespace, cancellationToken: cancellationToken);
+    }
+
+    public void Dispose() => _elector.Dispose();
+}

@@ -1,0 +1,181 @@
+using FutReindexOperator.Runtime.Diagnostics;
+using FutReindexOperator.Runtime.Queue;
+using FutReindexOperator.Runtime.Watching;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FutReindexOperator.Runtime.Reconciling;
+
+/// <summary>
+/// The one place where the queue meets the reconciler: workers take keys, reconcile them in a fresh DI scope, and map
+/// each outcome to one queue operation and one metric label, as controller-runtime's <c>reconcileHandler</c> does.
+/// </summary>
+/// <remarks>
+/// <list type="table">
+/// <item><term>Done</term><description>forget the key's failures; <c>result="success"</c>.</description></item>
+/// <item><term>RequeueAfter(d)</term><description>forget failures, add again after d; <c>result="requeue_after"</c>.</description></item>
+/// <item><term>exception</term><description>add again after the key's backoff; <c>result="error"</c>, errors counted.</description></item>
+/// <item><term>TerminalReconcileException</term><description>forget, no retry; <c>result="error"</c>, errors and
+/// terminal errors counted.</description></item>
+/// <item><term>cancelled (leadership lost, shutdown)</term><description>add again at once for whoever leads next;
+/// not counted.</description></item>
+/// </list>
+/// Each reconcile runs inside a logging scope carrying a reconcile id, the controller, namespace and name.
+/// </remarks>
+public sealed class ReconcileLoop<TResource>
+    where TResource : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly string _controller;
+    private readonly WorkQueue _queue;
+    private readonly ResourceCache<TResource> _cache;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly RuntimeMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public ReconcileLoop(
+        string controller,
+        WorkQueue queue,
+        ResourceCache<TResource> cache,
+        IServiceScopeFactory scopes,
+        RuntimeMetrics metrics,
+        TimeProvider time,
+        ILogger logger)
+    {
+        _controller = controller;
+        _queue = queue;
+        _cache = cache;
+        _scopes = scopes;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="workers"/> workers until the queue shuts down (each finishes the key it holds: drain) or
+    /// <paramref name="cancellationToken"/> is cancelled (in-flight reconciles are cancelled too).
+    /// </summary>
+    public async Task RunAsync(int workers, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        _metrics.MaxConcurrentReconciles.WithLabels(_controller).Set(workers);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(cancellationToken), CancellationToken.None)));
+    }
+
+    private async Task WorkAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await _queue.TakeAsync(cancellationToken) is { } key)
+            {
+                var active = _metrics.ActiveWorkers.WithLabels(_controller);
+                active.Inc();
+                try
+                {
+                    await ReconcileAsync(key, cancellationToken);
+                }
+                finally
+                {
+                    active.Dec();
+                    _queue.Done(key);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Leadership lost or shutting down: the worker stops; its key, if any, is already requeued.
+        }
+    }
+
+    private async Task ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        var request = RequestFor(key);
+        if (request is null)
+        {
+            _queue.Forget(key);
+            return;
+        }
+
+        var reconcileId = Guid.NewGuid().ToString("N");
+        using var scope = _logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["ReconcileId"] = reconcileId,
+            ["Controller"] = _controller,
+            ["Namespace"] = key.Namespace,
+            ["Name"] = key.Name,
+        });
+        var started = _time.GetTimestamp();
+        string? result = null;
+        try
+        {
+            await using var services = _scopes.CreateAsyncScope();
+            var reconciler = services.ServiceProvider.GetRequiredService<IReconciler<TResource>>();
+            var outcome = await reconciler.ReconcileAsync(request, cancellationToken);
+            _queue.Forget(key);
+            switch (outcome)
+            {
+                case ReconcileResult.RequeueAfter requeue:
+                    _queue.Add(key, requeue.Delay);
+                    result = ReconcileResultLabel.RequeueAfter;
+                    _logger.ReconcileRequeued(key.ToString(), requeue.Delay);
+                    break;
+                default:
+                    ForgetDeleted(request);
+                    result = ReconcileResultLabel.Success;
+                    _logger.ReconcileSucceeded(key.ToString());
+                    break;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _queue.Add(key);
+            _logger.ReconcileCancelled(key.ToString());
+        }
+        catch (TerminalReconcileException exception)
+        {
+            _queue.Forget(key);
+            ForgetDeleted(request);
+            result = ReconcileResultLabel.Error;
+            _metrics.ReconcileErrors.WithLabels(_controller).Inc();
+            _metrics.TerminalReconcileErrors.WithLabels(_controller).Inc();
+            _logger.ReconcileTerminal(exception, key.ToString());
+        }
+        catch (Exception exception)
+        {
+            _queue.AddAfterFailure(key);
+            result = ReconcileResultLabel.Error;
+            _metrics.ReconcileErrors.WithLabels(_controller).Inc();
+            _logger.ReconcileFailed(exception, key.ToString(), _queue.FailuresOf(key));
+        }
+        finally
+        {
+            if (result is not null)
+            {
+                _metrics.ReconcileTotal.WithLabels(_controller, result).Inc();
+                _metrics.ReconcileTime.WithLabels(_controller).Observe(_time.GetElapsedTime(started).TotalSeconds);
+            }
+        }
+    }
+
+    private ReconcileRequest<TResource>? RequestFor(ObjectKey key)
+    {
+        if (_cache.TryGet(key, out var resource))
+        {
+            return new ReconcileRequest<TResource>(key, resource, IsDeleted: false);
+        }
+
+        return _cache.TryGetTombstone(key, out var lastSeen)
+            ? new ReconcileRequest<TResource>(key, lastSeen, IsDeleted: true)
+            : null;
+    }
+
+    private void ForgetDeleted(ReconcileRequest<TResource> request)
+    {
+        if (request.IsDeleted)
+        {
+            _cache.ForgetTombstone(request.Key, request.Resource);
+        }
+    }
+}

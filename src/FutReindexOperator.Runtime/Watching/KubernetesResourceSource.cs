@@ -1,0 +1,170 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using k8s;
+using k8s.Autorest;
+
+namespace FutReindexOperator.Runtime.Watching;
+
+/// <summary>
+/// List and watch of one custom resource kind through KubernetesClient's <c>CustomObjects</c> operations, in one
+/// namespace or in all of them, with an optional label selector.
+/// </summary>
+public sealed class KubernetesResourceSource<TResource> : IResourceSource<TResource>
+{
+    private const int PageSize = 500;
+    private readonly IKubernetes _client;
+    private readonly ResourceType _type;
+    private readonly string? _namespace;
+    private readonly string? _labelSelector;
+    private readonly int _serverTimeoutSeconds;
+
+    /// <param name="client">The API client.</param>
+    /// <param name="type">The kind to list and watch.</param>
+    /// <param name="namespace">One namespace, or null for all namespaces (and for cluster-scoped kinds).</param>
+    /// <param name="labelSelector">A label selector, or null for every object.</param>
+    /// <param name="serverTimeoutSeconds">The <c>timeoutSeconds</c> asked of the server for each watch stream.</param>
+    public KubernetesResourceSource(IKubernetes client, ResourceType type, string? @namespace, string? labelSelector, int serverTimeoutSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(type);
+        _client = client;
+        _type = type;
+        _namespace = @namespace;
+        _labelSelector = string.IsNullOrWhiteSpace(labelSelector) ? null : labelSelector;
+        _serverTimeoutSeconds = serverTimeoutSeconds;
+    }
+
+    public string Scope => _namespace ?? string.Empty;
+
+    public async Task<ResourceList<TResource>> ListAsync(CancellationToken cancellationToken)
+    {
+        var items = new List<TResource>();
+        string? continueToken = null;
+        string resourceVersion;
+        do
+        {
+            var page = await ListPageAsync(continueToken, cancellationToken);
+            foreach (var item in page.GetProperty("items").EnumerateArray())
+            {
+                items.Add(KubernetesJson.Deserialize<TResource>(item.GetRawText()));
+            }
+
+            var metadata = page.GetProperty("metadata");
+            resourceVersion = metadata.GetProperty("resourceVersion").GetString()
+                ?? throw new InvalidOperationException($"The list of {_type.Plural} has no metadata.resourceVersion to watch from.");
+            continueToken = metadata.TryGetProperty("continue", out var next) ? next.GetString() : null;
+        }
+        while (!string.IsNullOrEmpty(continueToken));
+
+        return new ResourceList<TResource>(items, resourceVersion);
+    }
+
+    public async IAsyncEnumerable<WatchEvent<TResource>> WatchAsync(
+        string resourceVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Exception? streamError = null;
+        var stream = _namespace is null
+            ? _client.CustomObjects.WatchListClusterCustomObjectAsync(
+                _type.Group,
+                _type.Version,
+                _type.Plural,
+                allowWatchBookmarks: true,
+                labelSelector: _labelSelector,
+                resourceVersion: resourceVersion,
+                timeoutSeconds: _serverTimeoutSeconds,
+                onError: error => streamError ??= error,
+                cancellationToken: cancellationToken)
+            : _client.CustomObjects.WatchListNamespacedCustomObjectAsync(
+                _type.Group,
+                _type.Version,
+                _namespace,
+                _type.Plural,
+                allowWatchBookmarks: true,
+                labelSelector: _labelSelector,
+                resourceVersion: resourceVersion,
+                timeoutSeconds: _serverTimeoutSeconds,
+                onError: error => streamError ??= error,
+                cancellationToken: cancellationToken);
+
+        await using var events = stream.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            (WatchEventType Type, object Object) current;
+            try
+            {
+                if (!await events.MoveNextAsync())
+                {
+                    break;
+                }
+
+                current = events.Current;
+            }
+            catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.Gone)
+            {
+                throw new ResourceVersionExpiredException($"Watch of {_type.Plural} from resource version {resourceVersion} was refused: 410 Gone.", exception);
+            }
+
+            ThrowIfStreamFailed(streamError, resourceVersion);
+            if (current.Type == WatchEventType.Error)
+            {
+                throw ToStreamException(ReadStatus(current.Object), resourceVersion);
+            }
+
+            var resource = KubernetesJson.Deserialize<TResource>(((JsonElement)current.Object).GetRawText());
+            yield return new WatchEvent<TResource>(ToKind(current.Type), resource);
+        }
+
+        ThrowIfStreamFailed(streamError, resourceVersion);
+    }
+
+    private static WatchEventKind ToKind(WatchEventType type) => type switch
+    {
+        WatchEventType.Added => WatchEventKind.Added,
+        WatchEventType.Modified => WatchEventKind.Modified,
+        WatchEventType.Deleted => WatchEventKind.Deleted,
+        WatchEventType.Bookmark => WatchEventKind.Bookmark,
+        _ => throw new InvalidOperationException($"Unexpected watch event type {type}."),
+    };
+
+    private static k8s.Models.V1Status? ReadStatus(object statusObject) =>
+        statusObject is JsonElement element ? KubernetesJson.Deserialize<k8s.Models.V1Status>(element.GetRawText()) : null;
+
+    private void ThrowIfStreamFailed(Exception? streamError, string resourceVersion)
+    {
+        switch (streamError)
+        {
+            case null:
+                return;
+            case KubernetesException { Status: var status }:
+                throw ToStreamException(status, resourceVersion);
+            default:
+                throw new InvalidOperationException($"Watch stream of {_type.Plural} failed: {streamError.Message}", streamError);
+        }
+    }
+
+    private Exception ToStreamException(k8s.Models.V1Status? status, string resourceVersion) =>
+        status?.Code == (int)HttpStatusCode.Gone
+            ? new ResourceVersionExpiredException($"Resource version {resourceVersion} of {_type.Plural} is too old: {status.Message}")
+            : new InvalidOperationException($"Watch stream of {_type.Plural} reported an error: {status?.Code} {status?.Reason} {status?.Message}");
+
+    private async Task<JsonElement> ListPageAsync(string? continueToken, CancellationToken cancellationToken) =>
+        _namespace is null
+            ? await _client.CustomObjects.ListClusterCustomObjectAsync<JsonElement>(
+                _type.Group,
+                _type.Version,
+                _type.Plural,
+                continueParameter: continueToken,
+                labelSelector: _labelSelector,
+                limit: PageSize,
+                cancellationToken: cancellationToken)
+            : await _client.CustomObjects.ListNamespacedCustomObjectAsync<JsonElement>(
+                _type.Group,
+                _type.Version,
+                _namespace,
+                _type.Plural,
+                continueParameter: continueToken,
+                labelSelector: _labelSelector,
+                limit: PageSize,
+                cancellationToken: cancellationToken);
+}

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using k8s;
+using k8s.Models;
+
+namespace FutReindexOperator.Runtime.Watching;
+
+/// <summary>
+/// The object store behind <see cref="IResourceCache{TResource}"/>: many readers, written only by the watchers of one
+/// controller. It also keeps a tombstone (the last state) of each deleted object until its delete has been reconciled.
+/// </summary>
+public sealed class ResourceCache<TResource> : IResourceCache<TResource>
+    where TResource : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly ConcurrentDictionary<ObjectKey, TResource> _objects = new();
+    private readonly ConcurrentDictionary<ObjectKey, TResource> _tombstones = new();
+    private volatile bool _hasSynced;
+
+    public bool HasSynced => _hasSynced;
+
+    public bool TryGet(ObjectKey key, [NotNullWhen(true)] out TResource? resource) => _objects.TryGetValue(key, out resource);
+
+    public IReadOnlyList<TResource> List() => [.. _objects.Values];
+
+    /// <summary>The keys of every cached object and of every deleted object whose delete is not yet reconciled.</summary>
+    public IReadOnlyList<ObjectKey> Keys() => [.. _objects.Keys.Union(_tombstones.Keys)];
+
+    /// <summary>The last state of a deleted object whose delete is not yet reconciled.</summary>
+    public bool TryGetTombstone(ObjectKey key, [NotNullWhen(true)] out TResource? resource) =>
+        _tombstones.TryGetValue(key, out resource);
+
+    /// <summary>Drops the tombstone of <paramref name="key"/> if it is still <paramref name="tombstone"/>.</summary>
+    public void ForgetTombstone(ObjectKey key, TResource tombstone) =>
+        _tombstones.TryRemove(new KeyValuePair<ObjectKey, TResource>(key, tombstone));
+
+    internal void MarkSynced() => _hasSynced = true;
+
+    /// <summary>Stores <paramref name="resource"/> and returns the change it makes.</summary>
+    internal ResourceChange<TResource> Upsert(TResource resource)
+    {
+        var key = ObjectKey.Of(resource);
+        _tombstones.TryRemove(key, out _);
+        TResource? previous = null;
+        _objects.AddOrUpdate(
+            key,
+            resource,
+            (_, existing) =>
+            {
+                previous = existing;
+                return resource;
+            });
+        return new ResourceChange<TResource>(
+            previous is null ? ResourceChangeKind.Added : ResourceChangeKind.Modified, key, previous, resource);
+    }
+
+    /// <summary>Removes the object, keeps <paramref name="lastSeen"/> as its tombstone and returns the change.</summary>
+    internal ResourceChange<TResource> Remove(TResource lastSeen)
+    {
+        var key = ObjectKey.Of(lastSeen);
+        _objects.TryRemove(key, out var previous);
+        _tombstones[key] = lastSeen;
+        return new ResourceChange<TResource>(ResourceChangeKind.Deleted, key, previous, lastSeen);
+    }
+
+    /// <summary>
+    /// Replaces everything in one watch scope with a fresh list and returns the changes: adds and modifications for
+    /// listed objects whose resource version changed, and synthesized deletes for cached objects the list no longer has.
+    /// </summary>
+    /// <param name="scopeNamespace">The namespace the list covers, or null for all namespaces.</param>
+    /// <param name="items">The complete list.</param>
+    internal IReadOnlyList<ResourceChange<TResource>> Replace(string? scopeNamespace, IReadOnlyList<TResource> items)
+    {
+        var changes = new List<ResourceChange<TResource>>();
+        var listed = new HashSet<ObjectKey>();
+        foreach (var item in items)
+        {
+            var key = ObjectKey.Of(item);
+            listed.Add(key);
+            if (_objects.TryGetValue(key, out var cached) && cached.ResourceVersion() == item.ResourceVersion())
+            {
+                continue;
+            }
+
+            changes.Add(Upsert(item));
+        }
+
+        foreach (var (key, cached) in _objects)
+        {
+            if ((scopeNamespace is null || key.Namespace == scopeNamespace) && !listed.Contains(key))
+            {
+                changes.Add(Remove(cached));
+            }
+        }
+
+        return changes;
+    }
+}

@@ -1,0 +1,220 @@
+using FutReindexOperator.Runtime.Diagnostics;
+using FutReindexOperator.Runtime.Queue;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace FutReindexOperator.Runtime.Watching;
+
+/// <summary>
+/// Keeps a <see cref="ResourceCache{TResource}"/> in step with the API server for one scope: LIST, then WATCH from the
+/// list's resource version, for as long as it runs.
+/// </summary>
+/// <remarks>
+/// The loop has two states, "needs a list" (no resource version) and "watching from a version":
+/// <list type="bullet">
+/// <item>A stream the server closes (its <c>timeoutSeconds</c>) is resumed at once from the last version seen
+/// (events and bookmarks both advance it).</item>
+/// <item>A stream silent for longer than the inactivity timeout is abandoned and resumed: the client has no timeout of
+/// its own on watches, and a dead connection would otherwise hang forever.</item>
+/// <item>410 Gone drops the version: the next list rebuilds the scope and synthesizes deletes for objects that
+/// vanished while the history was lost.</item>
+/// <item>Any other failure waits a capped, jittered exponential backoff (at least the server's Retry-After), then
+/// retries, forever.</item>
+/// </list>
+/// Every change applied to the cache is passed to the change handler after it is applied.
+/// </remarks>
+public sealed class ResourceWatcher<TResource>
+    where TResource : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly IResourceSource<TResource> _source;
+    private readonly ResourceCache<TResource> _cache;
+    private readonly string? _scopeNamespace;
+    private readonly Action<ResourceChange<TResource>> _onChange;
+    private readonly WatcherSettings _settings;
+    private readonly WatchHealth _health;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Func<double> _random;
+    private readonly string _controller;
+    private readonly Counter _events;
+    private readonly Counter _restarts;
+    private readonly Counter.Child _relists;
+    private readonly TaskCompletionSource _listed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <param name="controller">The controller name, for logs and metric labels.</param>
+    /// <param name="source">The list and watch calls for one scope.</param>
+    /// <param name="scopeNamespace">The namespace <paramref name="source"/> covers, or null for all namespaces.</param>
+    /// <param name="cache">The cache to keep in step.</param>
+    /// <param name="onChange">Called after each change is applied to the cache; must not block.</param>
+    /// <param name="settings">Timeouts and reconnect backoff.</param>
+    /// <param name="health">Where to record activity.</param>
+    /// <param name="metrics">Where to count events, restarts and lists.</param>
+    /// <param name="time">The clock for the watchdog and backoff.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="random">A source of numbers in [0, 1) for jitter; <see cref="Random.Shared"/> when null.</param>
+    public ResourceWatcher(
+        string controller,
+        IResourceSource<TResource> source,
+        string? scopeNamespace,
+        ResourceCache<TResource> cache,
+        Action<ResourceChange<TResource>> onChange,
+        WatcherSettings settings,
+        WatchHealth health,
+        RuntimeMetrics metrics,
+        TimeProvider time,
+        ILogger logger,
+        Func<double>? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        _controller = controller;
+        _source = source;
+        _scopeNamespace = scopeNamespace;
+        _cache = cache;
+        _onChange = onChange;
+        _settings = settings;
+        _health = health;
+        _time = time;
+        _logger = logger;
+        _random = random ?? Random.Shared.NextDouble;
+        _events = metrics.WatchEvents;
+        _restarts = metrics.WatchRestarts;
+        _relists = metrics.WatchRelists.WithLabels(controller, source.Scope);
+    }
+
+    /// <summary>Completes when the first list has been applied to the cache.</summary>
+    public Task Listed => _listed.Task;
+
+    /// <summary>Lists and watches until <paramref name="cancellationToken"/> is cancelled; never ends on its own.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        string? resourceVersion = null;
+        var failures = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                resourceVersion ??= await ListAsync(cancellationToken);
+                var (resumeFrom, delivered) = await WatchAsync(resourceVersion, cancellationToken);
+                resourceVersion = resumeFrom;
+
+                // A stream that ends without delivering anything is paced like a failure, so a server that keeps
+                // closing streams at once is not hammered.
+                failures = delivered ? 0 : failures + 1;
+                if (failures > 0)
+                {
+                    await Task.Delay(NextDelay(failures), _time, cancellationToken);
+                }
+            }
+            catch (ResourceVersionExpiredException)
+            {
+                Restarted("expired");
+                _logger.WatchExpired(_controller, _source.Scope);
+                resourceVersion = null;
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                failures++;
+                Restarted("error");
+
+                // An overloaded server's Retry-After is a floor: backing off less would only add to its load.
+                var backoff = NextDelay(failures);
+                var requested = RetryAfter.Of(exception);
+                var delay = requested > backoff ? requested : backoff;
+                _logger.WatchFailed(exception, _controller, _source.Scope, failures, delay);
+                try
+                {
+                    await Task.Delay(delay, _time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<string> ListAsync(CancellationToken cancellationToken)
+    {
+        var list = await _source.ListAsync(cancellationToken);
+        _relists.Inc();
+        _health.RecordActivity();
+        foreach (var change in _cache.Replace(_scopeNamespace, list.Items))
+        {
+            _onChange(change);
+        }
+
+        _logger.WatchListed(_controller, _source.Scope, list.Items.Count, list.ResourceVersion);
+        _listed.TrySetResult();
+        return list.ResourceVersion;
+    }
+
+    /// <summary>Follows one stream to its end; returns the version to resume from and whether anything arrived.</summary>
+    private async Task<(string ResumeFrom, bool Delivered)> WatchAsync(string resourceVersion, CancellationToken cancellationToken)
+    {
+        using var inactive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var watchdog = _time.CreateTimer(CancelQuietly, inactive, _settings.InactivityTimeout, Timeout.InfiniteTimeSpan);
+        var delivered = false;
+        try
+        {
+            await foreach (var watchEvent in _source.WatchAsync(resourceVersion, inactive.Token).WithCancellation(inactive.Token))
+            {
+                watchdog.Change(_settings.InactivityTimeout, Timeout.InfiniteTimeSpan);
+                delivered = true;
+                _health.RecordActivity();
+                _events.WithLabels(_controller, _source.Scope, watchEvent.Kind.ToString()).Inc();
+                resourceVersion = watchEvent.Resource.ResourceVersion() ?? resourceVersion;
+                Apply(watchEvent);
+            }
+
+            Restarted("closed");
+            _logger.WatchClosed(_controller, _source.Scope);
+        }
+        catch (Exception) when (inactive.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The watchdog fired: however the aborted read surfaced, this is a silent stream, not a failure.
+            Restarted("inactivity");
+            _logger.WatchInactive(_controller, _source.Scope, _settings.InactivityTimeout);
+            return (resourceVersion, true);
+        }
+
+        return (resourceVersion, delivered);
+    }
+
+    private static void CancelQuietly(object? state)
+    {
+        try
+        {
+            ((CancellationTokenSource)state!).Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The timer fired while the stream was being torn down: nothing is left to cancel.
+        }
+    }
+
+    private TimeSpan NextDelay(int failures) =>
+        Backoff.Jittered(Backoff.Exponential(failures, _settings.ReconnectBaseDelay, _settings.ReconnectMaxDelay), _random());
+
+    private void Apply(WatchEvent<TResource> watchEvent)
+    {
+        var change = watchEvent.Kind switch
+        {
+            WatchEventKind.Added or WatchEventKind.Modified => _cache.Upsert(watchEvent.Resource),
+            WatchEventKind.Deleted => _cache.Remove(watchEvent.Resource),
+            _ => null,
+        };
+        if (change is not null)
+        {
+            _onChange(change);
+        }
+    }
+
+    private void Restarted(string reason) => _restarts.WithLabels(_controller, _source.Scope, reason).Inc();
+}

@@ -1,0 +1,172 @@
+using FutReindexOperator.Runtime.Diagnostics;
+using FutReindexOperator.Runtime.Hosting;
+using FutReindexOperator.Runtime.Leadership;
+using FutReindexOperator.Runtime.Queue;
+using FutReindexOperator.Runtime.Reconciling;
+using FutReindexOperator.Runtime.Tests.Support;
+using FutReindexOperator.Runtime.Watching;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Prometheus;
+
+namespace FutReindexOperator.Runtime.Tests.Hosting;
+
+public sealed class ControllerServiceTests
+{
+    private static readonly ObjectKey A = new("ns", "a");
+    private static readonly ObjectKey B = new("ns", "b");
+    private static readonly TimeSpan ResyncPeriod = TimeSpan.FromMinutes(10);
+
+    private SteppingTimeProvider _time = null!;
+    private RuntimeMetrics _metrics = null!;
+    private RuntimeHealth _health = null!;
+    private FakeResourceSource _source = null!;
+    private ReconcilerScript _script = null!;
+    private ServiceProvider _services = null!;
+    private ControllerParts<Widget> _parts = null!;
+    private ControllerService<Widget>? _service;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _time = new SteppingTimeProvider();
+        _metrics = new RuntimeMetrics(Metrics.NewCustomRegistry());
+        _health = new RuntimeHealth();
+        _source = new FakeResourceSource { NextList = () => new ResourceList<Widget>([Widget.Create("ns", "a"), Widget.Create("ns", "b")], "5") };
+        _script = new ReconcilerScript();
+        _services = new ServiceCollection().AddSingleton(_script).AddScoped<IReconciler<Widget>, ScriptedReconciler>().BuildServiceProvider();
+        var options = new OperatorRuntimeOptions { ResyncPeriod = ResyncPeriod, MaxConcurrentReconciles = 2 };
+        _parts = new ControllerParts<Widget>(
+            new ControllerDefinition<Widget>(Widget.Type, "widget", []),
+            options,
+            _ => _source,
+            new ResourceCache<Widget>(),
+            new ReconcileQueue<Widget>(new WorkQueue("widget", WorkQueueOptions.Default, _metrics, _time)),
+            _services.GetRequiredService<IServiceScopeFactory>(),
+            _metrics,
+            _health,
+            _time,
+            NullLoggerFactory.Instance);
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        if (_service is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _service.StopAsync(timeout.Token);
+            _service.Dispose();
+        }
+
+        await _services.DisposeAsync();
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task Start_FirstListDone_ReconcilesEveryObjectAndReportsReady(CancellationToken cancellationToken)
+    {
+        _health.IsReady.Should().BeFalse();
+
+        await StartAsync(new AlwaysLeaderGate(), cancellationToken);
+
+        await Eventually.HoldsAsync(() => _script.CallsFor(A) == 1 && _script.CallsFor(B) == 1, cancellationToken);
+        _health.IsReady.Should().BeTrue();
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task Resync_PeriodElapsed_ReconcilesEveryObjectAgain(CancellationToken cancellationToken)
+    {
+        await StartAsync(new AlwaysLeaderGate(), cancellationToken);
+        await Eventually.HoldsAsync(() => _script.Calls.Count == 2, cancellationToken);
+
+        await _time.WaitForTimerAsync(ResyncPeriod, cancellationToken);
+        _time.Advance(ResyncPeriod);
+
+        await Eventually.HoldsAsync(() => _script.CallsFor(A) == 2 && _script.CallsFor(B) == 2, cancellationToken);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task WatchEvents_StatusOnlyChangeSkippedGenerationChangeReconciled(CancellationToken cancellationToken)
+    {
+        await StartAsync(new AlwaysLeaderGate(), cancellationToken);
+        var stream = await _source.NextStreamAsync(cancellationToken);
+        await Eventually.HoldsAsync(() => _script.Calls.Count == 2, cancellationToken);
+
+        var statusOnly = Widget.Create("ns", "a", "6");
+        statusOnly.Status = new WidgetStatus { Phase = "Running" };
+        stream.Send(WatchEventKind.Modified, statusOnly);
+        stream.Send(WatchEventKind.Modified, Widget.Create("ns", "b", "7", generation: 2));
+        await Eventually.HoldsAsync(() => _script.CallsFor(B) == 2, cancellationToken);
+        await Eventually.HoldsAsync(() => _parts.Queue.WorkQueue.Count == 0 && _script.Calls.Count >= 3, cancellationToken);
+
+        _script.CallsFor(A).Should().Be(1);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task Stop_ReconcileInFlight_WaitsForItToFinish(CancellationToken cancellationToken)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _script.Behaviour = async (_, _) =>
+        {
+            await release.Task;
+            return ReconcileResult.Done;
+        };
+        var service = await StartAsync(new AlwaysLeaderGate(), cancellationToken);
+        await Eventually.HoldsAsync(() => _script.Calls.Count == 2, cancellationToken);
+
+        var stopping = service.StopAsync(cancellationToken);
+        stopping.IsCompleted.Should().BeFalse();
+        release.SetResult();
+        await stopping;
+        _service = null;
+        service.Dispose();
+
+        (await Metric.ValueAsync(_metrics.Registry, "controller_runtime_reconcile_total{controller=\"widget\",result=\"success\"}", cancellationToken)).Should().Be(2);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task LeadershipLost_CancelsReconcilesAtOnceAndStartsNoMoreUntilReElected(CancellationToken cancellationToken)
+    {
+        var elector = new FakeLeaderElector();
+        var cancelled = 0;
+        _script.Behaviour = async (_, token) =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            finally
+            {
+                Interlocked.Increment(ref cancelled);
+            }
+
+            return ReconcileResult.Done;
+        };
+        await StartAsync(new LeaseLeaderGate(elector, "lease", _metrics, NullLogger<LeaseLeaderGate>.Instance), cancellationToken);
+        await Eventually.HoldsAsync(() => _health.IsReady, cancellationToken);
+        _script.Calls.Should().BeEmpty("a standby does not reconcile");
+
+        elector.Elect();
+        await Eventually.HoldsAsync(() => _script.Calls.Count == 2, cancellationToken);
+        elector.Depose();
+        await Eventually.HoldsAsync(() => Volatile.Read(ref cancelled) == 2, cancellationToken);
+        _parts.Queue.Enqueue(A);
+
+        _script.Calls.Should().HaveCount(2);
+        _script.Behaviour = (_, _) => Task.FromResult(ReconcileResult.Done);
+        elector.Elect();
+        await Eventually.HoldsAsync(() => _script.CallsFor(A) == 2 && _script.CallsFor(B) == 2, cancellationToken);
+    }
+
+    private async Task<ControllerService<Widget>> StartAsync(ILeaderGate gate, CancellationToken cancellationToken)
+    {
+        _service = new ControllerService<Widget>(_parts, gate, _time, NullLogger<ControllerService<Widget>>.Instance);
+        await _service.StartAsync(cancellationToken);
+        return _service;
+    }
+}

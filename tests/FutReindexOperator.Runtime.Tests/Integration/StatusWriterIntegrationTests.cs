@@ -1,0 +1,107 @@
+using FutReindexOperator.Runtime.Kubernetes;
+using FutReindexOperator.Runtime.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FutReindexOperator.Runtime.Tests.Integration;
+
+/// <summary>Status and finalizer writes against the API server, counted in its request log.</summary>
+public sealed class StatusWriterIntegrationTests : ApiServerFixture
+{
+    private StatusWriter _statusWriter = null!;
+    private FinalizerWriter _finalizerWriter = null!;
+
+    [SetUp]
+    public void CreateWriters()
+    {
+        var types = new ResourceTypeRegistry();
+        types.Register(Widget.Type);
+        _statusWriter = new StatusWriter(Client, types, NullLogger<StatusWriter>.Instance);
+        _finalizerWriter = new FinalizerWriter(Client, types);
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task StatusPatchConflict_IsRetriedOnAFreshReadAndLands(CancellationToken cancellationToken)
+    {
+        var widget = await CreateWidgetAsync(UniqueName(), cancellationToken);
+        Server.Controls.FailNext("patch", "*/status", 409, count: 2);
+
+        var updated = await _statusWriter.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running" }, optimisticLock: false, cancellationToken);
+
+        updated.Status!.Phase.Should().Be("Running");
+        (await GetWidgetAsync(widget.Metadata.Name, cancellationToken)).Status!.Phase.Should().Be("Running");
+        var writes = Server.Controls.Requests.Recent.Where(request => request.Resource.EndsWith("/status", StringComparison.Ordinal)).ToList();
+        writes.Select(request => request.StatusCode).Should().Equal(409, 409, 200);
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task LockedStatusPatchOnStaleObject_FailsWithStatusConflict(CancellationToken cancellationToken)
+    {
+        var stale = await CreateWidgetAsync(UniqueName(), cancellationToken);
+        await ResizeWidgetAsync(stale.Metadata.Name, size: 9, cancellationToken);
+
+        var write = () => _statusWriter.PatchStatusAsync(stale, new WidgetStatus { Phase = "Submitting" }, optimisticLock: true, cancellationToken);
+
+        await write.Should().ThrowAsync<StatusConflictException>();
+        (await GetWidgetAsync(stale.Metadata.Name, cancellationToken)).Status.Should().BeNull();
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task StatusPatchWithUnchangedStatus_SendsNoRequest(CancellationToken cancellationToken)
+    {
+        var widget = await CreateWidgetAsync(UniqueName(), cancellationToken);
+        var written = await _statusWriter.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running", ObservedGeneration = 1 }, optimisticLock: false, cancellationToken);
+        Server.Controls.Reset();
+
+        await _statusWriter.PatchStatusAsync(written, new WidgetStatus { Phase = "Running", ObservedGeneration = 1 }, optimisticLock: true, cancellationToken);
+
+        Server.Controls.Requests.Recent.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task StatusWithExplicitNulls_ClearsFieldsOnceThenSendsNothing(CancellationToken cancellationToken)
+    {
+        var widget = await CreateWidgetAsync(UniqueName(), cancellationToken);
+        var running = await _statusWriter.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running", ObservedGeneration = 1 }, optimisticLock: false, cancellationToken);
+        var cleared = new System.Text.Json.Nodes.JsonObject { ["phase"] = "Done", ["observedGeneration"] = null };
+
+        var done = await _statusWriter.PatchStatusAsync(running, cleared, optimisticLock: false, cancellationToken);
+        Server.Controls.Reset();
+        await _statusWriter.PatchStatusAsync(done, cleared, optimisticLock: false, cancellationToken);
+
+        done.Status!.ObservedGeneration.Should().BeNull();
+        done.Status.Phase.Should().Be("Done");
+        Server.Controls.Requests.Recent.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task FinalizerAddedAndRemoved_WithJsonPatchesThatKeepOtherFinalizers(CancellationToken cancellationToken)
+    {
+        var widget = await CreateWidgetAsync(UniqueName(), cancellationToken);
+
+        var withOurs = await _finalizerWriter.AddAsync(widget, "test.example.org/cleanup", cancellationToken);
+        var withBoth = await _finalizerWriter.AddAsync(withOurs, "other.example.org/keep", cancellationToken);
+        var withOther = await _finalizerWriter.RemoveAsync(withBoth, "test.example.org/cleanup", cancellationToken);
+
+        withBoth.Metadata.Finalizers.Should().Equal("test.example.org/cleanup", "other.example.org/keep");
+        withOther.Metadata.Finalizers.Should().Equal("other.example.org/keep");
+        Server.Controls.Requests.Recent.Where(request => request.Verb != "create").Select(request => request.Method).Should().OnlyContain(method => method == "PATCH");
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task FinalizerAddOnStaleObject_IsRejectedInsteadOfOverwritingTheList(CancellationToken cancellationToken)
+    {
+        var widget = await CreateWidgetAsync(UniqueName(), cancellationToken);
+        await _finalizerWriter.AddAsync(widget, "other.example.org/keep", cancellationToken);
+
+        var add = () => _finalizerWriter.AddAsync(widget, "test.example.org/cleanup", cancellationToken);
+
+        await add.Should().ThrowAsync<k8s.Autorest.HttpOperationException>();
+        (await GetWidgetAsync(widget.Metadata.Name, cancellationToken)).Metadata.Finalizers.Should().Equal("other.example.org/keep");
+    }
+}

@@ -1,0 +1,151 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FutReindexOperator.Runtime.Kubernetes;
+using FutReindexOperator.Runtime.Tests.Support;
+using k8s;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FutReindexOperator.Runtime.Tests.Kubernetes;
+
+public sealed class StatusWriterTests
+{
+    private RecordingHandler _server = null!;
+    private StatusWriter _writer = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _server = new RecordingHandler();
+        var types = new ResourceTypeRegistry();
+        types.Register(Widget.Type);
+        _writer = new StatusWriter(_server.CreateClient(), types, NullLogger<StatusWriter>.Instance);
+    }
+
+    [TearDown]
+    public void TearDown() => _server.Dispose();
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task PatchStatusAsync_StatusUnchanged_SendsNothing(CancellationToken cancellationToken)
+    {
+        var widget = Widget.Create("ns", "a");
+        widget.Status = new WidgetStatus { Phase = "Running", ObservedGeneration = 1 };
+
+        var result = await _writer.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running" }, optimisticLock: false, cancellationToken);
+
+        result.Should().BeSameAs(widget);
+        _server.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task PatchStatusAsync_StatusWrittenWithExplicitNullsUnchanged_SendsNothing(CancellationToken cancellationToken)
+    {
+        var widget = Widget.Create("ns", "a");
+        widget.Status = new WidgetStatus { Phase = "Done" };
+
+        await _writer.PatchStatusAsync(widget, new ExplicitNullStatus("Done", null), optimisticLock: false, cancellationToken);
+
+        _server.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task PatchStatusAsync_StatusChanged_SendsOneMergePatchToStatusSubresource(CancellationToken cancellationToken)
+    {
+        var widget = Widget.Create("ns", "a");
+        _server.Respond = _ => Updated(widget, "Running", "2");
+
+        var result = await _writer.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running" }, optimisticLock: false, cancellationToken);
+
+        var request = _server.Requests.Should().ContainSingle().Subject;
+        request.Method.Should().Be("PATCH");
+        request.Path.Should().Be("/apis/test.example.org/v1/namespaces/ns/widgets/a/status");
+        request.ContentType.Should().Be("application/merge-patch+json");
+        JsonNode.DeepEquals(JsonNode.Parse(request.Body!), JsonNode.Parse("""{"status":{"phase":"Running"}}""")).Should().BeTrue();
+        result.Status!.Phase.Should().Be("Running");
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task PatchStatusAsync_OptimisticLock_CarriesResourceVersion(CancellationToken cancellationToken)
+    {
+        var widget = Widget.Create("ns", "a", resourceVersion: "41");
+        _server.Respond = _ => Updated(widget, "Submitting", "42");
+
+        await _writer.PatchStatusAsync(widget, new WidgetStatus { Phase = "Submitting" }, optimisticLock: true, cancellationToken);
+
+        JsonNode.Parse(_server.Requests.Single().Body!)!["metadata"]!["resourceVersion"]!.GetValue<string>().Should().Be("41");
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task PatchStatusAsync_LockedWriteConflicts_ThrowsStatusConflictWithoutRetry(CancellationToken cancellationToken)
+    {
+        _server.Respond = _ => RecordingHandler.Json(HttpStatusCode.Conflict, """{"kind":"Status","code":409,"reason":"Conflict"}""");
+
+        var write = () => _writer.PatchStatusAsync(Widget.Create("ns", "a"), new WidgetStatus { Phase = "Submitting" }, optimisticLock: true, cancellationToken);
+
+        await write.Should().ThrowAsync<StatusConflictException>();
+        _server.Requests.Should().ContainSingle();
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task PatchStatusAsync_UnlockedWriteConflicts_RereadsAndRetries(CancellationToken cancellationToken)
+    {
+        var widget = Widget.Create("ns", "a");
+        var patches = 0;
+        _server.Respond = request => request.Method switch
+        {
+            "PATCH" when Interlocked.Increment(ref patches) == 1 =>
+                RecordingHandler.Json(HttpStatusCode.Conflict, """{"kind":"Status","code":409,"reason":"Conflict"}"""),
+            "PATCH" => Updated(widget, "Running", "3"),
+            _ => RecordingHandler.Json(HttpStatusCode.OK, KubernetesJson.Serialize(Widget.Create("ns", "a", "2"))),
+        };
+
+        var result = await _writer.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running" }, optimisticLock: false, cancellationToken);
+
+        _server.Requests.Select(request => request.Method).Should().Equal("PATCH", "GET", "PATCH");
+        result.Status!.Phase.Should().Be("Running");
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task PatchStatusAsync_ConflictAndFreshObjectAlreadyHasStatus_StopsWithoutWriting(CancellationToken cancellationToken)
+    {
+        var fresh = Widget.Create("ns", "a", "2");
+        fresh.Status = new WidgetStatus { Phase = "Running" };
+        _server.Respond = request => request.Method == "PATCH"
+            ? RecordingHandler.Json(HttpStatusCode.Conflict, """{"kind":"Status","code":409,"reason":"Conflict"}""")
+            : RecordingHandler.Json(HttpStatusCode.OK, KubernetesJson.Serialize(fresh));
+
+        var result = await _writer.PatchStatusAsync(Widget.Create("ns", "a"), new WidgetStatus { Phase = "Running" }, optimisticLock: false, cancellationToken);
+
+        _server.Requests.Select(request => request.Method).Should().Equal("PATCH", "GET");
+        result.Metadata.ResourceVersion.Should().Be("2");
+    }
+
+    [Test]
+    public void PatchStatusAsync_UnregisteredKind_NamesApiVersionAndKind()
+    {
+        var stranger = Widget.Create("ns", "a");
+        stranger.Kind = "Gadget";
+
+        var write = () => _writer.PatchStatusAsync(stranger, new WidgetStatus(), optimisticLock: false, CancellationToken.None);
+
+        write.Should().ThrowAsync<InvalidOperationException>().WithMessage("*test.example.org/v1*Gadget*");
+    }
+
+    private static HttpResponseMessage Updated(Widget widget, string phase, string resourceVersion)
+    {
+        var updated = Widget.Create(widget.Metadata.NamespaceProperty, widget.Metadata.Name, resourceVersion);
+        updated.Status = new WidgetStatus { Phase = phase };
+        return RecordingHandler.Json(HttpStatusCode.OK, KubernetesJson.Serialize(updated));
+    }
+}
+
+/// <summary>A status shaped like the domain's: absent values are written as explicit nulls to clear them.</summary>
+public sealed record ExplicitNullStatus(
+    [property: System.Text.Json.Serialization.JsonPropertyName("phase"), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] string? Phase,
+    [property: System.Text.Json.Serialization.JsonPropertyName("observedGeneration"), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] long? ObservedGeneration);

@@ -1,0 +1,42 @@
+using FutReindexOperator.Runtime.Leadership;
+
+namespace FutReindexOperator.Runtime.Tests.Support;
+
+/// <summary>An election the test decides: <see cref="Elect"/> and <see cref="Depose"/> raise the elector's signals.</summary>
+public sealed class FakeLeaderElector : ILeaderElector
+{
+    private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _releases;
+
+    public event Action? StartedLeading;
+
+    public event Action? StoppedLeading;
+
+    public int Releases => Volatile.Read(ref _releases);
+
+    public Task Running => _running.Task;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _running.TrySetResult();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        finally
+        {
+            // As LeaderElector does: stopping the election ends leadership.
+            StoppedLeading?.Invoke();
+        }
+    }
+
+    public Task ReleaseAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _releases);
+        return Task.CompletedTask;
+    }
+
+    public void Elect() => StartedLeading?.Invoke();
+
+    public void Depose() => StoppedLeading?.Invoke();
+}

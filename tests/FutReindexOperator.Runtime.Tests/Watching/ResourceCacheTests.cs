@@ -1,0 +1,87 @@
+using FutReindexOperator.Runtime.Tests.Support;
+using FutReindexOperator.Runtime.Watching;
+
+namespace FutReindexOperator.Runtime.Tests.Watching;
+
+public sealed class ResourceCacheTests
+{
+    private ResourceCache<Widget> _cache = null!;
+
+    [SetUp]
+    public void SetUp() => _cache = new ResourceCache<Widget>();
+
+    [Test]
+    public void Replace_ObjectMissingFromList_SynthesizesDeleteWithLastState()
+    {
+        _cache.Upsert(Widget.Create("ns", "gone", "4"));
+
+        var changes = _cache.Replace(null, [Widget.Create("ns", "kept")]);
+
+        changes.Should().ContainSingle(change => change.Kind == ResourceChangeKind.Deleted)
+            .Which.Current.Metadata.ResourceVersion.Should().Be("4");
+        _cache.TryGetTombstone(new ObjectKey("ns", "gone"), out _).Should().BeTrue();
+    }
+
+    [Test]
+    public void Replace_OneNamespaceScope_LeavesOtherNamespacesAlone()
+    {
+        _cache.Upsert(Widget.Create("other", "a"));
+
+        var changes = _cache.Replace("ns", []);
+
+        changes.Should().BeEmpty();
+        _cache.TryGet(new ObjectKey("other", "a"), out _).Should().BeTrue();
+    }
+
+    [Test]
+    public void Replace_UnchangedResourceVersion_ReportsNoChange()
+    {
+        _cache.Upsert(Widget.Create("ns", "a", "7"));
+
+        _cache.Replace(null, [Widget.Create("ns", "a", "7")]).Should().BeEmpty();
+    }
+
+    [Test]
+    public void Replace_NewerResourceVersion_ReportsModifiedWithPrevious()
+    {
+        _cache.Upsert(Widget.Create("ns", "a", "7"));
+
+        var change = _cache.Replace(null, [Widget.Create("ns", "a", "8")]).Should().ContainSingle().Subject;
+
+        change.Kind.Should().Be(ResourceChangeKind.Modified);
+        change.Previous!.Metadata.ResourceVersion.Should().Be("7");
+    }
+
+    [Test]
+    public void Upsert_AfterDelete_DropsTombstone()
+    {
+        _cache.Remove(Widget.Create("ns", "a"));
+
+        _cache.Upsert(Widget.Create("ns", "a", "9"));
+
+        _cache.TryGetTombstone(new ObjectKey("ns", "a"), out _).Should().BeFalse();
+    }
+
+    [Test]
+    public void ForgetTombstone_ReplacedByNewerTombstone_KeepsTheNewerOne()
+    {
+        var first = Widget.Create("ns", "a", "1");
+        _cache.Remove(first);
+        var second = Widget.Create("ns", "a", "2");
+        _cache.Remove(second);
+
+        _cache.ForgetTombstone(new ObjectKey("ns", "a"), first);
+
+        _cache.TryGetTombstone(new ObjectKey("ns", "a"), out var kept).Should().BeTrue();
+        kept.Should().BeSameAs(second);
+    }
+
+    [Test]
+    public void Keys_LiveAndDeletedObjects_ListsBoth()
+    {
+        _cache.Upsert(Widget.Create("ns", "live"));
+        _cache.Remove(Widget.Create("ns", "deleted"));
+
+        _cache.Keys().Should().BeEquivalentTo([new ObjectKey("ns", "live"), new ObjectKey("ns", "deleted")]);
+    }
+}
