@@ -53,7 +53,7 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
             output.WriteLine($"  {service,-13} Service {SandboxOptions.Namespace}/{service} port http:{simulator.ServicePort(service)} -> {simulator.ServiceListenerBase(service)}");
         }
 
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
         var installer = new ClusterInstaller(client);
         var jobs = samples.Where(manifest => ManifestIdentity.Of(manifest).Kind == ReindexJob.KindName)
             .Select(job => SampleAdjustments.PointTokenUrlAt(job, simulator.BaseAddress))
