@@ -63,6 +63,6 @@ public sealed class ClusterInstallerTests
             .Should().ThrowAsync<InvalidDataException>().WithMessage("ConfigMap fut/settings: the sandbox installs only*");
     }
 
-    private static Kubernetes Client(KubeApiTestServer server) =>
+    private static k8s.Kubernetes Client(KubeApiTestServer server) =>
         new(new KubernetesClientConfiguration { Host = server.BaseAddress.ToString() });
 }
