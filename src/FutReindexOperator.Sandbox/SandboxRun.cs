@@ -63,7 +63,12 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
         {
             await InstallAsync(installer, crds, secrets, simulator, stop);
         }
-        catch (Exception exception) when (exception is k8s.Autorest.HttpOperationException or InvalidDataException)
+        catch (k8s.Autorest.HttpOperationException exception)
+        {
+            await Console.Error.WriteLineAsync($"The API server refused a manifest: {Refusal(exception)}");
+            return ExitCodes.StartFailed;
+        }
+        catch (InvalidDataException exception)
         {
             await Console.Error.WriteLineAsync($"The sandbox could not install the manifests: {exception.Message}");
             return ExitCodes.StartFailed;
@@ -89,9 +94,17 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
         {
             output.WriteLine($"Operator ready (pid {operatorProcess.Id}); creating {jobs.Count} ReindexJobs in namespace {SandboxOptions.Namespace}.");
             output.WriteLine();
-            foreach (var job in jobs)
+            try
             {
-                await installer.CreateAsync(job, stop);
+                foreach (var job in jobs)
+                {
+                    await installer.CreateAsync(job, stop);
+                }
+            }
+            catch (k8s.Autorest.HttpOperationException exception)
+            {
+                await Console.Error.WriteLineAsync($"The API server refused a ReindexJob: {Refusal(exception)}");
+                return ExitCodes.StartFailed;
             }
 
             using var watchDrops = new CancellationTokenSource();
@@ -126,6 +139,10 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
             return allMet ? ExitCodes.AllAsExpected : ExitCodes.NotAsExpected;
         }
     }
+
+    // The Status object in the body names the object and the field; the exception's own message only has the code.
+    private static string Refusal(k8s.Autorest.HttpOperationException exception) =>
+        string.IsNullOrEmpty(exception.Response?.Content) ? exception.Message : exception.Response.Content;
 
     private static async Task InstallAsync(
         ClusterInstaller installer, IReadOnlyList<JsonObject> crds, IReadOnlyList<JsonObject> secrets, HapiFhirSimulator simulator, CancellationToken stop)
