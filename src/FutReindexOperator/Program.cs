@@ -31,3 +31,8 @@ catch (OptionsValidationException exception)
     await Console.Error.WriteLineAsync($"Invalid configuration: {string.Join("; ", exception.Failures)}");
     return 1;
 }
+catch (FileNotFoundException exception)
+{
+    await Console.Error.WriteLineAsync($"Invalid configuration: {exception.Message}");
+    return 1;
+}

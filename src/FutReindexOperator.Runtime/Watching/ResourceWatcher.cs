@@ -43,6 +43,9 @@ public sealed class ResourceWatcher<TResource>
     private readonly Counter.Child _relists;
     private readonly TaskCompletionSource _listed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Where to resume: advanced by every event and bookmark, even on a stream that later fails; null means list first.
+    private string? _resourceVersion;
+
     /// <param name="controller">The controller name, for logs and metric labels.</param>
     /// <param name="source">The list and watch calls for one scope.</param>
     /// <param name="scopeNamespace">The namespace <paramref name="source"/> covers, or null for all namespaces.</param>
@@ -89,15 +92,13 @@ public sealed class ResourceWatcher<TResource>
     /// <summary>Lists and watches until <paramref name="cancellationToken"/> is cancelled; never ends on its own.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        string? resourceVersion = null;
         var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                resourceVersion ??= await ListAsync(cancellationToken);
-                var (resumeFrom, delivered) = await WatchAsync(resourceVersion, cancellationToken);
-                resourceVersion = resumeFrom;
+                _resourceVersion ??= await ListAsync(cancellationToken);
+                var delivered = await WatchAsync(_resourceVersion, cancellationToken);
 
                 // A stream that ends without delivering anything is paced like a failure, so a server that keeps
                 // closing streams at once is not hammered.
@@ -111,7 +112,7 @@ public sealed class ResourceWatcher<TResource>
             {
                 Restarted("expired");
                 _logger.WatchExpired(_controller, _source.Scope);
-                resourceVersion = null;
+                _resourceVersion = null;
                 failures = 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -155,8 +156,8 @@ public sealed class ResourceWatcher<TResource>
         return list.ResourceVersion;
     }
 
-    /// <summary>Follows one stream to its end; returns the version to resume from and whether anything arrived.</summary>
-    private async Task<(string ResumeFrom, bool Delivered)> WatchAsync(string resourceVersion, CancellationToken cancellationToken)
+    /// <summary>Follows one stream to its end; returns whether anything arrived.</summary>
+    private async Task<bool> WatchAsync(string resourceVersion, CancellationToken cancellationToken)
     {
         using var inactive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var watchdog = _time.CreateTimer(CancelQuietly, inactive, _settings.InactivityTimeout, Timeout.InfiniteTimeSpan);
@@ -169,8 +170,8 @@ public sealed class ResourceWatcher<TResource>
                 delivered = true;
                 _health.RecordActivity();
                 _events.WithLabels(_controller, _source.Scope, watchEvent.Kind.ToString()).Inc();
-                resourceVersion = watchEvent.Resource.ResourceVersion() ?? resourceVersion;
                 Apply(watchEvent);
+                _resourceVersion = watchEvent.Resource.ResourceVersion() ?? _resourceVersion;
             }
 
             Restarted("closed");
@@ -181,10 +182,10 @@ public sealed class ResourceWatcher<TResource>
             // The watchdog fired: however the aborted read surfaced, this is a silent stream, not a failure.
             Restarted("inactivity");
             _logger.WatchInactive(_controller, _source.Scope, _settings.InactivityTimeout);
-            return (resourceVersion, true);
+            return true;
         }
 
-        return (resourceVersion, delivered);
+        return delivered;
     }
 
     private static void CancelQuietly(object? state)

@@ -25,6 +25,12 @@ public static class ReindexOperatorServiceCollectionExtensions
     /// <summary>The section of <see cref="AuthOptions"/>.</summary>
     public const string AuthSection = ReindexOperatorPolicy.SectionName + ":" + AuthOptions.SectionName;
 
+    /// <summary>The default <c>OperatorRuntime:EventReportingController</c>: the controller named in events.</summary>
+    public const string EventReportingController = "fhir.fut.dk/reindex-operator";
+
+    /// <summary>The default <c>OperatorRuntime:LeaderElection:LeaseName</c>.</summary>
+    public const string LeaseName = "fut-reindex-operator";
+
     /// <summary>The ReindexJob resource type as the runtime addresses it.</summary>
     public static ResourceType ReindexJobType { get; } = new(ReindexJob.ApiGroup, ReindexJob.ApiVersionName, ReindexJob.Plural, ReindexJob.KindName, Namespaced: true);
 
@@ -44,9 +50,16 @@ public static class ReindexOperatorServiceCollectionExtensions
 
         services.TryAddSingleton<IKubernetes>(provider =>
         {
-            var (clientConfiguration, _) = KubernetesConnection.Build(
+            var (clientConfiguration, source) = KubernetesConnection.Build(
                 provider.GetRequiredService<IOptions<KubernetesConnectionOptions>>().Value, Environment.GetEnvironmentVariable);
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KubernetesConnection)).KubernetesConnection(clientConfiguration.Host, source);
             return new k8s.Kubernetes(clientConfiguration);
+        });
+        // Defaults of this operator; configuration binds over them.
+        services.Configure<OperatorRuntimeOptions>(runtime =>
+        {
+            runtime.EventReportingController = EventReportingController;
+            runtime.LeaderElection.LeaseName = LeaseName;
         });
         services.AddOperatorRuntime(configuration);
         services.AddController<ReindexJob, ReindexReconciler>(ReindexJobType, controller => controller.WatchedAnnotations.Add(ReindexJob.RerunAnnotation));

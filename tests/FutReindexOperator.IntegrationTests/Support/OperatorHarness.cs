@@ -219,6 +219,24 @@ public sealed class OperatorHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Checks <paramref name="condition"/> until it holds; the test's cancellation is the deadline.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
+    {
+        while (!condition())
+        {
+            await Task.Delay(WaitStep, cancellationToken);
+        }
+    }
+
+    /// <summary>The operator's health and metrics address, from its <c>Operator ready</c> line.</summary>
+    public Uri OperatorHttpAddress()
+    {
+        const string marker = "health and metrics on ";
+        var line = OperatorOutput.Last(text => text.Contains("Operator ready", StringComparison.Ordinal));
+        var start = line.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
+        return new Uri(line[start..line.IndexOf(')', start)]);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Operator is not null)

@@ -184,6 +184,20 @@ public sealed class ResourceWatcherTests
 
     [Test]
     [CancelAfter(5000)]
+    public async Task RunAsync_StreamFailsAfterEvents_ResumesFromLastEventNotFromStreamStart(CancellationToken cancellationToken)
+    {
+        Start();
+        var first = await _source.NextStreamAsync(cancellationToken);
+        first.Send(WatchEventKind.Added, Widget.Create("ns", "a", "8"));
+
+        first.Fail(new IOException("connection reset"));
+        _time.Advance(await NextBackoffAsync(cancellationToken));
+
+        (await _source.NextStreamAsync(cancellationToken)).ResourceVersion.Should().Be("8");
+    }
+
+    [Test]
+    [CancelAfter(5000)]
     public async Task RunAsync_RepeatedFailures_BackoffDoublesToCap(CancellationToken cancellationToken)
     {
         Start();
