@@ -19,7 +19,6 @@ namespace FutReindexOperator.Sandbox;
 /// </summary>
 public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobView view, TimeProvider timeProvider)
 {
-    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan OperatorReadyTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Runs until every job settled (or the timeout), then, with <c>--keep</c>, until <paramref name="stop"/>; returns the exit code.</summary>
@@ -74,7 +73,8 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
             return ExitCodes.StartFailed;
         }
 
-        ApplyFaults(FaultPlan.For(options.Faults), apiServer, simulator);
+        var faults = FaultPlan.For(options.Faults);
+        FaultInjection.Apply(faults, apiServer, simulator);
         var environment = OperatorConfiguration.Environment(
             kubeconfigPath, options, SimulatedServices.All.Count, ExternalTargets(samples, simulator));
         output.WriteLine($"Starting the operator: {DotnetHost.Path} FutReindexOperator.dll (log {Path.Combine(workDirectory, "operator.log")})");
@@ -108,9 +108,9 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
             }
 
             using var watchDrops = new CancellationTokenSource();
-            var dropping = DropWatchesAsync(FaultPlan.For(options.Faults).WatchDropInterval, apiServer, watchDrops.Token);
+            var dropping = FaultInjection.DropWatchesAsync(faults, apiServer, timeProvider, watchDrops.Token);
             var board = new JobBoard([.. jobs.Select(job => (ManifestIdentity.Of(job).Name, job["spec"]!["target"]!["service"]!.GetValue<string>()))]);
-            var elapsed = await MonitorAsync(installer, board, operatorProcess, stop);
+            var elapsed = await new JobMonitor(installer, view, output, timeProvider).RunAsync(board, SandboxOptions.Namespace, operatorProcess, options.Timeout, stop);
             await watchDrops.CancelAsync();
             await dropping;
 
@@ -174,89 +174,6 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
             .Select(manifest => manifest["spec"]!["target"]!["service"]!.GetValue<string>())
             .Distinct(StringComparer.Ordinal)
             .Select(service => (service, simulator.ServiceListenerBase(service)))];
-
-    private static void ApplyFaults(FaultPlan plan, KubeApiTestServer apiServer, HapiFhirSimulator simulator)
-    {
-        foreach (var rule in plan.SimulatorFaults)
-        {
-            simulator.Controls.AddFault(rule);
-        }
-
-        foreach (var fault in plan.ApiServerFaults)
-        {
-            apiServer.Controls.FailNext(fault.Verb, fault.PathGlob, fault.Status, fault.Count, fault.RetryAfterSeconds);
-        }
-
-        if (plan.ApiLatency is { } latency)
-        {
-            apiServer.Controls.AddLatency(latency);
-        }
-    }
-
-    private async Task DropWatchesAsync(TimeSpan? interval, KubeApiTestServer apiServer, CancellationToken cancellationToken)
-    {
-        if (interval is not { } period)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(period, timeProvider);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                apiServer.Controls.CloseAllWatches();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The run is over.
-        }
-    }
-
-    private async Task<TimeSpan> MonitorAsync(ClusterInstaller installer, JobBoard board, OperatorProcess operatorProcess, CancellationToken stop)
-    {
-        var started = timeProvider.GetTimestamp();
-        using var timer = new PeriodicTimer(RefreshInterval, timeProvider);
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                board.Update(await installer.ListJobsAsync(SandboxOptions.Namespace, stop), timeProvider.GetUtcNow());
-            }
-            catch (k8s.Autorest.HttpOperationException)
-            {
-                // A fault profile may fail the sandbox's own list too; the next refresh lists again.
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                break;
-            }
-
-            view.Show(board.Rows, board.Settled, timeProvider.GetElapsedTime(started));
-            if (board.AllSettled || timeProvider.GetElapsedTime(started) >= options.Timeout)
-            {
-                break;
-            }
-
-            if (operatorProcess.HasExited)
-            {
-                output.WriteLine($"The operator exited. Its last lines:{Environment.NewLine}{operatorProcess.Tail()}");
-                break;
-            }
-
-            try
-            {
-                await timer.WaitForNextTickAsync(stop);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-
-        return timeProvider.GetElapsedTime(started);
-    }
 
     private async Task KeepRunningAsync(string kubeconfigPath, CancellationToken stop)
     {

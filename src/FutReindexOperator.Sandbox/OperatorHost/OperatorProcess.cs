@@ -19,6 +19,7 @@ public sealed class OperatorProcess : IAsyncDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private bool _closed;
+    private bool _disposed;
 
     private OperatorProcess(Process process, StreamWriter log)
     {
@@ -91,9 +92,15 @@ public sealed class OperatorProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the operator and its children (SIGKILL: the sandbox owns no state in it) and closes the log.</summary>
+    /// <summary>Stops the operator and its children (SIGKILL: the sandbox owns no state in it) and closes the log; once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         try
         {
             if (!_process.HasExited)
