@@ -119,18 +119,19 @@ public sealed class ServerAnswerTests
 
     [Test]
     [CancelAfter(90_000)]
-    public async Task A_5xx_and_a_reset_while_polling_are_retried_and_the_job_still_succeeds(CancellationToken cancellationToken)
+    public async Task A_5xx_a_reset_and_a_429_while_polling_are_retried_and_the_job_still_succeeds(CancellationToken cancellationToken)
     {
         await using var world = await OperatorHarness.StartAsync(cancellationToken);
         world.Simulator.Controls.SetServiceScript(OperatorHarness.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 2)]));
         world.Simulator.Controls.AddFault(new FaultRule { Fault = EnvoyFault.NoHealthyUpstream, Service = OperatorHarness.Service, Operation = "$hapi.fhir.reindex-status", Count = 1 });
         world.Simulator.Controls.AddFault(new FaultRule { Fault = EnvoyFault.ConnectionReset, Service = OperatorHarness.Service, Operation = "$hapi.fhir.reindex-status", Count = 1 });
+        world.Simulator.Controls.AddFault(new FaultRule { Fault = EnvoyFault.RateLimited, Service = OperatorHarness.Service, Operation = "$hapi.fhir.reindex-status", Count = 1 });
 
         await world.CreateJobAsync(Name, OperatorHarness.Spec(), cancellationToken);
         await world.WaitForPhaseAsync(Name, ReindexPhase.Succeeded, cancellationToken);
 
         world.Simulator.Controls.Counters.Submissions[OperatorHarness.Service].Should().Be(1);
-        world.Simulator.Controls.Counters.Faults.Should().ContainKey(nameof(EnvoyFault.NoHealthyUpstream)).And.ContainKey(nameof(EnvoyFault.ConnectionReset));
+        world.Simulator.Controls.Counters.Faults.Should().ContainKeys(nameof(EnvoyFault.NoHealthyUpstream), nameof(EnvoyFault.ConnectionReset), nameof(EnvoyFault.RateLimited));
     }
 
     [Test]
@@ -197,6 +198,38 @@ public sealed class ServerAnswerTests
 
         world.Simulator.Controls.Counters.Submissions[OperatorHarness.Service].Should().Be(2);
         job.Status!.Submission!.DuplicatePossible.Should().BeTrue();
+    }
+
+    [Test]
+    [CancelAfter(90_000)]
+    public async Task A_job_the_server_reports_as_failed_ends_as_Failed_with_the_servers_message_after_the_grace_period(CancellationToken cancellationToken)
+    {
+        await using var world = await OperatorHarness.StartAsync(cancellationToken);
+        world.Simulator.Controls.SetServiceScript(OperatorHarness.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)], final: ReindexJobState.Failed, errorMessage: JobScript.DefaultFailureMessage));
+
+        await world.CreateJobAsync(Name, OperatorHarness.Spec(), cancellationToken);
+        var job = await world.WaitForPhaseAsync(Name, ReindexPhase.Failed, cancellationToken);
+
+        job.Condition(ReindexConditions.Failed).Reason.Should().Be(ConditionReasons.ServerReportedFailure);
+        job.Status!.Message.Should().Contain("HAPI-2790");
+        job.Status.CompletionTime.Should().NotBeNull();
+        world.Simulator.Controls.Requests.Count(request => request.Method == "GET" && request.Target == OperatorHarness.Service).Should().BeGreaterThanOrEqualTo(3, "FAILED is confirmed on a second poll, as HAPI shows ERRORED alike");
+    }
+
+    [Test]
+    [CancelAfter(90_000)]
+    public async Task A_job_that_errors_and_then_recovers_on_the_server_still_succeeds(CancellationToken cancellationToken)
+    {
+        await using var world = await OperatorHarness.StartAsync(cancellationToken);
+        world.Simulator.Controls.SetServiceScript(OperatorHarness.Service, JobScript.Of(
+            JobPhase.ForPolls(ReindexJobState.InProgress, 1),
+            new JobPhase(ReindexJobState.Errored, Polls: 1, ErrorMessage: JobScript.DefaultFailureMessage),
+            JobPhase.Forever(ReindexJobState.Completed)));
+
+        await world.CreateJobAsync(Name, OperatorHarness.Spec(), cancellationToken);
+        await world.WaitForPhaseAsync(Name, ReindexPhase.Succeeded, cancellationToken);
+
+        (await world.WaitForEventAsync(Name, EventReasons.Retrying, cancellationToken)).Should().Contain(item => item.Note.Contains("may still retry"));
     }
 
     [Test]

@@ -244,6 +244,9 @@ public sealed class OperatorHarness : IAsyncDisposable
             await Operator.DisposeAsync();
         }
 
+        // Kept with the test's result, to read a failure.
+        await TestContext.Out.WriteLineAsync(string.Join('\n', OperatorOutput.Prepend("operator output:")));
+
         Client.Dispose();
         await Simulator.DisposeAsync();
         await Api.DisposeAsync();

@@ -41,14 +41,24 @@ public sealed class ReindexOperatorServiceCollectionExtensionsTests
         provider.GetRequiredService<IOptions<FhirClientOptions>>().Value.RequestTimeout.Should().Be(TimeSpan.FromSeconds(5));
     }
 
-    [Test]
-    public void AddReindexOperator_InvalidValue_FailsValidationNamingTheKey()
+    [TestCase("Reindex:Http:RequestTimeout", "00:00:00.001")]
+    [TestCase("Reindex:MaxRunningPerTarget", "0")]
+    [TestCase("Reindex:RetryBase", "00:00:00")]
+    [TestCase("Reindex:Targets:HostTemplate", "not a host/{namespace}")]
+    [TestCase("Reindex:Auth:RenewBefore", "02:00:00")]
+    public void AddReindexOperator_InvalidValue_FailsValidationNamingTheKey(string key, string value)
     {
-        using var provider = Build(new Dictionary<string, string?> { ["Reindex:Http:RequestTimeout"] = "00:00:00.001" });
+        using var provider = Build(new Dictionary<string, string?> { [key] = value });
 
-        var act = () => provider.GetRequiredService<IOptions<FhirClientOptions>>().Value;
+        var act = () =>
+        {
+            _ = provider.GetRequiredService<IOptions<FhirClientOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<ReindexOperatorPolicy>>().Value;
+            _ = provider.GetRequiredService<IOptions<TargetOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<AuthOptions>>().Value;
+        };
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("*Reindex:Http:RequestTimeout*");
+        act.Should().Throw<OptionsValidationException>().WithMessage($"*{key}*");
     }
 
     [Test]
