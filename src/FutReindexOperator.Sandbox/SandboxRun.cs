@@ -130,7 +130,8 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
             {
                 await KeepRunningAsync(kubeconfigPath, stop);
             }
-            else if (allMet)
+
+            if (allMet)
             {
                 await operatorProcess.DisposeAsync();
                 Directory.Delete(workDirectory, recursive: true);

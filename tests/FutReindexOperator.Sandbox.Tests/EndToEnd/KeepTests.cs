@@ -5,6 +5,18 @@ namespace FutReindexOperator.Sandbox.Tests.EndToEnd;
 /// <summary>A <c>--keep</c> sandbox and the kubectl commands it prints, run with the real kubectl.</summary>
 public sealed class KeepTests
 {
+    private string? _workDirectory;
+
+    // The sandbox is killed with its operator, so the kubeconfig and log it kept are removed here.
+    [TearDown]
+    public void DeleteWorkDirectory()
+    {
+        if (_workDirectory is not null && Directory.Exists(_workDirectory))
+        {
+            Directory.Delete(_workDirectory, recursive: true);
+        }
+    }
+
     [Test]
     [CancelAfter(180_000)]
     public async Task The_printed_kubectl_commands_work_against_a_kept_sandbox(CancellationToken cancellationToken)
@@ -13,6 +25,7 @@ public sealed class KeepTests
         await sandbox.WaitForLineAsync(line => line == "Press Ctrl+C to stop.", cancellationToken);
         var commands = sandbox.Seen.Where(line => line.StartsWith("  kubectl ", StringComparison.Ordinal)).Select(line => line.Trim()).ToList();
         var kubeconfig = sandbox.Seen.SkipWhile(line => !line.EndsWith("Kubeconfig:", StringComparison.Ordinal)).Skip(1).First().Trim();
+        _workDirectory = Path.GetDirectoryName(kubeconfig);
 
         var watched = await FirstLinesOfWatchAsync(commands.Single(command => command.EndsWith(" get rj -w", StringComparison.Ordinal)), 6, cancellationToken);
         var described = await Kubectl.RunAsync(commands.Single(command => command.Contains(" describe rj ", StringComparison.Ordinal)), cancellationToken);
