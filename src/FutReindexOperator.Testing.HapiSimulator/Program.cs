@@ -9,7 +9,8 @@ await using var simulator = await HapiFhirSimulator.StartAsync(
 Console.WriteLine($"HAPI FHIR simulator listening on {simulator.BaseAddress}");
 foreach (var service in options.Services)
 {
-    Console.WriteLine($"  {service}: {simulator.ServiceBase(service)} (public base {options.PublicBaseUrl(service)})");
+    var ownListener = options.ServiceListeners ? $", own listener {simulator.ServiceListenerBase(service)}" : "";
+    Console.WriteLine($"  {service}: {simulator.ServiceBase(service)} (public base {options.PublicBaseUrl(service)}{ownListener})");
 }
 
 Console.WriteLine($"  token endpoint: {simulator.TokenUrl}");

@@ -14,6 +14,12 @@ public sealed class AuthOptions
     /// <summary>Whether unsigned <c>alg: none</c> tokens (as in FUT's examples) are accepted. <value>Default: <c>true</c>.</value></summary>
     public bool AcceptAlgNone { get; set; } = true;
 
+    /// <summary>
+    /// Opaque bearer tokens (not JWTs) accepted as a caller holding the required role and user type, as a gateway that
+    /// introspects them would; for fixed tokens kept in a Secret. <value>Default: none.</value>
+    /// </summary>
+    public IList<string> StaticTokens { get; init; } = [];
+
     /// <summary>The realm role a caller must hold. <value>Default: <c>$reindex</c>.</value></summary>
     [Required]
     public string RequiredRole { get; set; } = "$reindex";

@@ -6,7 +6,7 @@ namespace FutReindexOperator.Testing.HapiSimulator.Auth;
 
 /// <summary>
 /// FUT's bearer check: an <c>alg: none</c> token (when allowed) or one signed HS256 by this simulator's token
-/// endpoint; <c>exp</c> in the future on the simulator's clock; <c>user_type</c> and <c>realm_access.roles</c> as configured.
+/// endpoint, or one of the configured static tokens; <c>exp</c> in the future on the simulator's clock; <c>user_type</c> and <c>realm_access.roles</c> as configured.
 /// </summary>
 public sealed class JwtInspector(AuthOptions options, TimeProvider timeProvider, byte[] signingKey)
 {
@@ -24,7 +24,13 @@ public sealed class JwtInspector(AuthOptions options, TimeProvider timeProvider,
             return AccessDecision.Unauthenticated("the Authorization header is not a bearer token");
         }
 
-        var parts = authorization[scheme.Length..].Trim().Split('.');
+        var token = authorization[scheme.Length..].Trim();
+        if (options.StaticTokens.Any(accepted => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(accepted), Encoding.UTF8.GetBytes(token))))
+        {
+            return AccessDecision.Allowed;
+        }
+
+        var parts = token.Split('.');
         if (parts.Length != 3)
         {
             return AccessDecision.Unauthenticated("the token is not a JWT");

@@ -33,8 +33,34 @@ public static class OperationParameters
         return values.ToLookup(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
     }
 
-    private static (Resource? Resource, string? Problem) ParseJson(string body) =>
-        FhirJson.TryParse(body, out var resource, out var error) ? (resource, null) : (null, $"HAPI-1861: Failed to parse JSON encoded FHIR content: {error}");
+    private static (Resource? Resource, string? Problem) ParseJson(string body)
+    {
+        // HAPI takes a Parameters resource with no parameters (protocol 1.3: "everything"); Firely's parser refuses an element-less resource.
+        if (IsBareParameters(body))
+        {
+            return (new Parameters(), null);
+        }
+
+        return FhirJson.TryParse(body, out var resource, out var error) ? (resource, null) : (null, $"HAPI-1861: Failed to parse JSON encoded FHIR content: {error}");
+    }
+
+    private static bool IsBareParameters(string body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            var root = document.RootElement;
+            return root.ValueKind == System.Text.Json.JsonValueKind.Object
+                && root.EnumerateObject().Count() == 1
+                && root.TryGetProperty("resourceType", out var type)
+                && type.ValueKind == System.Text.Json.JsonValueKind.String
+                && type.ValueEquals("Parameters");
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
 
     private static (Resource? Resource, string? Problem) ParseXml(string body)
     {

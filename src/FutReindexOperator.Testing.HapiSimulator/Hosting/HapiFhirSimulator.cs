@@ -7,6 +7,7 @@ using FutReindexOperator.Testing.HapiSimulator.Jobs;
 using FutReindexOperator.Testing.HapiSimulator.Mesh;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace FutReindexOperator.Testing.HapiSimulator.Hosting;
 
@@ -18,9 +19,12 @@ public sealed class HapiFhirSimulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private HapiFhirSimulator(WebApplication app, SimulatorRuntime runtime, SimulatorControls controls, Uri baseAddress)
+    private readonly ServiceListeners _listeners;
+
+    private HapiFhirSimulator(WebApplication app, SimulatorRuntime runtime, SimulatorControls controls, Uri baseAddress, ServiceListeners listeners)
     {
         _app = app;
+        _listeners = listeners;
         Runtime = runtime;
         Controls = controls;
         BaseAddress = baseAddress;
@@ -44,6 +48,21 @@ public sealed class HapiFhirSimulator : IAsyncDisposable
             ? new Uri(BaseAddress, $"{service}/fhir")
             : throw new ArgumentException($"Service '{service}' is not simulated.", nameof(service));
 
+    /// <summary>The port of <paramref name="service"/>'s own listener (<see cref="HapiSimulatorOptions.ServiceListeners"/>).</summary>
+    public int ServicePort(string service)
+    {
+        if (!Runtime.ServiceNames.Contains(service))
+        {
+            throw new ArgumentException($"Service '{service}' is not simulated.", nameof(service));
+        }
+
+        return _listeners.PortOf(service)
+            ?? throw new InvalidOperationException($"Service '{service}' has no listener of its own; start the simulator with ServiceListeners on.");
+    }
+
+    /// <summary>The base of <paramref name="service"/> on its own listener: <c>http://127.0.0.1:{port}/fhir</c> (no trailing slash).</summary>
+    public Uri ServiceListenerBase(string service) => new($"http://127.0.0.1:{ServicePort(service)}/fhir");
+
     /// <summary>The token endpoint of the configured realm.</summary>
     public Uri TokenUrl => new(BaseAddress, $"auth/realms/{Options.Auth.Realm}/protocol/openid-connect/token");
 
@@ -65,17 +84,22 @@ public sealed class HapiFhirSimulator : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         configureLogging(builder.Logging);
+        var serviceListenOptions = new Dictionary<string, ListenOptions>(StringComparer.Ordinal);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen => UseMeshConnection(listen, options));
+            foreach (var service in options.ServiceListeners ? options.Services : [])
             {
-                if (options.LowercaseHeaderNames)
+                kestrel.Listen(IPAddress.Loopback, 0, listen =>
                 {
-                    listen.Use(LowercaseHeaderNamesConnection.Wrap);
-                }
-            });
+                    UseMeshConnection(listen, options);
+                    serviceListenOptions[service] = listen;
+                });
+            }
         });
+        var listeners = new ServiceListeners();
+        builder.Services.AddSingleton(listeners);
         builder.Services.AddSingleton(runtime);
         builder.Services.AddHostedService<MaintenanceService>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -83,6 +107,10 @@ public sealed class HapiFhirSimulator : IAsyncDisposable
         var app = builder.Build();
         var controls = new SimulatorControls(runtime);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FutReindexOperator.Testing.HapiSimulator");
+        app.UseMiddleware<ServiceListenerMiddleware>();
+
+        // Routing runs after the listener's path rewrite (by default it would run first).
+        app.UseRouting();
         if (options.LowercaseHeaderNames)
         {
             app.UseMiddleware<ContentLengthMiddleware>();
@@ -96,8 +124,24 @@ public sealed class HapiFhirSimulator : IAsyncDisposable
 
         FhirJson.WarmUp();
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new HapiFhirSimulator(app, runtime, controls, new Uri(address.TrimEnd('/') + "/"));
+
+        // Kestrel writes each bound endpoint (the chosen port) back into its listen options.
+        foreach (var (service, listen) in serviceListenOptions)
+        {
+            listeners.Add(service, listen.IPEndPoint!.Port);
+        }
+
+        var address = $"http://127.0.0.1:{app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(bound => new Uri(bound).Port).First(port => listeners.ServiceOnPort(port) is null)}/";
+        return new HapiFhirSimulator(app, runtime, controls, new Uri(address), listeners);
+    }
+
+    private static void UseMeshConnection(ListenOptions listen, HapiSimulatorOptions options)
+    {
+        if (options.LowercaseHeaderNames)
+        {
+            listen.Use(LowercaseHeaderNamesConnection.Wrap);
+        }
     }
 
     /// <summary>Completes when the host stops: on <see cref="DisposeAsync"/>, Ctrl+C or SIGTERM.</summary>

@@ -19,6 +19,13 @@ public sealed class HapiSimulatorOptions : IValidatableObject
     [MinLength(1, ErrorMessage = "Services must name at least one FHIR service.")]
     public IList<string> Services { get; init; } = ["organization"];
 
+    /// <summary>
+    /// Whether each service also gets its own listener on 127.0.0.1 (an ephemeral port, read it back with
+    /// <see cref="HapiFhirSimulator.ServicePort"/>) serving it at <c>/fhir</c>, as a Kubernetes Service port in front of
+    /// one FHIR server would. <value>Default: <c>false</c>.</value>
+    /// </summary>
+    public bool ServiceListeners { get; set; }
+
     /// <summary>The namespace in the default public base URLs. <value>Default: <c>sim</c>.</value></summary>
     [Required]
     [RegularExpression("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", ErrorMessage = "Namespace must be a DNS label (lowercase letters, digits and '-').")]

@@ -12,6 +12,7 @@ public static class StandaloneConfiguration
         ["--maintenance-interval"] = "HapiSimulator:MaintenanceInterval",
         ["--generation"] = "HapiSimulator:Hapi:Generation",
         ["--seed"] = "HapiSimulator:Seed",
+        ["--service-listeners"] = "HapiSimulator:ServiceListeners",
     };
 
     /// <summary>Reads the options; <c>--services a,b,c</c> (or <c>HapiSimulator:ServiceList</c>) replaces <c>HapiSimulator:Services</c>.</summary>

@@ -73,6 +73,22 @@ public sealed class JwtInspectorTests
         decision.Diagnostics.Should().Be("Insufficient permission for $reindex-all for SYSTEM");
     }
 
+    [Test]
+    public void Check_ConfiguredStaticToken_IsAllowed()
+    {
+        var options = new AuthOptions { StaticTokens = ["fixed-token-from-a-secret"] };
+
+        new JwtInspector(options, _clock, _key).Check("Bearer fixed-token-from-a-secret").Verdict.Should().Be(AccessVerdict.Allowed);
+    }
+
+    [Test]
+    public void Check_OpaqueTokenNotConfigured_IsUnauthenticated()
+    {
+        var options = new AuthOptions { StaticTokens = ["fixed-token-from-a-secret"] };
+
+        new JwtInspector(options, _clock, _key).Check("Bearer another-token").Verdict.Should().Be(AccessVerdict.Unauthenticated);
+    }
+
     private JwtInspector Inspector() => new(new AuthOptions(), _clock, _key);
 
     private TokenIssuer Issuer() => new(new AuthOptions(), _clock, _key, "iss");

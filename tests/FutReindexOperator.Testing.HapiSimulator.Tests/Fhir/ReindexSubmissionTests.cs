@@ -125,6 +125,18 @@ public sealed class ReindexSubmissionTests
 
     [Test]
     [CancelAfter(30_000)]
+    public async Task A_Parameters_body_without_parameters_reindexes_every_supported_type(CancellationToken cancellationToken)
+    {
+        await using var harness = await PlainAsync(cancellationToken);
+
+        using var response = await harness.SubmitAsync("organization", """{"resourceType":"Parameters"}""", cancellationToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        harness.Simulator.Controls.Jobs().Single().Request!.Urls.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
     public async Task Parameters_get_HAPIs_defaults_and_upper_cased_codes(CancellationToken cancellationToken)
     {
         await using var harness = await PlainAsync(cancellationToken);

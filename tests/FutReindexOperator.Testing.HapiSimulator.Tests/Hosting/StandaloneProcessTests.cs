@@ -44,6 +44,43 @@ public sealed class StandaloneProcessTests
         }
     }
 
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task With_service_listeners_the_standalone_process_prints_and_serves_each_services_own_base(CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "FutReindexOperator.Testing.HapiSimulator.dll"), "--port", "0", "--services", "organization,task", "--service-listeners", "true" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        try
+        {
+            await ReadAddressAsync(process, cancellationToken);
+            var organizationLine = await process.StandardOutput.ReadLineAsync(cancellationToken);
+            var ownBase = System.Text.RegularExpressions.Regex.Match(organizationLine!, @"own listener (http://127\.0\.0\.1:\d+/fhir)").Groups[1].Value;
+            using var client = new HttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, ownBase + "/$reindex")
+            {
+                Content = new StringContent(Bodies.Urls("Organization?"), System.Text.Encoding.UTF8, "application/fhir+json"),
+            };
+            request.Headers.Authorization = new("Bearer", TestTokens.FutExchange);
+
+            using var response = await client.SendAsync(request, cancellationToken);
+
+            organizationLine.Should().StartWith("  organization: ");
+            response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+            response.Content.Headers.ContentLocation!.ToString().Should().StartWith("https://organization.sim.local/fhir/");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
     private static async Task<Uri> ReadAddressAsync(Process process, CancellationToken cancellationToken)
     {
         const string marker = "HAPI FHIR simulator listening on ";

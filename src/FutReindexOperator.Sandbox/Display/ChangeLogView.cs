@@ -1,0 +1,35 @@
+namespace FutReindexOperator.Sandbox.Display;
+
+/// <summary>For logs and pipes: one line per job whose phase or job id changed, and one per change of the settled count.</summary>
+public sealed class ChangeLogView(TextWriter output) : IJobView
+{
+    private readonly Dictionary<string, (string Phase, string? JobId)> _seen = new(StringComparer.Ordinal);
+    private int _settled = -1;
+
+    public void Show(IReadOnlyList<JobRow> rows, int settled, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var stamp = $"[{DurationText.Format(elapsed),7}]";
+        foreach (var row in rows)
+        {
+            var state = (row.Phase?.ToString() ?? "-", row.JobId);
+            if (_seen.TryGetValue(row.Name, out var previous) && previous == state)
+            {
+                continue;
+            }
+
+            _seen[row.Name] = state;
+            var jobId = row.JobId is null ? "" : $" job {row.JobId}";
+            var message = string.IsNullOrEmpty(row.Message) ? "" : $": {row.Message.ReplaceLineEndings(" ")}";
+            output.WriteLine($"{stamp} {row.Name} ({row.Target}) {state.Item1}{jobId}{message}");
+        }
+
+        if (settled != _settled)
+        {
+            _settled = settled;
+            output.WriteLine($"{stamp} {settled} of {rows.Count} jobs settled");
+        }
+
+        output.Flush();
+    }
+}

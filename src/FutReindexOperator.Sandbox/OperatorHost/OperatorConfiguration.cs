@@ -1,0 +1,47 @@
+using System.Globalization;
+using FutReindexOperator.Sandbox.Options;
+
+namespace FutReindexOperator.Sandbox.OperatorHost;
+
+/// <summary>
+/// The environment the production operator runs with in the sandbox: the kubeconfig and ordinary configuration keys
+/// of the host contract (nothing the operator knows as "sandbox").
+/// </summary>
+public static class OperatorConfiguration
+{
+    /// <summary>
+    /// <c>KUBECONFIG</c>; the samples' namespace only; health endpoints on an ephemeral 127.0.0.1 port; FHIR bases at
+    /// <c>127.0.0.1:{Service port}</c>; <paramref name="externalTargets"/> for targets a Service cannot express locally;
+    /// short retry delays; enough parallel jobs per target for the extra jobs.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Environment(
+        string kubeconfigPath, SandboxOptions options, int serviceCount, IReadOnlyList<(string Service, Uri BaseUrl)> externalTargets)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(externalTargets);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["KUBECONFIG"] = kubeconfigPath,
+            ["OperatorRuntime__Namespaces__0"] = SandboxOptions.Namespace,
+            ["OperatorRuntime__HttpPort"] = "0",
+            ["OperatorRuntime__HttpBindAddress"] = "127.0.0.1",
+            ["Reindex__Targets__HostTemplate"] = "127.0.0.1",
+            ["Reindex__MaxRunningPerTarget"] = Invariant(Math.Min(100, 1 + ((options.ExtraJobs + serviceCount - 1) / Math.Max(1, serviceCount)))),
+            ["Reindex__RetryBase"] = "00:00:01",
+            ["Reindex__RetryCap"] = "00:00:05",
+            ["Reindex__RefusedRetryBase"] = "00:00:05",
+            ["Reindex__WaitingRecheck"] = "00:00:02",
+        };
+        for (var index = 0; index < externalTargets.Count; index++)
+        {
+            var prefix = $"Reindex__Targets__ExternalTargets__{Invariant(index)}__";
+            environment[prefix + "Namespace"] = SandboxOptions.Namespace;
+            environment[prefix + "Service"] = externalTargets[index].Service;
+            environment[prefix + "BaseUrl"] = externalTargets[index].BaseUrl.ToString();
+        }
+
+        return environment;
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,55 @@
+using FutReindexOperator.Sandbox.Cluster;
+
+namespace FutReindexOperator.Sandbox.Tests.Cluster;
+
+public sealed class ManifestReaderTests
+{
+    [Test]
+    public void ReadAll_SeveralDocuments_ReadsEachInOrder()
+    {
+        var manifests = ManifestReader.ReadAll("""
+            # a comment
+            kind: Secret
+            metadata:
+              name: first
+            ---
+            kind: Secret
+            metadata:
+              name: second
+            ---
+            """);
+
+        manifests.Select(manifest => ManifestIdentity.Of(manifest).Name).Should().Equal("first", "second");
+    }
+
+    [Test]
+    public void ReadAll_Scalars_AreTypedAsYamlTypesThem()
+    {
+        var manifest = ManifestReader.ReadAll("""
+            spec:
+              batchSize: 100
+              partitionIds: ["1", 2]
+              enabled: true
+              rerun: "2026-04-16"
+            """).Single();
+
+        manifest["spec"]!.ToJsonString().Should().Be("""{"batchSize":100,"partitionIds":["1",2],"enabled":true,"rerun":"2026-04-16"}""");
+    }
+
+    [Test]
+    public void ReadKustomization_Samples_ReadsTheListedFilesInOrder()
+    {
+        var manifests = ManifestReader.ReadKustomization(Path.Combine(AppContext.BaseDirectory, "config", "samples"));
+
+        manifests.Select(manifest => ManifestIdentity.Of(manifest).ToString()).Should().StartWith(["Secret fut/fhir-bearer-token", "Secret fut/keycloak-reindex-user"])
+            .And.Contain("ReindexJob fut/fails-unknown-type");
+    }
+
+    [Test]
+    public void ReadKustomization_Crd_ReadsTheReindexJobDefinition()
+    {
+        var crd = ManifestReader.ReadKustomization(Path.Combine(AppContext.BaseDirectory, "config", "crd")).Single();
+
+        ManifestIdentity.Of(crd).Should().Be(new ManifestIdentity("CustomResourceDefinition", "reindexjobs.fhir.fut.dk", null));
+    }
+}
