@@ -109,6 +109,7 @@ public sealed class BenchRunner(TimeProvider timeProvider, TextWriter progress)
             MinimumPollsPerJob = minimum.Polls,
             CompletionDetectionP50Milliseconds = detection.Count > 0 ? detection[detection.Count / 2] : double.NaN,
             CompletionDetectionMaxMilliseconds = detection.Count > 0 ? detection[^1] : double.NaN,
+            PollPolicyDetectionMilliseconds = PollSchedule.ScriptedDetectionDelay(world.Polling, settings.World.ProgressPolls).TotalMilliseconds,
         };
     }
 

@@ -190,7 +190,9 @@ public sealed class BenchWorld : IAsyncDisposable
         JitterPercent = 0,
         Deadline = TimeSpan.FromHours(2),
         StallTimeout = TimeSpan.FromHours(1),
-        ErrorGracePeriod = TimeSpan.FromMinutes(10),
+        // HAPI shows ERRORED like FAILED, so the operator confirms a failure over this period; short, so that jobs of
+        // failing targets end within a run.
+        ErrorGracePeriod = TimeSpan.FromSeconds(1),
     };
 
     /// <summary>The target of job <paramref name="index"/> (round robin).</summary>

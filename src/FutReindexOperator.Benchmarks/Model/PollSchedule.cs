@@ -39,6 +39,16 @@ public static class PollSchedule
         return polls;
     }
 
+    /// <summary>
+    /// For a job scripted by polls (it ends right after answering poll <paramref name="progressPolls"/>, or at its POST
+    /// when 0): the wait until the next poll sees the end — the poll policy's own share of completion detection.
+    /// </summary>
+    public static TimeSpan ScriptedDetectionDelay(PollingSpec polling, int progressPolls)
+    {
+        var times = PollTimes(polling, progressPolls + 1);
+        return times[^1] - (progressPolls > 0 ? times[^2] : TimeSpan.Zero);
+    }
+
     /// <summary>The time between the job ending and the first poll that can see it: the delay the poll policy itself causes.</summary>
     public static TimeSpan InherentDetectionDelay(PollingSpec polling, TimeSpan jobDuration)
         => PollTimes(polling, MinimumPolls(polling, jobDuration))[^1] - jobDuration;

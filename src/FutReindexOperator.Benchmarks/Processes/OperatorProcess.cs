@@ -40,8 +40,12 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     /// <summary>Completes with the address of <c>/metrics</c>, <c>/readyz</c> and <c>/healthz</c>.</summary>
     public Task<Uri> HttpAddress => _httpAddress.Task;
 
-    /// <summary>The path of the operator assembly next to this harness.</summary>
-    public static string OperatorAssemblyPath => Path.Combine(AppContext.BaseDirectory, "FutReindexOperator.dll");
+    /// <summary>Names another operator build to measure (a path to its <c>FutReindexOperator.dll</c>).</summary>
+    public const string AssemblyVariable = "FUT_REINDEX_OPERATOR_DLL";
+
+    /// <summary>The operator assembly: <see cref="AssemblyVariable"/> when set, else the one next to this harness.</summary>
+    public static string OperatorAssemblyPath
+        => Environment.GetEnvironmentVariable(AssemblyVariable) is { Length: > 0 } path ? path : Path.Combine(AppContext.BaseDirectory, "FutReindexOperator.dll");
 
     /// <summary>Starts the operator with <paramref name="environment"/> on top of a quiet single-line console log.</summary>
     public static OperatorProcess Start(IReadOnlyDictionary<string, string> environment, ConcurrentQueue<string> log, TimeProvider timeProvider)

@@ -34,7 +34,7 @@ public static class BenchMarkdown
         Row(text, results, "API writes per job / minimum (ratio)", result => $"{F(result.ApiWritesPerJob)} / {F(result.MinimumApiWritesPerJob)} ({F(result.ApiWritesRatio)})", "ratio ≤ 1.25");
         Row(text, results, "FHIR POSTs per job", result => F(result.PostsPerJob), "1");
         Row(text, results, "FHIR polls per job / minimum (ratio)", result => $"{F(result.PollsPerJob)} / {F(result.MinimumPollsPerJob)} ({F(result.PollsRatio)})", "ratio ≤ 1.2");
-        Row(text, results, "Completion detection p50 / max (ms)", result => $"{F(result.CompletionDetectionP50Milliseconds)} / {F(result.CompletionDetectionMaxMilliseconds)}");
+        Row(text, results, "Completion detection p50 / max (ms), poll policy's share", result => $"{F(result.CompletionDetectionP50Milliseconds)} / {F(result.CompletionDetectionMaxMilliseconds)}, {F(result.PollPolicyDetectionMilliseconds)}");
         text.AppendLine();
         text.AppendLine("## Kubernetes API requests per job, by verb and resource");
         text.AppendLine();

@@ -21,6 +21,10 @@ public static class BenchNotes
           (`DecisionWalk`): the submission marker, the job id, one status write per poll (each poll records `polls` and
           `lastPollTime`, and phase changes ride on those writes), one event per reason it emits (Submitted, Running,
           Succeeded), one POST, and the polls the script needs (IN_PROGRESS answers, then COMPLETED).
-        - Completion detection: from the simulator's end of the job (`EndedAt`) to the operator's `completionTime`.
+        - Completion detection: from the simulator's end of the job (`EndedAt`) to the operator's `completionTime`; the
+          poll policy's share is the wait from the poll after which the script ends the job to the next poll.
+        - `workqueue_queue_duration_seconds` (from a key falling due to a worker taking it) has client-go's decade buckets
+          (10 ns, 100 ns, ... 1 s, 10 s), so its quantiles are only accurate to the decade: a p99 shown as 9.6 s means
+          "between 1 and 10 s".
         """;
 }

@@ -63,6 +63,9 @@ public sealed record BenchResult
 
     public required double CompletionDetectionMaxMilliseconds { get; init; }
 
+    /// <summary>The share of completion detection the poll policy causes by itself (the wait for the next poll).</summary>
+    public required double PollPolicyDetectionMilliseconds { get; init; }
+
     public double ApiWritesRatio => MinimumApiWritesPerJob > 0 ? ApiWritesPerJob / MinimumApiWritesPerJob : double.NaN;
 
     public double PollsRatio => MinimumPollsPerJob > 0 ? PollsPerJob / MinimumPollsPerJob : double.NaN;

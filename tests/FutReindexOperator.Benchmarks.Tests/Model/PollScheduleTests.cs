@@ -20,6 +20,14 @@ public sealed class PollScheduleTests
         => PollSchedule.MinimumPolls(Policy, TimeSpan.FromMilliseconds(800)).Should().Be(3);
 
     [Test]
+    public void ScriptedDetectionDelay_EndAfterSecondPoll_IsTheGapToTheThirdPoll()
+        => PollSchedule.ScriptedDetectionDelay(Policy, 2).Should().Be(TimeSpan.FromMilliseconds(400));
+
+    [Test]
+    public void ScriptedDetectionDelay_EndAtThePost_IsTheFirstInterval()
+        => PollSchedule.ScriptedDetectionDelay(Policy, 0).Should().Be(TimeSpan.FromMilliseconds(200));
+
+    [Test]
     public void InherentDetectionDelay_JobOfOneSecond_IsTheGapToTheNextPoll()
         => PollSchedule.InherentDetectionDelay(Policy, TimeSpan.FromSeconds(1)).Should().Be(TimeSpan.FromMilliseconds(200));
 }

@@ -34,6 +34,7 @@ public sealed class BenchMarkdownTests
         MinimumPollsPerJob = 3,
         CompletionDetectionP50Milliseconds = 10,
         CompletionDetectionMaxMilliseconds = 40,
+        PollPolicyDetectionMilliseconds = 400,
     };
 
     private static readonly BenchReport Report = new(
