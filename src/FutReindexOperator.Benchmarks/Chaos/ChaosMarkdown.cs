@@ -24,6 +24,7 @@ public static class ChaosMarkdown
         text.AppendLine("| --- | --- |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| Every job ends as the server knows it (no job lost, no wrong outcome) | {Verdict(report.OutcomeViolations)} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| One POST per job | {Verdict(report.Posts.Violations)}: {report.Posts.SinglePostJobs} jobs with exactly one; {report.Posts.MarkedDuplicatePossible} marked duplicate-possible (kill between marker and job id, or an ambiguous answer) with {report.Posts.OrphanServerJobs} extra server job(s); {report.Posts.ServerJobs} server jobs in all |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| Kills between marker and job id (counted separately) | {report.KilledBetweenMarkerAndJobId.Count}{(report.KilledBetweenMarkerAndJobId.Count > 0 ? ": " + string.Join(", ", report.KilledBetweenMarkerAndJobId) : "")} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| No secret in any log line | {Verdict(report.SecretLeaks)} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| Memory bounded (≤ {settings.MemoryLimitMiB:0} MiB) | {Verdict(report.MemoryViolations)}: peak {report.PeakRssMiB:0.#} MiB |");
         text.AppendLine();

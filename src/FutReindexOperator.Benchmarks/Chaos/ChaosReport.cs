@@ -21,6 +21,9 @@ public sealed record ChaosReport
 
     public required PostAccount Posts { get; init; }
 
+    /// <summary>Jobs a kill caught between the submission marker and the job id (a second POST was allowed for them).</summary>
+    public required IReadOnlyList<string> KilledBetweenMarkerAndJobId { get; init; }
+
     public required IReadOnlyList<string> OutcomeViolations { get; init; }
 
     /// <summary>Offending log lines with the secret replaced (the count is what matters).</summary>

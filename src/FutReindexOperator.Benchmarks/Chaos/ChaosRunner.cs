@@ -90,6 +90,7 @@ public sealed class ChaosRunner(TimeProvider timeProvider, TextWriter progress)
         var serverJobs = world.Simulator.Controls.Jobs().Select(job => new ServerJob(job.Id, job.Service, job.State.ToString())).ToList();
         var outcomes = Invariants.Outcomes(observed, serverJobs).ToList();
         outcomes.AddRange(Enumerable.Range(observed.Count, Math.Max(0, settings.Jobs - observed.Count)).Select(index => $"{BenchWorld.JobName(index)}: missing from the API server."));
+        var events = await world.Client.EventsV1.ListEventForAllNamespacesAsync(cancellationToken: cancellationToken);
         var peak = replicas.PeakResidentBytes / MiB;
         var log = world.OperatorLog.ToList();
         return new ChaosReport
@@ -102,6 +103,7 @@ public sealed class ChaosRunner(TimeProvider timeProvider, TextWriter progress)
             OperatorStarts = replicas.Starts,
             Phases = observed.GroupBy(job => job.Phase ?? "none").ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal),
             Posts = Invariants.Posts(observed, serverJobs),
+            KilledBetweenMarkerAndJobId = Invariants.KilledBetweenMarkerAndJobId(events.Items.Select(item => (item.Regarding?.Name ?? "", item.Reason ?? "", item.Note ?? ""))),
             OutcomeViolations = outcomes,
             SecretLeaks = [.. Invariants.SecretsInLog(log, world.Secrets).Select(line => Invariants.Redact(line, world.Secrets))],
             MemoryViolations = Invariants.MemoryBounded(peak, settings.MemoryLimitMiB),

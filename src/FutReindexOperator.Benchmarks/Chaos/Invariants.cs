@@ -1,10 +1,14 @@
 using System.Text.RegularExpressions;
+using FutReindexOperator.Decisions;
 
 namespace FutReindexOperator.Benchmarks.Chaos;
 
 /// <summary>The checks of a chaos run. Each returns human-readable violations; none means the invariant holds.</summary>
 public static partial class Invariants
 {
+    /// <summary>The decider's words for a submission interrupted by the operator stopping.</summary>
+    public const string StoppedInBetween = "the operator stopped in between";
+
     private static readonly Dictionary<string, string> PhaseForServerState = new(StringComparer.Ordinal)
     {
         ["Completed"] = "Succeeded",
@@ -68,6 +72,20 @@ public static partial class Invariants
 
         var marked = jobs.Count(job => job.DuplicatePossible);
         return new PostAccount(serverJobs.Count, jobs.Count - marked, marked, orphansPerService.Values.Sum(), violations);
+    }
+
+    /// <summary>
+    /// The jobs a kill caught between marker and job id: those with a <c>DuplicatePossible</c> event saying the operator
+    /// stopped in between (an ambiguous server answer gives the same reason with the answer's cause instead).
+    /// </summary>
+    public static IReadOnlyList<string> KilledBetweenMarkerAndJobId(IEnumerable<(string Regarding, string Reason, string Note)> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return [.. events
+            .Where(item => item.Reason == EventReasons.DuplicatePossible && item.Note.Contains(StoppedInBetween, StringComparison.Ordinal))
+            .Select(item => item.Regarding)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Log lines that contain one of <paramref name="secrets"/> or anything shaped like a JWT.</summary>

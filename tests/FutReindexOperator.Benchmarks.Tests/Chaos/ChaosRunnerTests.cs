@@ -47,6 +47,7 @@ public sealed class ChaosRunnerTests
     {
         _report!.Posts.Violations.Should().BeEmpty();
         (_report.Posts.SinglePostJobs + _report.Posts.MarkedDuplicatePossible).Should().Be(12);
+        _report.KilledBetweenMarkerAndJobId.Count.Should().BeLessThanOrEqualTo(_report.Posts.MarkedDuplicatePossible);
     }
 
     [Test]

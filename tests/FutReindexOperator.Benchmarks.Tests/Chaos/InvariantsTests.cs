@@ -51,6 +51,16 @@ public sealed class InvariantsTests
     }
 
     [Test]
+    public void KilledBetweenMarkerAndJobId_DuplicateEvents_CountsOnlyThoseAfterAStop()
+        => Invariants.KilledBetweenMarkerAndJobId(
+            [
+                ("a", "DuplicatePossible", "attempt 1 (begun 2026-01-01) may have reached the server, but no job id was recorded (the operator stopped in between). Submitting again"),
+                ("a", "DuplicatePossible", "attempt 2 ... (the operator stopped in between)"),
+                ("b", "DuplicatePossible", "attempt 1 may have reached the server: upstream request timeout"),
+                ("c", "Submitted", "the operator stopped in between"),
+            ]).Should().Equal("a");
+
+    [Test]
     public void SecretsInLog_SecretOrJwt_FindsTheLines()
     {
         var token = UnsignedJwt.For(DateTimeOffset.UnixEpoch.AddDays(1));
