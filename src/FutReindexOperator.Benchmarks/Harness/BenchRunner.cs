@@ -102,6 +102,7 @@ public sealed class BenchRunner(TimeProvider timeProvider, TextWriter progress)
             QueueWaitP50Milliseconds = queueWait.Quantile(0.5) * 1000,
             QueueWaitP99Milliseconds = queueWait.Quantile(0.99) * 1000,
             ApiRequestsPerJob = api.Values.ToDictionary(pair => pair.Key, pair => pair.Value / perJob, StringComparer.Ordinal),
+            MinimumApiRequestsPerJob = minimum.ApiRequestsByKey,
             ApiWritesPerJob = writes / perJob,
             MinimumApiWritesPerJob = minimum.ApiWrites,
             PostsPerJob = simulatorCounters.Submissions.Values.Sum() / perJob,

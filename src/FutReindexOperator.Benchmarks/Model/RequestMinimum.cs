@@ -21,6 +21,13 @@ public sealed record RequestMinimum(
     /// <summary>Kubernetes API writes per job: status patches plus event creates.</summary>
     public int ApiWrites => StatusWrites + EventWrites;
 
+    /// <summary>The minimum as API server counter names ("verb resource"): status patches and event creates.</summary>
+    public IReadOnlyDictionary<string, double> ApiRequestsByKey => new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        [Measuring.ApiRequestKey.Of("patch", $"{FutReindexOperator.Model.ReindexJob.Plural}.{FutReindexOperator.Model.ReindexJob.ApiGroup}/status")] = StatusWrites,
+        [Measuring.ApiRequestKey.Of("create", "events.events.k8s.io")] = EventWrites,
+    };
+
     /// <summary>FHIR requests per job: the POST plus the polls.</summary>
     public int FhirRequests => Posts + Polls;
 }

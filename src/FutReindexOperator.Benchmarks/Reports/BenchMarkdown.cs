@@ -38,12 +38,13 @@ public static class BenchMarkdown
         text.AppendLine();
         text.AppendLine("## Kubernetes API requests per job, by verb and resource");
         text.AppendLine();
-        var keys = results.SelectMany(result => result.ApiRequestsPerJob.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        text.AppendLine("| Request | " + string.Join(" | ", results.Select(result => $"N = {result.Jobs:#,0}")) + " |");
-        text.AppendLine("| --- | " + string.Join(" | ", results.Select(_ => "---:")) + " |");
+        var keys = results.SelectMany(result => result.ApiRequestsPerJob.Keys.Concat(result.MinimumApiRequestsPerJob.Keys)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        text.AppendLine("| Request | " + string.Join(" | ", results.Select(result => $"N = {result.Jobs:#,0}")) + " | Minimum (decider) |");
+        text.AppendLine("| --- | " + string.Join(" | ", results.Select(_ => "---:")) + " | ---: |");
         foreach (var key in keys)
         {
-            text.Append("| `").Append(key).Append("` | ").AppendJoin(" | ", results.Select(result => F(result.ApiRequestsPerJob.GetValueOrDefault(key)))).AppendLine(" |");
+            var minimum = results.Select(result => result.MinimumApiRequestsPerJob.TryGetValue(key, out var value) ? F(value) : null).FirstOrDefault(value => value is not null) ?? "—";
+            text.Append("| `").Append(key).Append("` | ").AppendJoin(" | ", results.Select(result => F(result.ApiRequestsPerJob.GetValueOrDefault(key)))).Append(" | ").Append(minimum).AppendLine(" |");
         }
 
         text.AppendLine();

@@ -49,6 +49,9 @@ public sealed record BenchResult
     /// <summary>Operator requests per job by "verb resource" (the harness's own requests removed).</summary>
     public required IReadOnlyDictionary<string, double> ApiRequestsPerJob { get; init; }
 
+    /// <summary>The decider's minimum per "verb resource" (requests absent here have no per-job minimum).</summary>
+    public required IReadOnlyDictionary<string, double> MinimumApiRequestsPerJob { get; init; }
+
     public required double ApiWritesPerJob { get; init; }
 
     public required double MinimumApiWritesPerJob { get; init; }

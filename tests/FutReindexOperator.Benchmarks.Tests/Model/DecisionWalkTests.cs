@@ -36,6 +36,18 @@ public sealed class DecisionWalkTests
         => DecisionWalk.HappyPath(2, Fast).TimeToOutcome.Should().Be(PollSchedule.PollTimes(Fast, 3)[^1]);
 
     [Test]
+    public void ApiRequestsByKey_HappyPath_NamesStatusPatchesAndEventCreatesAsTheApiServerCountsThem()
+    {
+        var minimum = DecisionWalk.HappyPath(2, Fast);
+
+        minimum.ApiRequestsByKey.Should().Equal(new Dictionary<string, double>
+        {
+            ["patch reindexjobs.fhir.fut.dk/status"] = minimum.StatusWrites,
+            ["create events.events.k8s.io"] = minimum.EventWrites,
+        });
+    }
+
+    [Test]
     public void HappyPath_NegativeProgressPolls_Throws()
         => FluentActions.Invoking(() => DecisionWalk.HappyPath(-1, Fast)).Should().Throw<ArgumentOutOfRangeException>();
 }

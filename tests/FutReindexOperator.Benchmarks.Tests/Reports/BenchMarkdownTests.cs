@@ -27,6 +27,7 @@ public sealed class BenchMarkdownTests
         QueueWaitP50Milliseconds = 0.1,
         QueueWaitP99Milliseconds = 1,
         ApiRequestsPerJob = new Dictionary<string, double> { ["patch reindexjobs.fhir.fut.dk/status"] = 5, ["create events.events.k8s.io"] = 1 },
+        MinimumApiRequestsPerJob = new Dictionary<string, double> { ["patch reindexjobs.fhir.fut.dk/status"] = 5, ["create events.events.k8s.io"] = 3 },
         ApiWritesPerJob = writes,
         MinimumApiWritesPerJob = minimumWrites,
         PostsPerJob = 1,
@@ -62,7 +63,7 @@ public sealed class BenchMarkdownTests
 
     [Test]
     public void Render_RequestsByVerb_ListsEveryKey()
-        => BenchMarkdown.Render(Report).Should().Contain("| `create events.events.k8s.io` | 1 | 1 |");
+        => BenchMarkdown.Render(Report).Should().Contain("| `create events.events.k8s.io` | 1 | 1 | 3 |");
 
     [Test]
     public void ApiWritesRatio_NoMinimum_IsNaN()
