@@ -27,6 +27,8 @@ public sealed class ChaosRunner(TimeProvider timeProvider, TextWriter progress)
             ["OperatorRuntime__LeaderElection__Enabled"] = "true",
             ["OperatorRuntime__LeaderElection__LeaseName"] = LeaseName,
             ["OperatorRuntime__LeaderElection__LeaseNamespace"] = "default",
+            // The secret scan reads every line, so the operator logs everything it has to say.
+            ["Logging__LogLevel__FutReindexOperator"] = "Debug",
         });
         await using var replicas = new OperatorReplicas(world, environment, timeProvider);
         var first = replicas.StartOne();

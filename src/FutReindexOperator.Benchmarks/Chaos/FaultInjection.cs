@@ -30,7 +30,9 @@ public static class FaultInjection
                 mesh.AddFault(new FaultRule { Fault = EnvoyFault.UpstreamConnectFailure, Count = 3 });
                 break;
             case FaultKind.Envoy504:
-                mesh.AddFault(new FaultRule { Fault = EnvoyFault.UpstreamTimeout, Count = 2, AfterUpstream = true });
+                // On the POST, after HAPI created the job: the ambiguous case a second POST may follow.
+                mesh.AddFault(new FaultRule { Fault = EnvoyFault.UpstreamTimeout, Operation = "$reindex", Count = 1, AfterUpstream = true });
+                mesh.AddFault(new FaultRule { Fault = EnvoyFault.UpstreamTimeout, Count = 2 });
                 break;
             case FaultKind.EnvoyReset:
                 mesh.AddFault(new FaultRule { Fault = EnvoyFault.ConnectionReset, Count = 2, AfterUpstream = true });
