@@ -24,23 +24,25 @@ public static class ReportFiles
             [$"{name}.md"] = BenchMarkdown.Render(report),
             [$"{name}.json"] = JsonSerializer.Serialize(report, Json),
             [$"{name}-rss.svg"] = SvgLineChart.Render(
-                $"Operator RSS against job count ({report.Label})",
+                "Operator RSS against job count",
                 "ReindexJobs (log scale)",
                 "MiB",
                 [
                     new ChartSeries("idle RSS", results.Select(result => new ChartPoint(result.Jobs, result.IdleRssMiB)).ToList()),
                     new ChartSeries("peak RSS", results.Select(result => new ChartPoint(result.Jobs, result.PeakRssMiB)).ToList()),
                 ],
-                [new ChartTarget("96 MiB idle", 96), new ChartTarget("256 MiB peak", 256)]),
+                [new ChartTarget("96 MiB idle", 96), new ChartTarget("256 MiB peak", 256)],
+                Subtitle(report)),
             [$"{name}-latency.svg"] = SvgLineChart.Render(
-                $"Reconcile time against job count ({report.Label})",
+                "Reconcile time against job count",
                 "ReindexJobs (log scale)",
                 "milliseconds",
                 [
                     new ChartSeries("p50", results.Select(result => new ChartPoint(result.Jobs, Finite(result.ReconcileP50Milliseconds))).ToList()),
                     new ChartSeries("p99", results.Select(result => new ChartPoint(result.Jobs, Finite(result.ReconcileP99Milliseconds))).ToList()),
                 ],
-                [new ChartTarget("50 ms p99", 50)]),
+                [new ChartTarget("50 ms p99", 50)],
+                Subtitle(report)),
         };
         return Write(directory, files);
     }
@@ -69,6 +71,8 @@ public static class ReportFiles
 
         return paths;
     }
+
+    private static string Subtitle(BenchReport report) => $"{report.Label} — {report.Machine.CpuModel}, {report.Machine.Cores} cores, {report.Time:yyyy-MM-dd}";
 
     private static double Finite(double value) => double.IsFinite(value) ? value : 0;
 }

@@ -14,12 +14,12 @@ public static class SvgLineChart
     private const int Height = 360;
     private const int Left = 70;
     private const int Right = 150;
-    private const int Top = 40;
+    private const int Top = 56;
     private const int Bottom = 50;
     private static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"];
 
     /// <exception cref="ArgumentException">No series has a point, or an x value is not positive (log axis).</exception>
-    public static string Render(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series, IReadOnlyList<ChartTarget>? targets = null)
+    public static string Render(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series, IReadOnlyList<ChartTarget>? targets = null, string? subtitle = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         targets ??= [];
@@ -50,6 +50,11 @@ public static class SvgLineChart
         Append(svg, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" font-family=\"sans-serif\" font-size=\"12\">");
         Append(svg, $"<rect width=\"{Width}\" height=\"{Height}\" fill=\"white\"/>");
         Append(svg, $"<text x=\"{Width / 2}\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">{Escape(title)}</text>");
+        if (subtitle is not null)
+        {
+            Append(svg, $"<text x=\"{Width / 2}\" y=\"40\" text-anchor=\"middle\" font-size=\"10\" fill=\"#555\">{Escape(subtitle)}</text>");
+        }
+
         for (var tick = 0; tick <= 4; tick++)
         {
             var value = maxY * tick / 4;

@@ -28,6 +28,10 @@ public sealed class SvgLineChartTests
     }
 
     [Test]
+    public void Render_Subtitle_IsWrittenUnderTheTitle()
+        => SvgLineChart.Render("RSS", "jobs", "MiB", [Rss], subtitle: "smoke run & more").Should().Contain(">smoke run &amp; more</text>");
+
+    [Test]
     public void Render_NonPositiveX_Throws()
         => FluentActions.Invoking(() => SvgLineChart.Render("t", "x", "y", [new ChartSeries("s", [new(0, 1)])]))
             .Should().Throw<ArgumentException>().WithMessage("*positive x*");
