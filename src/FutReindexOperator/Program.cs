@@ -1,4 +1,6 @@
 using FutReindexOperator.Crd;
+using FutReindexOperator.Hosting;
+using Microsoft.Extensions.Options;
 
 if (args is ["generate-crd", ..])
 {
@@ -15,5 +17,22 @@ if (args is ["generate-crd", ..])
     return 0;
 }
 
-await Console.Error.WriteLineAsync("usage: FutReindexOperator generate-crd [path]   writes the ReindexJob CRD (to stdout without a path)");
-return 2;
+var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddCommandLine(args, KubernetesConnection.SwitchMappings);
+builder.Services.AddReindexOperator(builder.Configuration);
+using var host = builder.Build();
+try
+{
+    await host.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException exception)
+{
+    await Console.Error.WriteLineAsync($"Invalid configuration: {string.Join("; ", exception.Failures)}");
+    return 1;
+}
+catch (FileNotFoundException exception)
+{
+    await Console.Error.WriteLineAsync($"Invalid configuration: {exception.Message}");
+    return 1;
+}

@@ -350,27 +350,40 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
 
     private static void ValidateAndDefault(ResourceDefinition definition, JsonObject value, WriteOptions options)
     {
+        if (definition.Model is not null)
+        {
+            ReportUnknownFields(definition, BuiltInFields.PruneUnknown(value, definition.Model), options);
+            return;
+        }
+
         if (definition.Schema is null)
         {
             return;
         }
 
         var outcome = SchemaValidator.Apply(value, definition.Schema);
-        if (outcome.PrunedFields.Count > 0)
-        {
-            var unknown = outcome.PrunedFields.Select(f => $"unknown field \"{f}\"").ToList();
-            if (options.FieldValidation == "Strict")
-            {
-                throw StatusObjects.BadRequest($"{definition.Kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: strict decoding error: {string.Join(", ", unknown)}");
-            }
+        ReportUnknownFields(definition, outcome.PrunedFields, options);
+        SchemaValidator.ThrowIfInvalid(outcome, definition, value["metadata"]?["name"]?.GetValue<string>() ?? "");
+    }
 
-            if (options.FieldValidation == "Warn")
-            {
-                options.Warnings.AddRange(unknown);
-            }
+    /// <summary>Strict refuses unknown (already pruned) fields, Warn reports them in Warning headers, Ignore drops them silently.</summary>
+    private static void ReportUnknownFields(ResourceDefinition definition, IReadOnlyList<string> prunedFields, WriteOptions options)
+    {
+        if (prunedFields.Count == 0)
+        {
+            return;
         }
 
-        SchemaValidator.ThrowIfInvalid(outcome, definition, value["metadata"]?["name"]?.GetValue<string>() ?? "");
+        var unknown = prunedFields.Select(f => $"unknown field \"{f}\"").ToList();
+        if (options.FieldValidation == "Strict")
+        {
+            throw StatusObjects.BadRequest($"{definition.Kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: strict decoding error: {string.Join(", ", unknown)}");
+        }
+
+        if (options.FieldValidation == "Warn")
+        {
+            options.Warnings.AddRange(unknown);
+        }
     }
 
     private void AfterWrite(ResourceDefinition definition, JsonObject value)

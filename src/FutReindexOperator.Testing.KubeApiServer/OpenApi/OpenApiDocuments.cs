@@ -88,6 +88,9 @@ public sealed class OpenApiDocuments(ResourceRegistry registry)
             "" => "io.k8s.api.core",
             "events.k8s.io" => "io.k8s.api.events",
             "coordination.k8s.io" => "io.k8s.api.coordination",
+            "apps" => "io.k8s.api.apps",
+            "policy" => "io.k8s.api.policy",
+            "rbac.authorization.k8s.io" => "io.k8s.api.rbac",
             "apiextensions.k8s.io" => "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions",
             var group => string.Join('.', group.Split('.').Reverse()),
         };
@@ -173,11 +176,6 @@ public sealed class OpenApiDocuments(ResourceRegistry registry)
             },
             ["required"] = true,
         };
-        if (!definition.IsCustom)
-        {
-            operation["requestBody"]!["content"]!["application/strategic-merge-patch+json"] = patchSchema.DeepClone();
-        }
-
         return operation;
     }
 

@@ -33,6 +33,12 @@ public sealed record ResourceDefinition
     /// <summary>The CRD version's <c>openAPIV3Schema</c>; only custom resources have one.</summary>
     public JsonObject? Schema { get; init; }
 
+    /// <summary>
+    /// The KubernetesClient model of a built-in kind's stored form, whose fields are the ones the server knows;
+    /// null for custom resources (their <see cref="Schema"/> decides).
+    /// </summary>
+    public Type? Model { get; init; }
+
     public IReadOnlyList<PrinterColumn> PrinterColumns { get; init; } = [];
 
     /// <summary>Whether the resource comes from a CustomResourceDefinition.</summary>

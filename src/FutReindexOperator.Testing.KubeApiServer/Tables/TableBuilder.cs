@@ -91,6 +91,11 @@ public sealed class TableBuilder(TimeProvider timeProvider)
 
     private JsonNode? Cell(JsonObject value, PrinterColumn column)
     {
+        if (column.Compute is not null)
+        {
+            return column.Compute(value);
+        }
+
         var results = JsonPathEvaluator.Evaluate(value, column.JsonPath);
         if (results.Count == 0 && column.FallbackJsonPath is not null)
         {
@@ -98,7 +103,7 @@ public sealed class TableBuilder(TimeProvider timeProvider)
         }
         if (column.CountsEntries)
         {
-            return JsonValue.Create(results.Count > 0 && results[0] is JsonObject o ? o.Count : 0);
+            return JsonValue.Create(results.Count > 0 ? results[0] switch { JsonObject o => o.Count, JsonArray a => a.Count, _ => 0 } : 0);
         }
 
         if (results.Count == 0)

@@ -47,7 +47,7 @@ public sealed class CredentialProvider(ISecretReader secrets, OAuth2TokenClient 
         var origin = tokenUrl.GetLeftPart(UriPartial.Authority);
         if (options.AllowedTokenEndpoints.Count > 0 && !options.AllowedTokenEndpoints.Any(allowed => string.Equals(allowed.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase)))
         {
-            return Failed(CredentialProblem.EndpointNotAllowed, $"the token endpoint {origin} is not allowed by the operator's configuration (Auth:AllowedTokenEndpoints)");
+            return Failed(CredentialProblem.EndpointNotAllowed, $"the token endpoint {origin} is not allowed by the operator's configuration (Reindex:Auth:AllowedTokenEndpoints)");
         }
 
         var namespaceName = job.Metadata.NamespaceProperty;

@@ -70,12 +70,12 @@ public static class CrdGenerator
         };
     }
 
-    /// <summary>The committed YAML text: a header naming the generator, then the CRD.</summary>
+    /// <summary>The committed YAML text: a header naming the generator, then the CRD, ending with one newline (POSIX text, as yamllint wants).</summary>
     public static string GenerateYaml()
         => "# Generated from the C# types in src/FutReindexOperator/Model. Do not edit; regenerate with:\n"
             + "#   " + RegenerateCommand + "\n"
             + "# The spec's CEL rule (self == oldSelf) is enforced by real API servers; the operator enforces it too.\n"
-            + KubernetesYaml.Serialize(Build());
+            + KubernetesYaml.Serialize(Build()).TrimEnd('\n') + "\n";
 
     private static IEnumerable<V1CustomResourceColumnDefinition> PrinterColumns()
         => typeof(ReindexJob).GetCustomAttributes<PrinterColumnAttribute>().Select(column => new V1CustomResourceColumnDefinition

@@ -10,7 +10,7 @@ public sealed class TargetOptions
     /// <summary>The host of a Service's FHIR base; <c>{service}</c> and <c>{namespace}</c> are replaced.</summary>
     /// <value>Default <c>{service}.{namespace}.svc.cluster.local</c>; outside a cluster, for example <c>localhost</c>.</value>
     [Required]
-    [RegularExpression(".*\\{service\\}.*|^[A-Za-z0-9.-]+$", ErrorMessage = "HostTemplate must contain {{service}}, or be a fixed host name.")]
+    [RegularExpression(".*\\{service\\}.*|^[A-Za-z0-9.-]+$", ErrorMessage = "Reindex:Targets:HostTemplate must contain {{service}}, or be a fixed host name.")]
     public string HostTemplate { get; init; } = "{service}.{namespace}.svc.cluster.local";
 
     /// <summary>Namespaces, besides the job's own, whose Services ReindexJobs may target.</summary>

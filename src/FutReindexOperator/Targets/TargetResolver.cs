@@ -21,7 +21,7 @@ public static class TargetResolver
         if (targetNamespace != jobNamespace && !options.AllowedNamespaces.Contains(targetNamespace))
         {
             return new TargetPlan.Known(new TargetObservation.Refused(
-                $"target namespace '{targetNamespace}' is not the job's own namespace '{jobNamespace}', and the operator's configuration does not allow it (Targets:AllowedNamespaces)"));
+                $"target namespace '{targetNamespace}' is not the job's own namespace '{jobNamespace}', and the operator's configuration does not allow it (Reindex:Targets:AllowedNamespaces)"));
         }
 
         var external = options.ExternalTargets.FirstOrDefault(entry => entry.Namespace == targetNamespace && entry.Service == target.Service);

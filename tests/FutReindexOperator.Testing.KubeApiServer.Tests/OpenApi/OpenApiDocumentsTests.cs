@@ -34,4 +34,17 @@ public sealed class OpenApiDocumentsTests : ServerFixture
         patch["x-kubernetes-group-version-kind"]!["kind"]!.GetValue<string>().Should().Be("Widget");
         patch["requestBody"]!["content"]!.AsObject().Select(c => c.Key).Should().NotContain("application/strategic-merge-patch+json");
     }
+
+    [Test, CancelAfter(20_000)]
+    public async Task Built_in_workload_and_RBAC_kinds_have_documents_whose_patches_leave_strategic_merge_to_kubectls_compiled_in_types(CancellationToken ct)
+    {
+        var root = await Http.GetAsync("/openapi/v3", ct);
+        var apps = await Http.GetAsync("/openapi/v3/apis/apps/v1", ct);
+
+        root.Body["paths"]!.AsObject().Select(p => p.Key).Should().Contain(["apis/apps/v1", "apis/policy/v1", "apis/rbac.authorization.k8s.io/v1"]);
+        apps.Body["components"]!["schemas"]!["io.k8s.api.apps.v1.Deployment"]!["x-kubernetes-group-version-kind"]![0]!["kind"]!.GetValue<string>().Should().Be("Deployment");
+        var patch = apps.Body["paths"]!["/apis/apps/v1/namespaces/{namespace}/deployments/{name}"]!["patch"]!;
+        patch["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).Should().Contain("fieldValidation");
+        patch["requestBody"]!["content"]!.AsObject().Select(c => c.Key).Should().NotContain("application/strategic-merge-patch+json");
+    }
 }

@@ -19,6 +19,14 @@ public sealed class CrdGeneratorTests
     }
 
     [Test]
+    public void GenerateYaml_Output_EndsWithExactlyOneNewline()
+    {
+        var yaml = CrdGenerator.GenerateYaml();
+
+        yaml.Should().EndWith("\n").And.NotEndWith("\n\n");
+    }
+
+    [Test]
     public void GenerateYaml_Output_LoadsBackAsTheSameDefinition()
     {
         var loaded = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(CrdGenerator.GenerateYaml());

@@ -1,0 +1,95 @@
+using FutReindexOperator.Auth;
+using FutReindexOperator.Decisions;
+using FutReindexOperator.Diagnostics;
+using FutReindexOperator.Fhir;
+using FutReindexOperator.Kubernetes;
+using FutReindexOperator.Model;
+using FutReindexOperator.Reconciling;
+using FutReindexOperator.Runtime;
+using FutReindexOperator.Runtime.Diagnostics;
+using FutReindexOperator.Runtime.Hosting;
+using FutReindexOperator.Runtime.Watching;
+using FutReindexOperator.Targets;
+using k8s;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace FutReindexOperator.Hosting;
+
+/// <summary>Registers the ReindexJob operator on the controller runtime.</summary>
+public static class ReindexOperatorServiceCollectionExtensions
+{
+    /// <summary>The section of <see cref="TargetOptions"/>.</summary>
+    public const string TargetsSection = ReindexOperatorPolicy.SectionName + ":" + TargetOptions.SectionName;
+
+    /// <summary>The section of <see cref="AuthOptions"/>.</summary>
+    public const string AuthSection = ReindexOperatorPolicy.SectionName + ":" + AuthOptions.SectionName;
+
+    /// <summary>The default <c>OperatorRuntime:EventReportingController</c>: the controller named in events.</summary>
+    public const string EventReportingController = "fhir.fut.dk/reindex-operator";
+
+    /// <summary>The default <c>OperatorRuntime:LeaderElection:LeaseName</c>.</summary>
+    public const string LeaseName = "fut-reindex-operator";
+
+    /// <summary>The ReindexJob resource type as the runtime addresses it.</summary>
+    public static ResourceType ReindexJobType { get; } = new(ReindexJob.ApiGroup, ReindexJob.ApiVersionName, ReindexJob.Plural, ReindexJob.KindName, Namespaced: true);
+
+    /// <summary>
+    /// Registers everything the operator needs: options (validated at start), the Kubernetes client (see
+    /// <see cref="KubernetesConnection"/>, unless one is registered already), the controller runtime, the ReindexJob
+    /// controller, credentials, the FHIR client, metrics and the readiness log line.
+    /// </summary>
+    public static IServiceCollection AddReindexOperator(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ReindexOperatorPolicy>().Bind(configuration.GetSection(ReindexOperatorPolicy.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TargetOptions>().Bind(configuration.GetSection(TargetsSection)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthSection)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FhirClientOptions>().Bind(configuration.GetSection(FhirClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KubernetesConnectionOptions>().Bind(configuration.GetSection(KubernetesConnectionOptions.SectionName));
+
+        services.TryAddSingleton<IKubernetes>(provider =>
+        {
+            var (clientConfiguration, source) = KubernetesConnection.Build(
+                provider.GetRequiredService<IOptions<KubernetesConnectionOptions>>().Value, Environment.GetEnvironmentVariable);
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KubernetesConnection)).KubernetesConnection(clientConfiguration.Host, source);
+            return new k8s.Kubernetes(clientConfiguration);
+        });
+        // Defaults of this operator; configuration binds over them.
+        services.Configure<OperatorRuntimeOptions>(runtime =>
+        {
+            runtime.EventReportingController = EventReportingController;
+            runtime.LeaderElection.LeaseName = LeaseName;
+        });
+        services.AddOperatorRuntime(configuration);
+        services.AddController<ReindexJob, ReindexReconciler>(ReindexJobType, controller => controller.WatchedAnnotations.Add(ReindexJob.RerunAnnotation));
+
+        services.TryAddSingleton<IServiceReader, KubernetesServiceReader>();
+        services.TryAddSingleton<ISecretReader, KubernetesSecretReader>();
+        services.TryAddSingleton<TokenCache>();
+        services.AddHttpClient<OAuth2TokenClient>(ConfigureTimeout)
+            .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);
+        services.AddHttpClient<FhirReindexClient>(ConfigureTimeout)
+            .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);
+        services.AddScoped(provider => new CredentialProvider(
+            provider.GetRequiredService<ISecretReader>(),
+            provider.GetRequiredService<OAuth2TokenClient>(),
+            provider.GetRequiredService<TokenCache>(),
+            provider.GetRequiredService<IOptions<AuthOptions>>().Value));
+        services.TryAddSingleton(CreateMetrics);
+        services.AddHostedService<ReadinessAnnouncer>();
+        return services;
+    }
+
+    private static void ConfigureTimeout(IServiceProvider provider, HttpClient client)
+        => client.Timeout = provider.GetRequiredService<IOptions<FhirClientOptions>>().Value.RequestTimeout;
+
+    private static ReindexMetrics CreateMetrics(IServiceProvider provider)
+    {
+        var registry = provider.GetRequiredService<RuntimeMetrics>().Registry;
+        var metrics = new ReindexMetrics(registry);
+        var cache = provider.GetRequiredService<IResourceCache<ReindexJob>>();
+        registry.AddBeforeCollectCallback(() => metrics.SetJobsPerPhase(cache.List()));
+        return metrics;
+    }
+}

@@ -1,0 +1,185 @@
+using FutReindexOperator.Auth;
+using FutReindexOperator.Decisions;
+using FutReindexOperator.Diagnostics;
+using FutReindexOperator.Fhir;
+using FutReindexOperator.Kubernetes;
+using FutReindexOperator.Model;
+using FutReindexOperator.Runtime;
+using FutReindexOperator.Runtime.Kubernetes;
+using FutReindexOperator.Runtime.Reconciling;
+using FutReindexOperator.Runtime.Watching;
+using FutReindexOperator.Targets;
+using Microsoft.Extensions.Options;
+
+namespace FutReindexOperator.Reconciling;
+
+/// <summary>
+/// The I/O shell around <see cref="ReindexDecider"/>: it observes (cache, Service, peers, jitter, time), asks for a
+/// decision, and carries out its actions in order. Every choice is the decider's; this class only reads and writes.
+/// </summary>
+public sealed class ReindexReconciler(
+    IResourceCache<ReindexJob> cache,
+    IReconcileQueue<ReindexJob> queue,
+    IStatusWriter statusWriter,
+    IEventRecorder events,
+    IServiceReader services,
+    CredentialProvider credentials,
+    FhirReindexClient fhir,
+    ReindexMetrics metrics,
+    IOptions<ReindexOperatorPolicy> policy,
+    IOptions<TargetOptions> targets,
+    TimeProvider timeProvider,
+    ILogger<ReindexReconciler> logger) : IReconciler<ReindexJob>
+{
+    /// <summary>
+    /// How long after a job ends its waiting peers are woken: long enough for the cache to see the end, so that they do
+    /// not count the job as running (they also look again every <see cref="ReindexOperatorPolicy.WaitingRecheck"/>).
+    /// </summary>
+    public static readonly TimeSpan PeerWakeDelay = TimeSpan.FromMilliseconds(300);
+
+    public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest<ReindexJob> request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.IsDeleted)
+        {
+            logger.JobDeleted(request.Key.ToString());
+            WakeWaitingPeers(request.Resource);
+            return ReconcileResult.Done;
+        }
+
+        var job = cache.TryGet(request.Key, out var cached) ? cached : request.Resource;
+        var observation = await ObserveAsync(job, cancellationToken);
+        var decision = ReindexDecider.Decide(job, observation, timeProvider.GetUtcNow(), policy.Value);
+        while (true)
+        {
+            var before = job;
+            var remote = default(ReindexAction);
+            foreach (var action in decision.Actions)
+            {
+                switch (action)
+                {
+                    case ReindexAction.WriteSubmissionMarker marker:
+                        try
+                        {
+                            job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, marker.Status), optimisticLock: true, cancellationToken);
+                        }
+                        catch (StatusConflictException)
+                        {
+                            logger.MarkerConflict(request.Key.ToString());
+                            return new ReconcileResult.RequeueAfter(TimeSpan.Zero);
+                        }
+
+                        break;
+                    case ReindexAction.RecordJobId record:
+                        job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, record.Status), optimisticLock: false, cancellationToken);
+                        break;
+                    case ReindexAction.PatchStatus patch:
+                        job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, patch.Status), optimisticLock: false, cancellationToken);
+                        break;
+                    case ReindexAction.EmitEvent emit:
+                        events.Record(job, emit.Type == ReindexEventType.Warning ? EventSeverity.Warning : EventSeverity.Normal, emit.Reason, emit.Action, emit.Note);
+                        break;
+                    case ReindexAction.InvalidateToken:
+                        credentials.Invalidate(job);
+                        break;
+                    case ReindexAction.SubmitReindex or ReindexAction.PollStatus:
+                        remote = action;
+                        break;
+                    default:
+                        throw new InvalidOperationException($"Unknown action {action.GetType().Name}.");
+                }
+            }
+
+            Observed(before, job);
+            if (decision.Requeue is not ReindexRequeue.DecideAgain)
+            {
+                return decision.Requeue switch
+                {
+                    ReindexRequeue.After after => new ReconcileResult.RequeueAfter(after.Delay),
+                    _ => ReconcileResult.Done,
+                };
+            }
+
+            observation = remote switch
+            {
+                ReindexAction.SubmitReindex submit => observation with { Submission = await SubmitAsync(job, submit, cancellationToken) },
+                ReindexAction.PollStatus poll => observation with { Poll = await PollAsync(job, poll, cancellationToken) },
+                _ => throw new InvalidOperationException("A decision asked to decide again without a remote call."),
+            };
+            decision = ReindexDecider.Decide(job, observation, timeProvider.GetUtcNow(), policy.Value);
+        }
+    }
+
+    private async Task<ReindexObservation> ObserveAsync(ReindexJob job, CancellationToken cancellationToken)
+    {
+        var target = TargetResolver.Plan(job, targets.Value) switch
+        {
+            TargetPlan.Known known => known.Observation,
+            TargetPlan.ReadService read => TargetResolver.FromService(job, await services.ReadAsync(read.Namespace, read.Name, cancellationToken), targets.Value),
+            var plan => throw new InvalidOperationException($"Unknown target plan {plan.GetType().Name}."),
+        };
+        return new ReindexObservation
+        {
+            Target = target,
+            Peers = PeerJob.Of(job, cache.List()),
+            JitterSample = Random.Shared.NextDouble(),
+        };
+    }
+
+    private async Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexAction.SubmitReindex submit, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var outcome = await credentials.GetAsync(job, cancellationToken) switch
+        {
+            CredentialResult.Token token => await fhir.SubmitAsync(submit.Target, submit.Spec, token.BearerToken, cancellationToken),
+            CredentialResult.Failed failed => new SubmitOutcome.CredentialsUnavailable(failed.Failure),
+            var result => throw new InvalidOperationException($"Unknown credential result {result.GetType().Name}."),
+        };
+        metrics.Submitted(outcome, timeProvider.GetElapsedTime(started));
+        logger.Submitted(ObjectKey.Of(job).ToString(), submit.Target.ToString(), job.Status?.Submission?.Attempt ?? 0, outcome.GetType().Name);
+        return outcome;
+    }
+
+    private async Task<PollOutcome> PollAsync(ReindexJob job, ReindexAction.PollStatus poll, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var outcome = await credentials.GetAsync(job, cancellationToken) switch
+        {
+            CredentialResult.Token token => await fhir.PollAsync(poll.Target, poll.PollPath, token.BearerToken, cancellationToken),
+            CredentialResult.Failed failed => new PollOutcome.CredentialsUnavailable(failed.Failure),
+            var result => throw new InvalidOperationException($"Unknown credential result {result.GetType().Name}."),
+        };
+        metrics.Polled(outcome, timeProvider.GetElapsedTime(started));
+        logger.Polled(ObjectKey.Of(job).ToString(), poll.Target.ToString(), poll.PollPath, outcome.GetType().Name);
+        return outcome;
+    }
+
+    /// <summary>Logs phase changes, counts ended runs and wakes the jobs waiting for this one's slot.</summary>
+    private void Observed(ReindexJob before, ReindexJob after)
+    {
+        var status = after.Status;
+        if (status?.Phase is not { } phase || (before.Status?.Phase == phase && before.Status?.Message == status.Message))
+        {
+            return;
+        }
+
+        logger.PhaseChanged(ObjectKey.Of(after).ToString(), phase.ToString(), status.Conditions.FirstOrDefault(condition => condition.Type == ReindexConditions.Ready)?.Reason ?? "", status.Message ?? "");
+        if (before.Status?.Phase != phase && phase.IsTerminal())
+        {
+            if (status.StartTime is { } start)
+            {
+                metrics.JobEnded(phase, (status.CompletionTime ?? timeProvider.GetUtcNow()) - start);
+            }
+
+            WakeWaitingPeers(after);
+        }
+    }
+
+    private void WakeWaitingPeers(ReindexJob job)
+    {
+        foreach (var peer in cache.List().Where(other => other.Metadata.Uid != job.Metadata.Uid && PeerJob.SameTarget(job, other) && PeerJob.From(other).IsWaiting))
+        {
+            queue.Enqueue(ObjectKey.Of(peer), PeerWakeDelay);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using FutReindexOperator.Model;
+using k8s;
+
+namespace FutReindexOperator.Reconciling;
+
+/// <summary>
+/// The JSON merge patch (RFC 7386) that turns one status into another. The decider hands over whole statuses in which
+/// cleared fields are null; serialized, those would be left out and so left alone by a merge patch, so fields that
+/// disappear are written as explicit nulls here.
+/// </summary>
+public static class StatusPatch
+{
+    public static JsonObject Between(ReindexJobStatus? current, ReindexJobStatus desired)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        var from = current is null ? [] : ToObject(current);
+        return Diff(from, ToObject(desired));
+    }
+
+    private static JsonObject ToObject(ReindexJobStatus status)
+        => JsonNode.Parse(KubernetesJson.Serialize(status)) as JsonObject ?? [];
+
+    private static JsonObject Diff(JsonObject from, JsonObject to)
+    {
+        var patch = new JsonObject();
+        foreach (var (name, value) in to)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            var old = from[name];
+            if (value is JsonObject toChild && old is JsonObject fromChild)
+            {
+                var child = Diff(fromChild, toChild);
+                if (child.Count > 0)
+                {
+                    patch[name] = child;
+                }
+            }
+            else if (!JsonNode.DeepEquals(old, value))
+            {
+                patch[name] = value.DeepClone();
+            }
+        }
+
+        foreach (var (name, value) in from)
+        {
+            if (value is not null && to[name] is null)
+            {
+                patch[name] = null;
+            }
+        }
+
+        return patch;
+    }
+}

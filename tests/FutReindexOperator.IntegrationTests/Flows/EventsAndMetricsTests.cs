@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using FutReindexOperator.Decisions;
+using FutReindexOperator.IntegrationTests.Support;
+using FutReindexOperator.Model;
+using FutReindexOperator.Testing.HapiSimulator.Jobs;
+using FutReindexOperator.Testing.HapiSimulator.Mesh;
+
+namespace FutReindexOperator.IntegrationTests.Flows;
+
+[Category("E2E")]
+public sealed class EventsAndMetricsTests
+{
+    private const string Name = "observed-job";
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Transitions_are_visible_as_aggregated_events_and_the_metrics_count_the_flow_with_bounded_labels(CancellationToken cancellationToken)
+    {
+        await using var world = await OperatorHarness.StartAsync(cancellationToken);
+        world.Simulator.Controls.SetServiceScript(OperatorHarness.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 8)]));
+        world.Simulator.Controls.AddFault(new FaultRule { Fault = EnvoyFault.NoHealthyUpstream, Service = OperatorHarness.Service, Operation = "$hapi.fhir.reindex-status", Probability = 0.5 });
+
+        await world.CreateJobAsync(Name, OperatorHarness.Spec(), cancellationToken);
+        await world.WaitForPhaseAsync(Name, ReindexPhase.Succeeded, cancellationToken);
+        var events = await world.WaitForEventAsync(Name, EventReasons.Succeeded, cancellationToken);
+
+        events.Select(item => item.Reason).Should().Contain([EventReasons.Submitted, EventReasons.Running, EventReasons.Succeeded, EventReasons.Retrying]);
+        events.Should().OnlyContain(item => item.Regarding.Name == Name && item.Regarding.Kind == ReindexJob.KindName);
+        events.GroupBy(item => (item.Reason, item.Note)).Should().OnlyContain(group => group.Count() == 1, "repeats are aggregated into one event");
+        var failures = world.Simulator.Controls.Counters.Faults[nameof(EnvoyFault.NoHealthyUpstream)];
+        failures.Should().BeGreaterThanOrEqualTo(2);
+        var retrying = events.Where(item => item.Reason == EventReasons.Retrying).ToList();
+        retrying.Should().Contain(item => item.Series != null && item.Series.Count >= 2, "the same retry, repeated, is counted in the event's series");
+
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync(new Uri(world.OperatorHttpAddress(), "metrics"), cancellationToken);
+        Sample(metrics, "fut_reindex_submissions_total", "result=\"Accepted\"").Should().Be(1);
+        Sample(metrics, "fut_reindex_polls_total", "result=\"Succeeded\"").Should().Be(1);
+        Sample(metrics, "fut_reindex_polls_total", "result=\"Transient\"").Should().Be(failures);
+        Sample(metrics, "fut_reindex_jobs", "phase=\"Succeeded\"").Should().Be(1);
+        Sample(metrics, "fut_reindex_job_duration_seconds_count", "phase=\"Succeeded\"").Should().Be(1);
+        Sample(metrics, "fut_reindex_fhir_request_duration_seconds_count", "operation=\"poll\"").Should().BeGreaterThan(failures);
+        metrics.Should().NotContain(Name, "no metric label names a job");
+    }
+
+    private static double Sample(string metrics, string family, string label)
+    {
+        var match = Regex.Match(metrics, $"^{Regex.Escape(family)}\\{{{Regex.Escape(label)}\\}} (\\S+)$", RegexOptions.Multiline);
+        match.Success.Should().BeTrue($"{family}{{{label}}} should be exported");
+        return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

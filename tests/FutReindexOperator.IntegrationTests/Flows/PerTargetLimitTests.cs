@@ -1,0 +1,37 @@
+using FutReindexOperator.IntegrationTests.Support;
+using FutReindexOperator.Model;
+using FutReindexOperator.Testing.HapiSimulator.Jobs;
+
+namespace FutReindexOperator.IntegrationTests.Flows;
+
+[Category("E2E")]
+public sealed class PerTargetLimitTests
+{
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Jobs_on_one_target_run_one_at_a_time_in_creation_order_and_the_waiting_ones_name_the_one_they_wait_for(CancellationToken cancellationToken)
+    {
+        await using var world = await OperatorHarness.StartAsync(cancellationToken, startOperator: false);
+        world.Simulator.Controls.SetServiceScript(OperatorHarness.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 2)]));
+        string[] names = ["first", "second", "third"];
+        foreach (var name in names)
+        {
+            await world.CreateJobAsync(name, OperatorHarness.Spec(), cancellationToken);
+        }
+
+        await world.StartOperatorAsync(cancellationToken);
+        var waiting = await world.WaitForJobAsync("second", job => job.Status?.Message?.Contains("default/first", StringComparison.Ordinal) == true, cancellationToken);
+        waiting.Status!.Phase.Should().Be(ReindexPhase.Pending);
+
+        var jobs = new List<ReindexJob>();
+        foreach (var name in names)
+        {
+            jobs.Add(await world.WaitForPhaseAsync(name, ReindexPhase.Succeeded, cancellationToken));
+        }
+
+        jobs[1].Status!.SubmittedAt.Should().BeOnOrAfter(jobs[0].Status!.CompletionTime!.Value);
+        jobs[2].Status!.SubmittedAt.Should().BeOnOrAfter(jobs[1].Status!.CompletionTime!.Value);
+        var posted = world.Simulator.Controls.Jobs(OperatorHarness.Service).OrderBy(job => job.CreatedAt).Select(job => job.Id).ToList();
+        posted.Should().Equal(jobs.Select(job => job.Status!.JobId));
+    }
+}

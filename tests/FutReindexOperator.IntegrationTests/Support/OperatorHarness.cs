@@ -1,0 +1,255 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using FutReindexOperator.Crd;
+using FutReindexOperator.Model;
+using FutReindexOperator.Testing.HapiSimulator.Hosting;
+using FutReindexOperator.Testing.KubeApiServer.Hosting;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace FutReindexOperator.IntegrationTests.Support;
+
+/// <summary>
+/// One end-to-end world: the Kubernetes API test server and the HAPI simulator in this process (real HTTP on
+/// 127.0.0.1), the ReindexJob CRD installed, and the operator as a separate process configured by a kubeconfig.
+/// </summary>
+public sealed class OperatorHarness : IAsyncDisposable
+{
+    public const string Namespace = "default";
+    public const string Service = "organization";
+    public const string TokenSecret = "fhir-token";
+
+    /// <summary>An unsigned token FUT's HAPI accepts (role <c>$reindex</c>, user type SYSTEM), valid for a day.</summary>
+    public static readonly string ValidToken = Jwt.WithoutSignature(DateTimeOffset.UtcNow.AddDays(1), "SYSTEM");
+
+    private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(100);
+    private readonly string _directory;
+    private readonly Dictionary<string, string> _settings;
+
+    private OperatorHarness(KubeApiTestServer api, HapiFhirSimulator simulator, IKubernetes client, string directory, Dictionary<string, string> settings)
+    {
+        Api = api;
+        Simulator = simulator;
+        Client = client;
+        _directory = directory;
+        _settings = settings;
+    }
+
+    public KubeApiTestServer Api { get; }
+
+    public HapiFhirSimulator Simulator { get; }
+
+    public IKubernetes Client { get; }
+
+    public OperatorProcess? Operator { get; private set; }
+
+    /// <summary>Every line any operator process of this harness wrote.</summary>
+    public ConcurrentQueue<string> OperatorOutput { get; } = new();
+
+    public string KubeconfigPath => Path.Combine(_directory, "kubeconfig");
+
+    public int SimulatorPort => Simulator.BaseAddress.Port;
+
+    /// <summary>Starts the servers, installs the CRD, creates the <c>organization</c> Service and the token Secret, and starts the operator.</summary>
+    public static async Task<OperatorHarness> StartAsync(
+        CancellationToken cancellationToken,
+        Action<HapiSimulatorOptions>? simulator = null,
+        IReadOnlyDictionary<string, string>? settings = null,
+        bool startOperator = true)
+    {
+        var directory = Directory.CreateTempSubdirectory("reindex-e2e-").FullName;
+        var api = await KubeApiTestServer.StartAsync(new KubeApiServerOptions { Port = 0, BookmarkInterval = TimeSpan.FromSeconds(1) }, cancellationToken);
+        var simulatorOptions = new HapiSimulatorOptions { Services = [Service, "careplan"], AutomaticMaintenance = false };
+        simulator?.Invoke(simulatorOptions);
+        var sim = await HapiFhirSimulator.StartAsync(simulatorOptions, null, cancellationToken);
+        api.WriteKubeconfig(Path.Combine(directory, "kubeconfig"));
+        var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(directory, "kubeconfig")));
+        var all = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Kubernetes__Kubeconfig"] = Path.Combine(directory, "kubeconfig"),
+            ["OperatorRuntime__HttpPort"] = "0",
+            ["OperatorRuntime__HttpBindAddress"] = "127.0.0.1",
+            ["OperatorRuntime__ReconcileBackoffMax"] = "00:00:02",
+            ["OperatorRuntime__WatchBackoffMax"] = "00:00:01",
+            ["Reindex__Targets__HostTemplate"] = "127.0.0.1",
+            ["Reindex__RetryBase"] = "00:00:00.200",
+            ["Reindex__RetryCap"] = "00:00:01",
+            ["Reindex__RefusedRetryBase"] = "00:00:00.500",
+            ["Reindex__RefusedRetryCap"] = "00:00:02",
+            ["Reindex__WaitingRecheck"] = "00:00:01",
+            ["Reindex__Http__RequestTimeout"] = "00:00:03",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        var harness = new OperatorHarness(api, sim, client, directory, all);
+        try
+        {
+            await harness.InstallCrdAsync(cancellationToken);
+            await harness.CreateServiceAsync(Service, cancellationToken);
+            await harness.CreateSecretAsync(TokenSecret, new Dictionary<string, string> { ["token"] = ValidToken }, cancellationToken);
+            if (startOperator)
+            {
+                await harness.StartOperatorAsync(cancellationToken);
+            }
+        }
+        catch
+        {
+            await harness.DisposeAsync();
+            throw;
+        }
+
+        return harness;
+    }
+
+    public async Task StartOperatorAsync(CancellationToken cancellationToken)
+        => Operator = await OperatorProcess.StartAsync(_settings, OperatorOutput, cancellationToken);
+
+    /// <summary>A spec that targets the <c>organization</c> Service with fast polling and the token Secret.</summary>
+    public static ReindexJobSpec Spec(string service = Service)
+        => new()
+        {
+            Target = new TargetSpec { Service = service, BasePath = $"/{service}/fhir" },
+            Urls = ["Patient?"],
+            Auth = new AuthSpec { BearerToken = new BearerTokenAuth { SecretRef = new SecretKeyRef { Name = TokenSecret, Key = "token" } } },
+            Polling = new PollingSpec
+            {
+                FirstInterval = TimeSpan.FromMilliseconds(200),
+                MaxInterval = TimeSpan.FromMilliseconds(400),
+                JitterPercent = 0,
+                Deadline = TimeSpan.FromMinutes(5),
+                StallTimeout = TimeSpan.FromMinutes(5),
+                ErrorGracePeriod = TimeSpan.FromMilliseconds(500),
+            },
+        };
+
+    public Task InstallCrdAsync(CancellationToken cancellationToken)
+        => Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
+            KubernetesYaml.Deserialize<V1CustomResourceDefinition>(CrdGenerator.GenerateYaml()), cancellationToken: cancellationToken);
+
+    public Task<V1Service> CreateServiceAsync(string name, CancellationToken cancellationToken, string? type = null, string namespaceName = Namespace)
+        => Client.CoreV1.CreateNamespacedServiceAsync(
+            new V1Service
+            {
+                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = namespaceName },
+                Spec = type == "ExternalName"
+                    ? new V1ServiceSpec { Type = type, ExternalName = "fhir.example.org" }
+                    : new V1ServiceSpec { Ports = [new V1ServicePort { Name = "http", Port = SimulatorPort }] },
+            },
+            namespaceName,
+            cancellationToken: cancellationToken);
+
+    public Task<V1Secret> CreateSecretAsync(string name, IDictionary<string, string> values, CancellationToken cancellationToken)
+        => Client.CoreV1.CreateNamespacedSecretAsync(
+            new V1Secret
+            {
+                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace },
+                Data = values.ToDictionary(pair => pair.Key, pair => Encoding.UTF8.GetBytes(pair.Value)),
+            },
+            Namespace,
+            cancellationToken: cancellationToken);
+
+    public Task<ReindexJob> CreateJobAsync(string name, ReindexJobSpec spec, CancellationToken cancellationToken)
+        => Client.CustomObjects.CreateNamespacedCustomObjectAsync<ReindexJob>(
+            new ReindexJob { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace }, Spec = spec },
+            ReindexJob.ApiGroup, ReindexJob.ApiVersionName, Namespace, ReindexJob.Plural, cancellationToken: cancellationToken);
+
+    public Task<ReindexJob> GetJobAsync(string name, CancellationToken cancellationToken)
+        => Client.CustomObjects.GetNamespacedCustomObjectAsync<ReindexJob>(
+            ReindexJob.ApiGroup, ReindexJob.ApiVersionName, Namespace, ReindexJob.Plural, name, cancellationToken);
+
+    public Task<ReindexJob> PatchJobAsync(string name, object mergePatch, CancellationToken cancellationToken)
+        => Client.CustomObjects.PatchNamespacedCustomObjectAsync<ReindexJob>(
+            new V1Patch(mergePatch, V1Patch.PatchType.MergePatch),
+            ReindexJob.ApiGroup, ReindexJob.ApiVersionName, Namespace, ReindexJob.Plural, name, cancellationToken: cancellationToken);
+
+    /// <summary>GETs the job until <paramref name="condition"/> holds; the test's cancellation is the deadline.</summary>
+    public async Task<ReindexJob> WaitForJobAsync(string name, Func<ReindexJob, bool> condition, CancellationToken cancellationToken)
+    {
+        ReindexJob? last = null;
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    last = await GetJobAsync(name, cancellationToken);
+                    if (condition(last))
+                    {
+                        return last;
+                    }
+                }
+                catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    last = null;
+                }
+
+                await Task.Delay(WaitStep, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"ReindexJob {name} never reached the expected state; last status: {(last?.Status is null ? "none" : KubernetesJson.Serialize(last.Status))}\noperator output:\n{string.Join('\n', OperatorOutput.TakeLast(60))}");
+        }
+    }
+
+    public Task<ReindexJob> WaitForPhaseAsync(string name, ReindexPhase phase, CancellationToken cancellationToken)
+        => WaitForJobAsync(name, job => job.Status?.Phase == phase, cancellationToken);
+
+    /// <summary>The job's events through <c>events.k8s.io/v1</c>, selected by <c>regarding.name</c>.</summary>
+    public async Task<IReadOnlyList<Eventsv1Event>> EventsAsync(string name, CancellationToken cancellationToken)
+        => (await Client.EventsV1.ListNamespacedEventAsync(Namespace, fieldSelector: $"regarding.name={name}", cancellationToken: cancellationToken)).Items.ToList();
+
+    /// <summary>Waits until an event with <paramref name="reason"/> is visible (events are written asynchronously).</summary>
+    public async Task<IReadOnlyList<Eventsv1Event>> WaitForEventAsync(string name, string reason, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var events = await EventsAsync(name, cancellationToken);
+            if (events.Any(item => item.Reason == reason))
+            {
+                return events;
+            }
+
+            await Task.Delay(WaitStep, cancellationToken);
+        }
+    }
+
+    /// <summary>Checks <paramref name="condition"/> until it holds; the test's cancellation is the deadline.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
+    {
+        while (!condition())
+        {
+            await Task.Delay(WaitStep, cancellationToken);
+        }
+    }
+
+    /// <summary>The operator's health and metrics address, from its <c>Operator ready</c> line.</summary>
+    public Uri OperatorHttpAddress()
+    {
+        const string marker = "health and metrics on ";
+        var line = OperatorOutput.Last(text => text.Contains("Operator ready", StringComparison.Ordinal));
+        var start = line.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
+        return new Uri(line[start..line.IndexOf(')', start)]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Operator is not null)
+        {
+            await Operator.DisposeAsync();
+        }
+
+        // Kept with the test's result, to read a failure.
+        await TestContext.Out.WriteLineAsync(string.Join('\n', OperatorOutput.Prepend("operator output:")));
+
+        Client.Dispose();
+        await Simulator.DisposeAsync();
+        await Api.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

@@ -1,0 +1,77 @@
+using FutReindexOperator.Crd;
+using FutReindexOperator.Model;
+
+namespace FutReindexOperator.Tests.Crd;
+
+public sealed class ReindexJobReferenceTests
+{
+    /// <summary>
+    /// The drift test, and the generator: with UPDATE_REFERENCE=1 it writes docs/reference/reindexjob.md first,
+    /// otherwise it fails on any difference and names the command that regenerates the file.
+    /// </summary>
+    [Test]
+    public void Generate_CommittedReference_MatchesTheTypes()
+    {
+        var path = Path.Combine(RepositoryRoot.Path, ReindexJobReference.ReferencePath);
+        var generated = ReindexJobReference.Generate();
+        if (Environment.GetEnvironmentVariable(ReindexJobReference.UpdateVariable) == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, generated);
+        }
+
+        var committed = File.Exists(path) ? File.ReadAllText(path) : "";
+
+        committed.Should().Be(
+            generated,
+            "the reference is generated from the C# types; from the repository root run: {0}",
+            ReindexJobReference.RegenerateCommand);
+    }
+
+    [Test]
+    public void Generate_EverySpecAndStatusField_HasARow()
+    {
+        var root = CrdGenerator.Build().Spec.Versions[0].Schema.OpenAPIV3Schema;
+        var reference = ReindexJobReference.Generate();
+
+        var fields = root.Properties["spec"].Properties.Keys.Select(name => $"spec.{name}")
+            .Concat(root.Properties["status"].Properties.Keys.Select(name => $"status.{name}"))
+            .Append("spec.target.service")
+            .Append("spec.auth.oauth2.grant")
+            .Append("status.conditions[].reason");
+
+        fields.Should().OnlyContain(field => reference.Contains($"| `{field}` |", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void Generate_Defaults_BoundsAndEnums_AreShown()
+    {
+        var reference = ReindexJobReference.Generate();
+
+        reference.Should().Contain("| `spec.polling.deadline` | string | `72h` |")
+            .And.Contain("minimum 1; maximum 500")
+            .And.Contain("one of `Resubmit`, `RequireConfirmation`");
+    }
+
+    [Test]
+    public void Generate_Patterns_HaveTheirPipesEscapedForMarkdownTables()
+    {
+        var reference = ReindexJobReference.Generate();
+
+        reference.Should().Contain(@"`^(_ALL\|-?[0-9]{1,10})$`");
+    }
+
+    [Test]
+    public void Generate_Phases_ListEveryPhaseWithItsConditions()
+    {
+        var reference = ReindexJobReference.Generate();
+
+        Enum.GetValues<ReindexPhase>().Should().OnlyContain(phase => reference.Contains($"\n| {phase} |", StringComparison.Ordinal));
+        reference.Should().Contain("| Succeeded | yes | True |  |  | True |  |")
+            .And.Contain("| Untrackable | yes |  |  | True |  |  |");
+    }
+
+    [Test]
+    public void Generate_Output_EndsWithExactlyOneNewline() =>
+        ReindexJobReference.Generate().Should().EndWith("\n").And.NotEndWith("\n\n");
+}

@@ -1,0 +1,82 @@
+using FutReindexOperator.Auth;
+using FutReindexOperator.Decisions;
+using FutReindexOperator.Hosting;
+using FutReindexOperator.Model;
+using FutReindexOperator.Runtime.Reconciling;
+using FutReindexOperator.Targets;
+using k8s;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace FutReindexOperator.Tests.Hosting;
+
+public sealed class ReindexOperatorServiceCollectionExtensionsTests
+{
+    [Test]
+    public void AddReindexOperator_Configuration_BindsEverySection()
+    {
+        using var provider = Build(new Dictionary<string, string?>
+        {
+            ["Reindex:MaxRunningPerTarget"] = "3",
+            ["Reindex:RetryBase"] = "00:00:02",
+            ["Reindex:Targets:HostTemplate"] = "127.0.0.1",
+            ["Reindex:Targets:AllowedNamespaces:0"] = "shared",
+            ["Reindex:Targets:ExternalTargets:0:Namespace"] = "fut",
+            ["Reindex:Targets:ExternalTargets:0:Service"] = "organization",
+            ["Reindex:Targets:ExternalTargets:0:BaseUrl"] = "https://organization.example/fhir",
+            ["Reindex:Auth:RenewBefore"] = "00:00:10",
+            ["Reindex:Auth:AllowedTokenEndpoints:0"] = "https://keycloak.example",
+            ["Reindex:Http:RequestTimeout"] = "00:00:05",
+        });
+
+        provider.GetRequiredService<IOptions<ReindexOperatorPolicy>>().Value.Should().BeEquivalentTo(new ReindexOperatorPolicy { MaxRunningPerTarget = 3, RetryBase = TimeSpan.FromSeconds(2) });
+        var targets = provider.GetRequiredService<IOptions<TargetOptions>>().Value;
+        targets.HostTemplate.Should().Be("127.0.0.1");
+        targets.AllowedNamespaces.Should().Equal("shared");
+        targets.ExternalTargets.Should().ContainSingle().Which.BaseUrl.Should().Be("https://organization.example/fhir");
+        var auth = provider.GetRequiredService<IOptions<AuthOptions>>().Value;
+        auth.RenewBefore.Should().Be(TimeSpan.FromSeconds(10));
+        auth.AllowedTokenEndpoints.Should().Equal("https://keycloak.example");
+        provider.GetRequiredService<IOptions<FhirClientOptions>>().Value.RequestTimeout.Should().Be(TimeSpan.FromSeconds(5));
+    }
+
+    [TestCase("Reindex:Http:RequestTimeout", "00:00:00.001")]
+    [TestCase("Reindex:MaxRunningPerTarget", "0")]
+    [TestCase("Reindex:RetryBase", "00:00:00")]
+    [TestCase("Reindex:Targets:HostTemplate", "not a host/{namespace}")]
+    [TestCase("Reindex:Auth:RenewBefore", "02:00:00")]
+    public void AddReindexOperator_InvalidValue_FailsValidationNamingTheKey(string key, string value)
+    {
+        using var provider = Build(new Dictionary<string, string?> { [key] = value });
+
+        var act = () =>
+        {
+            _ = provider.GetRequiredService<IOptions<FhirClientOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<ReindexOperatorPolicy>>().Value;
+            _ = provider.GetRequiredService<IOptions<TargetOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<AuthOptions>>().Value;
+        };
+
+        act.Should().Throw<OptionsValidationException>().WithMessage($"*{key}*");
+    }
+
+    [Test]
+    public void AddReindexOperator_Services_ResolveTheReconcilerInAScope()
+    {
+        using var provider = Build(new Dictionary<string, string?>());
+        using var scope = provider.CreateScope();
+
+        scope.ServiceProvider.GetRequiredService<IReconciler<ReindexJob>>().Should().NotBeNull();
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> values)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IKubernetes>(new k8s.Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:1" }));
+        services.AddReindexOperator(configuration);
+        return services.BuildServiceProvider();
+    }
+}

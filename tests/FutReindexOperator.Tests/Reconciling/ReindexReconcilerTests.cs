@@ -1,0 +1,232 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using FutReindexOperator.Auth;
+using FutReindexOperator.Decisions;
+using FutReindexOperator.Diagnostics;
+using FutReindexOperator.Fhir;
+using FutReindexOperator.Kubernetes;
+using FutReindexOperator.Model;
+using FutReindexOperator.Reconciling;
+using FutReindexOperator.Runtime;
+using FutReindexOperator.Runtime.Kubernetes;
+using FutReindexOperator.Runtime.Reconciling;
+using FutReindexOperator.Runtime.Watching;
+using FutReindexOperator.Targets;
+using FutReindexOperator.Tests.Fhir;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FutReindexOperator.Tests.Reconciling;
+
+public sealed class ReindexReconcilerTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_NewJob_WritesTheMarkerBeforeThePostThenTheJobId(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
+
+        var result = await world.Reconciler.ReconcileAsync(world.Request(Job("first")), cancellationToken);
+
+        world.Log.Should().Equal("status: Submitting, Sending", "POST $reindex", "status: Queued, Accepted");
+        world.StatusWriter.Locks.Should().Equal(true, false);
+        world.Jobs["first"].Status!.JobId.Should().Be(HapiPayloads.JobId);
+        result.Should().BeOfType<ReconcileResult.RequeueAfter>();
+        world.Events.Recorded.Should().ContainSingle(item => item.Reason == EventReasons.Submitted);
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_MarkerConflict_SendsNothingAndDecidesAgainAtOnce(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
+        world.StatusWriter.ConflictOnLock = true;
+
+        var result = await world.Reconciler.ReconcileAsync(world.Request(Job("first")), cancellationToken);
+
+        result.Should().Be(new ReconcileResult.RequeueAfter(TimeSpan.Zero));
+        world.Log.Should().BeEmpty();
+        world.Http.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_SecretMissing_WaitsForCredentialsWithoutAPost(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
+        var job = Job("first");
+        job.Spec.Auth = new AuthSpec { BearerToken = new BearerTokenAuth { SecretRef = new SecretKeyRef { Name = "absent", Key = "token" } } };
+
+        await world.Reconciler.ReconcileAsync(world.Request(job), cancellationToken);
+
+        world.Http.Requests.Should().BeEmpty();
+        var status = world.Jobs["first"].Status!;
+        status.Phase.Should().Be(ReindexPhase.Pending);
+        status.Submission!.State.Should().Be(SubmissionState.NotSent);
+        status.Conditions.Should().Contain(condition => condition.Reason == ConditionReasons.WaitingForCredentials);
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_PollCompletes_EndsTheJobAndWakesTheWaitingPeers(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.OK, HapiPayloads.Completed));
+        var job = Job("first");
+        job.Status = new ReindexJobStatus
+        {
+            Phase = ReindexPhase.Running,
+            JobId = HapiPayloads.JobId,
+            StartTime = T0.AddMinutes(-5),
+            RunGeneration = 1,
+            Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0.AddMinutes(-5), State = SubmissionState.Accepted },
+        };
+        world.Add(Job("second"));
+
+        await world.Reconciler.ReconcileAsync(world.Request(job), cancellationToken);
+
+        world.Jobs["first"].Status!.Phase.Should().Be(ReindexPhase.Succeeded);
+        world.Http.Requests.Should().ContainSingle().Which.Request.Method.Should().Be(HttpMethod.Get);
+        world.Queue.Enqueued.Should().Equal(new ObjectKey("fut", "second"));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_Deleted_SendsNothingAndWakesTheWaitingPeers(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
+        world.Add(Job("second"));
+
+        var result = await world.Reconciler.ReconcileAsync(new ReconcileRequest<ReindexJob>(new ObjectKey("fut", "first"), Job("first"), IsDeleted: true), cancellationToken);
+
+        result.Should().Be(ReconcileResult.Done);
+        world.Http.Requests.Should().BeEmpty();
+        world.Queue.Enqueued.Should().Equal(new ObjectKey("fut", "second"));
+    }
+
+    private static ReindexJob Job(string name) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "fut", Uid = name, Generation = 1, ResourceVersion = "1", CreationTimestamp = T0.UtcDateTime },
+        Spec = new ReindexJobSpec { Target = new TargetSpec { Service = "organization" }, Urls = ["Organization?"], Auth = new AuthSpec { None = new NoAuth() } },
+    };
+
+    private static HttpResponseMessage Answer(HttpStatusCode status, string body)
+    {
+        var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/fhir+json") };
+        response.Content.Headers.TryAddWithoutValidation("Content-Location", HapiPayloads.InternalContentLocation);
+        return response;
+    }
+
+    private sealed class World
+    {
+        public World(Func<HttpRequestMessage, HttpResponseMessage> answer)
+        {
+            Http = new StubHttpHandler(request =>
+            {
+                Log.Add(request.Method == HttpMethod.Post ? "POST $reindex" : "GET status");
+                return answer(request);
+            });
+            StatusWriter = new FakeStatusWriter(this);
+            var time = new FakeTimeProvider(T0);
+            var credentials = new CredentialProvider(new NoSecrets(), new OAuth2TokenClient(new HttpClient(Http), time), new TokenCache(time), new AuthOptions());
+            Reconciler = new ReindexReconciler(
+                new FakeCache(this), Queue, StatusWriter, Events, new FixedService(), credentials, new FhirReindexClient(new HttpClient(Http)),
+                new ReindexMetrics(Prometheus.Metrics.NewCustomRegistry()), Options.Create(new ReindexOperatorPolicy()), Options.Create(new TargetOptions()),
+                time, NullLogger<ReindexReconciler>.Instance);
+        }
+
+        public Dictionary<string, ReindexJob> Jobs { get; } = [];
+
+        public List<string> Log { get; } = [];
+
+        public StubHttpHandler Http { get; }
+
+        public FakeStatusWriter StatusWriter { get; }
+
+        public FakeEvents Events { get; } = new();
+
+        public FakeQueue Queue { get; } = new();
+
+        public ReindexReconciler Reconciler { get; }
+
+        public void Add(ReindexJob job) => Jobs[job.Metadata.Name] = job;
+
+        public ReconcileRequest<ReindexJob> Request(ReindexJob job)
+        {
+            Add(job);
+            return new ReconcileRequest<ReindexJob>(ObjectKey.Of(job), job, IsDeleted: false);
+        }
+    }
+
+    private sealed class FakeCache(World world) : IResourceCache<ReindexJob>
+    {
+        public bool HasSynced => true;
+
+        public bool TryGet(ObjectKey key, [NotNullWhen(true)] out ReindexJob? resource) => world.Jobs.TryGetValue(key.Name, out resource);
+
+        public IReadOnlyList<ReindexJob> List() => [.. world.Jobs.Values];
+    }
+
+    private sealed class FakeQueue : IReconcileQueue<ReindexJob>
+    {
+        public List<ObjectKey> Enqueued { get; } = [];
+
+        public void Enqueue(ObjectKey key, TimeSpan delay = default) => Enqueued.Add(key);
+    }
+
+    private sealed class FakeEvents : IEventRecorder
+    {
+        public List<(string Reason, string Note)> Recorded { get; } = [];
+
+        public void Record(IKubernetesObject<V1ObjectMeta> regarding, EventSeverity severity, string reason, string action, string note) => Recorded.Add((reason, note));
+    }
+
+    /// <summary>Applies the merge patch as the API server would and logs the phase and submission state written.</summary>
+    private sealed class FakeStatusWriter(World world) : IStatusWriter
+    {
+        public bool ConflictOnLock { get; set; }
+
+        public List<bool> Locks { get; } = [];
+
+        public Task<TResource> PatchStatusAsync<TResource>(TResource resource, object status, bool optimisticLock, CancellationToken cancellationToken)
+            where TResource : class, IKubernetesObject<V1ObjectMeta>
+        {
+            if (optimisticLock && ConflictOnLock)
+            {
+                throw new StatusConflictException("conflict");
+            }
+
+            Locks.Add(optimisticLock);
+            var job = (ReindexJob)(object)resource;
+            var current = JsonNode.Parse(KubernetesJson.Serialize(job.Status ?? new ReindexJobStatus()));
+            var patched = MergePatch.Apply(current, JsonNode.Parse(KubernetesJson.Serialize(status)));
+            var updated = KubernetesJson.Deserialize<ReindexJob>(KubernetesJson.Serialize(job));
+            updated.Status = KubernetesJson.Deserialize<ReindexJobStatus>(patched!.ToJsonString());
+            updated.Metadata.ResourceVersion = (long.Parse(job.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            world.Jobs[job.Metadata.Name] = updated;
+            world.Log.Add($"status: {updated.Status.Phase}, {updated.Status.Submission?.State}");
+            return Task.FromResult((TResource)(object)updated);
+        }
+    }
+
+    private sealed class FixedService : IServiceReader
+    {
+        public Task<V1Service?> ReadAsync(string namespaceName, string name, CancellationToken cancellationToken)
+            => Task.FromResult<V1Service?>(new V1Service
+            {
+                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = namespaceName },
+                Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Name = "http", Port = 8080 }] },
+            });
+    }
+
+    private sealed class NoSecrets : ISecretReader
+    {
+        public Task<V1Secret?> ReadAsync(string namespaceName, string name, CancellationToken cancellationToken) => Task.FromResult<V1Secret?>(null);
+    }
+}
