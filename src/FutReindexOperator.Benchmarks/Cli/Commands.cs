@@ -17,7 +17,7 @@ public static class Commands
           dotnet run -c Release --project src/FutReindexOperator.Benchmarks -- chaos --jobs 200 --kills 5
               [--replicas 2] [--seed 1] [--window-seconds 60] [--rounds 2] [--targets 3] [--polls 3]
               [--memory-limit-mib 256] [--timeout-minutes 10] [--label "full run"] [--name chaos] [--out docs/benchmarks]
-          dotnet run -c Release --project src/FutReindexOperator.Benchmarks -- micro -- [BenchmarkDotNet arguments]
+          dotnet run -c Release --project src/FutReindexOperator.Benchmarks -- micro -- --filter '*' --inProcess [other BenchmarkDotNet arguments]
         """;
 
     public static async Task<int> RunAsync(HarnessArguments arguments, TextWriter output, CancellationToken cancellationToken)
