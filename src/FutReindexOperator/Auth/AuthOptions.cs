@@ -9,9 +9,10 @@ public sealed class AuthOptions
 
     /// <summary>
     /// Origins (scheme://host[:port]) of the token endpoints ReindexJobs may use; the job's Secret values are only
-    /// ever sent there.
+    /// ever sent there. A job's <c>spec.auth.oauth2.tokenUrl</c> is written by whoever may create ReindexJobs in a
+    /// namespace, so the operator never POSTs credentials to an origin an administrator has not listed.
     /// </summary>
-    /// <value>Default empty: any http(s) token endpoint named by a job.</value>
+    /// <value>Default empty: no OAuth2 token endpoint is allowed.</value>
     public IList<string> AllowedTokenEndpoints { get; init; } = [];
 
     /// <summary>How long before its expiry a cached token is renewed (at most half its lifetime).</summary>

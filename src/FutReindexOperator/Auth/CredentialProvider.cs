@@ -45,9 +45,11 @@ public sealed class CredentialProvider(ISecretReader secrets, OAuth2TokenClient 
         }
 
         var origin = tokenUrl.GetLeftPart(UriPartial.Authority);
-        if (options.AllowedTokenEndpoints.Count > 0 && !options.AllowedTokenEndpoints.Any(allowed => string.Equals(allowed.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase)))
+        if (!options.AllowedTokenEndpoints.Any(allowed => string.Equals(allowed.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase)))
         {
-            return Failed(CredentialProblem.EndpointNotAllowed, $"the token endpoint {origin} is not allowed by the operator's configuration (Reindex:Auth:AllowedTokenEndpoints)");
+            return Failed(CredentialProblem.EndpointNotAllowed, options.AllowedTokenEndpoints.Count == 0
+                ? $"Reindex:Auth:AllowedTokenEndpoints does not list {origin}; the operator allows no OAuth2 token endpoint until an administrator lists it"
+                : $"Reindex:Auth:AllowedTokenEndpoints does not list {origin}; an administrator decides which token endpoints jobs may use");
         }
 
         var namespaceName = job.Metadata.NamespaceProperty;

@@ -16,6 +16,7 @@ internal sealed class DecisionContext
         Observation = observation;
         Now = now;
         Policy = policy;
+        Polling = EffectivePolling.Resolve(job.Spec.Polling, policy.Polling);
         Original = job.Status ?? new ReindexJobStatus();
         Status = Original;
         Generation = job.Metadata.Generation ?? 0;
@@ -32,6 +33,9 @@ internal sealed class DecisionContext
     public DateTimeOffset Now { get; }
 
     public ReindexOperatorPolicy Policy { get; }
+
+    /// <summary>The job's polling values, with the operator's defaults where its spec leaves them out.</summary>
+    public EffectivePolling Polling { get; }
 
     public ReindexJobStatus Original { get; }
 

@@ -1,5 +1,3 @@
-using FutReindexOperator.Model;
-
 namespace FutReindexOperator.Decisions;
 
 /// <summary>The delays of the decision: poll intervals with jitter and capped exponential retry backoff.</summary>
@@ -9,7 +7,7 @@ public static class Delays
     /// The wait before poll number <paramref name="pollsDone"/> + 1: firstInterval doubled per poll done, capped at
     /// maxInterval, then lengthened by up to jitterPercent using <paramref name="jitterSample"/> in [0, 1).
     /// </summary>
-    public static TimeSpan PollInterval(PollingSpec polling, int pollsDone, double jitterSample)
+    public static TimeSpan PollInterval(EffectivePolling polling, int pollsDone, double jitterSample)
     {
         ArgumentNullException.ThrowIfNull(polling);
         var grown = Doubled(polling.FirstInterval, Math.Max(0, pollsDone - 1), polling.MaxInterval);

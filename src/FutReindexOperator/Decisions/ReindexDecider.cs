@@ -169,13 +169,13 @@ public static class ReindexDecider
 
     private static bool DeadlinePassed(DecisionContext context)
     {
-        if (context.Status.StartTime is not { } start || context.Now - start < context.Spec.Polling.Deadline)
+        if (context.Status.StartTime is not { } start || context.Now - start < context.Polling.Deadline)
         {
             return false;
         }
 
         var jobId = context.Status.JobId;
-        var message = $"the job did not end within its deadline of {GoDuration.Format(context.Spec.Polling.Deadline)}"
+        var message = $"the job did not end within its deadline of {GoDuration.Format(context.Polling.Deadline)}"
             + (jobId is null ? "" : $"; HAPI has no cancel operation, so job {jobId} may still run on the server");
         context.End(ReindexPhase.Failed, ConditionReasons.DeadlineExceeded, message);
         context.Event(ReindexEventType.Warning, EventReasons.Failed, "Reconcile", message);
@@ -332,7 +332,7 @@ public static class ReindexDecider
             return context.Finish(new ReindexRequeue.Done(), StatusWrite.JobId);
         }
 
-        var interval = Delays.PollInterval(context.Spec.Polling, 0, context.Observation.JitterSample);
+        var interval = Delays.PollInterval(context.Polling, 0, context.Observation.JitterSample);
         context.Status = context.Status with
         {
             PollPath = PollPaths.For(accepted.JobId),
@@ -370,7 +370,7 @@ public static class ReindexDecider
         if (target is null)
         {
             var count = NextRetryCount(context, RetryServerUnavailable);
-            var delay = Delays.WithJitter(Delays.Backoff(context.Policy.RetryBase, context.Policy.RetryCap, count), context.Spec.Polling.JitterPercent, context.Observation.JitterSample);
+            var delay = Delays.WithJitter(Delays.Backoff(context.Policy.RetryBase, context.Policy.RetryCap, count), context.Polling.JitterPercent, context.Observation.JitterSample);
             SetRetry(context, RetryServerUnavailable, count, delay);
             context.Status = context.Status with { Submission = marker with { DuplicatePossible = true } };
             var message = $"{what}; submitting again in {GoDuration.Format(delay)} (submissionRecovery Resubmit), so the server may run this reindex twice";
@@ -466,7 +466,7 @@ public static class ReindexDecider
         var status = context.Status;
         var changed = progress.Text != status.ServerProgress;
         var since = changed || status.ServerProgressSince is null ? context.Now : status.ServerProgressSince.Value;
-        var interval = Delays.PollInterval(context.Spec.Polling, status.Polls, context.Observation.JitterSample);
+        var interval = Delays.PollInterval(context.Polling, status.Polls, context.Observation.JitterSample);
         context.Status = status with
         {
             ServerProgress = progress.Text,
@@ -476,7 +476,7 @@ public static class ReindexDecider
             NextAttemptTime = context.Now + interval,
         };
 
-        var stallTimeout = context.Spec.Polling.StallTimeout;
+        var stallTimeout = context.Polling.StallTimeout;
         if (context.Now - since >= stallTimeout)
         {
             var message = $"job {jobId}: the server's answer has not changed for {GoDuration.Format(stallTimeout)} ('{progress.Text}'); HAPI jobs can hang after a server restart. Still polling until the deadline.";
@@ -510,7 +510,7 @@ public static class ReindexDecider
         var previous = context.Status.ServerError;
         var polls = (previous?.Polls ?? 0) + 1;
         var firstSeen = previous?.FirstSeen ?? context.Now;
-        var grace = context.Spec.Polling.ErrorGracePeriod;
+        var grace = context.Polling.ErrorGracePeriod;
         if (polls >= 2 && context.Now - firstSeen >= grace)
         {
             var message = $"job {jobId} failed on the server: {serverMessage}";
@@ -520,7 +520,7 @@ public static class ReindexDecider
         }
 
         var remaining = firstSeen + grace - context.Now;
-        var interval = Delays.PollInterval(context.Spec.Polling, context.Status.Polls, context.Observation.JitterSample);
+        var interval = Delays.PollInterval(context.Polling, context.Status.Polls, context.Observation.JitterSample);
         var next = remaining > TimeSpan.Zero && remaining < interval ? remaining : interval;
         context.Status = context.Status with
         {
@@ -582,7 +582,7 @@ public static class ReindexDecider
     private static ReindexDecision Transient(DecisionContext context, string retryReason, string cause, string action)
     {
         var count = NextRetryCount(context, retryReason);
-        var delay = Delays.WithJitter(Delays.Backoff(context.Policy.RetryBase, context.Policy.RetryCap, count), context.Spec.Polling.JitterPercent, context.Observation.JitterSample);
+        var delay = Delays.WithJitter(Delays.Backoff(context.Policy.RetryBase, context.Policy.RetryCap, count), context.Polling.JitterPercent, context.Observation.JitterSample);
         SetRetry(context, retryReason, count, delay);
         var message = $"{cause}; retrying in {GoDuration.Format(delay)} (attempt {count})";
         KeepOrPend(context, ConditionReasons.Retrying, message);
@@ -650,7 +650,7 @@ public static class ReindexDecider
         var wait = next - context.Now;
         if (context.Status.StartTime is { } start)
         {
-            var untilDeadline = start + context.Spec.Polling.Deadline - context.Now;
+            var untilDeadline = start + context.Polling.Deadline - context.Now;
             wait = untilDeadline < wait ? untilDeadline : wait;
         }
 

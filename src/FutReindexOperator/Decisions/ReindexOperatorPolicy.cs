@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace FutReindexOperator.Decisions;
 
 /// <summary>Operator-wide settings of the decision (bound from configuration section <see cref="SectionName"/>).</summary>
-public sealed class ReindexOperatorPolicy
+public sealed class ReindexOperatorPolicy : IValidatableObject
 {
     public const string SectionName = "Reindex";
 
@@ -36,4 +36,16 @@ public sealed class ReindexOperatorPolicy
     /// <value>Default 30 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Reindex:WaitingRecheck must be between 00:00:00.010 and 01:00:00.")]
     public TimeSpan WaitingRecheck { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The polling values of jobs whose <c>spec.polling</c> leaves a field out (section <c>Reindex:Polling</c>).</summary>
+    /// <value>Default: first interval 15 s doubling to 60 s, deadline 72 h, stall timeout 2 h, error grace period 3 min.</value>
+    public PollingDefaults Polling { get; init; } = new();
+
+    /// <summary>Validates <see cref="Polling"/>, which data annotations on this class do not reach.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(Polling, new ValidationContext(Polling), results, validateAllProperties: true);
+        return results;
+    }
 }

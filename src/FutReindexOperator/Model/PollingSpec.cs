@@ -9,13 +9,15 @@ public sealed class PollingSpec
 {
     [JsonPropertyName("firstInterval")]
     [JsonConverter(typeof(GoDurationJsonConverter))]
-    [Description("The wait before the first poll; each later wait doubles, up to maxInterval.")]
-    public TimeSpan FirstInterval { get; set; } = TimeSpan.FromSeconds(15);
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("The wait before the first poll; each later wait doubles, up to maxInterval. Absent: the operator's default (Reindex:Polling:FirstInterval, 15s unless configured).")]
+    public TimeSpan? FirstInterval { get; set; }
 
     [JsonPropertyName("maxInterval")]
     [JsonConverter(typeof(GoDurationJsonConverter))]
-    [Description("The longest wait between two polls.")]
-    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(60);
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("The longest wait between two polls. Absent: the operator's default (Reindex:Polling:MaxInterval, 1m unless configured).")]
+    public TimeSpan? MaxInterval { get; set; }
 
     [JsonPropertyName("jitterPercent")]
     [Range(0, 100)]
@@ -24,16 +26,19 @@ public sealed class PollingSpec
 
     [JsonPropertyName("deadline")]
     [JsonConverter(typeof(GoDurationJsonConverter))]
-    [Description("The longest the whole job may take, counted from its submission; after it the job is Failed with reason DeadlineExceeded. HAPI has no cancel operation, so the server's job is not stopped.")]
-    public TimeSpan Deadline { get; set; } = TimeSpan.FromHours(72);
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("The longest the whole job may take, counted from its submission; after it the job is Failed with reason DeadlineExceeded. HAPI has no cancel operation, so the server's job is not stopped. Absent: the operator's default (Reindex:Polling:Deadline, 72h unless configured).")]
+    public TimeSpan? Deadline { get; set; }
 
     [JsonPropertyName("stallTimeout")]
     [JsonConverter(typeof(GoDurationJsonConverter))]
-    [Description("How long the server's answer may stay unchanged before the job is shown as Stalled (HAPI jobs can hang after a server restart). Polling goes on; the job returns to Running when the answer changes. Raise it for large data sets.")]
-    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromHours(2);
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("How long the server's answer may stay unchanged before the job is shown as Stalled (HAPI jobs can hang after a server restart). Polling goes on; the job returns to Running when the answer changes. Raise it for large data sets. Absent: the operator's default (Reindex:Polling:StallTimeout, 2h unless configured).")]
+    public TimeSpan? StallTimeout { get; set; }
 
     [JsonPropertyName("errorGracePeriod")]
     [JsonConverter(typeof(GoDurationJsonConverter))]
-    [Description("HAPI shows a retryable error (ERRORED) exactly like a final one (FAILED). The job is Failed only when the error was seen on at least two polls spanning this period.")]
-    public TimeSpan ErrorGracePeriod { get; set; } = TimeSpan.FromMinutes(3);
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("HAPI shows a retryable error (ERRORED) exactly like a final one (FAILED). The job is Failed only when the error was seen on at least two polls spanning this period. Absent: the operator's default (Reindex:Polling:ErrorGracePeriod, 3m unless configured).")]
+    public TimeSpan? ErrorGracePeriod { get; set; }
 }

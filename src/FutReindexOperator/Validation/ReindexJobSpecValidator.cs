@@ -180,9 +180,10 @@ public static partial class ReindexJobSpecValidator
         Positive(polling.MaxInterval, "spec.polling.maxInterval", errors);
         Positive(polling.Deadline, "spec.polling.deadline", errors);
         Positive(polling.StallTimeout, "spec.polling.stallTimeout", errors);
-        if (polling.MaxInterval < polling.FirstInterval)
+        // Only when both are set: against the operator's default, a larger firstInterval is capped at maxInterval.
+        if (polling is { MaxInterval: { } max, FirstInterval: { } first } && max < first)
         {
-            errors.Add(new SpecError("spec.polling.maxInterval", $"at least firstInterval ({GoDuration.Format(polling.FirstInterval)}), not {GoDuration.Format(polling.MaxInterval)}"));
+            errors.Add(new SpecError("spec.polling.maxInterval", $"at least firstInterval ({GoDuration.Format(first)}), not {GoDuration.Format(max)}"));
         }
 
         if (polling.ErrorGracePeriod < TimeSpan.Zero)
@@ -196,7 +197,7 @@ public static partial class ReindexJobSpecValidator
         }
     }
 
-    private static void Positive(TimeSpan value, string field, List<SpecError> errors)
+    private static void Positive(TimeSpan? value, string field, List<SpecError> errors)
     {
         if (value <= TimeSpan.Zero)
         {

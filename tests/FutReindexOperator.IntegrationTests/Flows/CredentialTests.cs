@@ -63,6 +63,22 @@ public sealed class CredentialTests
         await AssertNoSecretAnywhereAsync(world, cancellationToken);
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_token_endpoint_the_administrator_has_not_listed_stalls_the_job_and_is_never_called(CancellationToken cancellationToken)
+    {
+        await using var world = await OperatorHarness.StartAsync(
+            cancellationToken, settings: new Dictionary<string, string> { ["Reindex__Auth__AllowedTokenEndpoints__0"] = "https://keycloak.example" });
+        await world.CreateSecretAsync("keycloak", new Dictionary<string, string> { ["client-id"] = "fut-reindex-operator", ["client-secret"] = ClientSecret }, cancellationToken);
+
+        await world.CreateJobAsync("unlisted", OAuth2Spec(world, OAuth2Grant.ClientCredentials), cancellationToken);
+        var stalled = await world.WaitForPhaseAsync("unlisted", ReindexPhase.Stalled, cancellationToken);
+
+        stalled.Status!.Message.Should().Contain($"Reindex:Auth:AllowedTokenEndpoints does not list {world.Simulator.TokenUrl.GetLeftPart(UriPartial.Authority)}");
+        world.Simulator.Controls.Counters.TokensIssued.Should().Be(0);
+        world.Simulator.Controls.Counters.Submissions.Should().NotContainKey(OperatorHarness.Service);
+    }
+
     private static ReindexJobSpec OAuth2Spec(OperatorHarness world, OAuth2Grant grant)
     {
         var spec = OperatorHarness.Spec();

@@ -80,6 +80,8 @@ public sealed class OperatorHarness : IAsyncDisposable
             ["Reindex__RefusedRetryCap"] = "00:00:02",
             ["Reindex__WaitingRecheck"] = "00:00:01",
             ["Reindex__Http__RequestTimeout"] = "00:00:03",
+            // The administrator lists the simulator's token endpoint: the operator allows none by default.
+            ["Reindex__Auth__AllowedTokenEndpoints__0"] = sim.TokenUrl.GetLeftPart(UriPartial.Authority),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -151,9 +151,39 @@ public sealed class CredentialProviderTests
 
         var result = await provider.GetAsync(OAuthJob(), cancellationToken);
 
-        result.Should().BeOfType<CredentialResult.Failed>().Which.Failure.Problem.Should().Be(CredentialProblem.EndpointNotAllowed);
+        var failure = result.Should().BeOfType<CredentialResult.Failed>().Subject.Failure;
+        failure.Problem.Should().Be(CredentialProblem.EndpointNotAllowed);
+        failure.Message.Should().StartWith("Reindex:Auth:AllowedTokenEndpoints does not list https://keycloak.example;");
         _secrets.Reads.Should().BeEmpty();
         _tokenEndpoint.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task GetAsync_NoTokenEndpointListed_RefusesEveryEndpointNamingTheKey(CancellationToken cancellationToken)
+    {
+        PutOAuthSecret("p1");
+        var provider = Provider(new AuthOptions());
+
+        var result = await provider.GetAsync(OAuthJob(), cancellationToken);
+
+        result.Should().Be(new CredentialResult.Failed(new CredentialFailure(
+            CredentialProblem.EndpointNotAllowed,
+            "Reindex:Auth:AllowedTokenEndpoints does not list https://keycloak.example; the operator allows no OAuth2 token endpoint until an administrator lists it")));
+        _secrets.Reads.Should().BeEmpty();
+        _tokenEndpoint.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task GetAsync_ListedOriginWithTrailingSlash_IsAllowed(CancellationToken cancellationToken)
+    {
+        PutOAuthSecret("p1");
+        var provider = Provider(new AuthOptions { AllowedTokenEndpoints = ["HTTPS://keycloak.example/"] });
+
+        var result = await provider.GetAsync(OAuthJob(), cancellationToken);
+
+        result.Should().Be(new CredentialResult.Token("token-1"));
     }
 
     [Test]
@@ -163,7 +193,7 @@ public sealed class CredentialProviderTests
     }
 
     private CredentialProvider Provider(AuthOptions? options = null)
-        => new(_secrets, new OAuth2TokenClient(_httpClient, _time), new TokenCache(_time), options ?? new AuthOptions());
+        => new(_secrets, new OAuth2TokenClient(_httpClient, _time), new TokenCache(_time), options ?? new AuthOptions { AllowedTokenEndpoints = ["https://keycloak.example"] });
 
     private void PutOAuthSecret(string password)
         => _secrets.Put("fut", "keycloak", new() { ["client-id"] = "systematic_admin", ["username"] = "reindex-user", ["password"] = password });

@@ -48,9 +48,18 @@ public sealed class ReindexJobReferenceTests
     {
         var reference = ReindexJobReference.Generate();
 
-        reference.Should().Contain("| `spec.polling.deadline` | string | `72h` |")
+        reference.Should().Contain("| `spec.polling.jitterPercent` | integer (int32) | `20` |")
             .And.Contain("minimum 1; maximum 500")
             .And.Contain("one of `Resubmit`, `RequireConfirmation`");
+    }
+
+    [Test]
+    public void Generate_PollingDurations_HaveNoSchemaDefaultAndNameTheOperatorsKey()
+    {
+        var reference = ReindexJobReference.Generate();
+
+        reference.Should().Contain("| `spec.polling.deadline` | string |  |")
+            .And.Contain("Absent: the operator's default (Reindex:Polling:Deadline, 72h unless configured).");
     }
 
     [Test]

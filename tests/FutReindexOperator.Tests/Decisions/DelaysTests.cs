@@ -12,7 +12,7 @@ public sealed class DelaysTests
     [TestCase(10, 60)]
     public void PollInterval_WithoutJitter_DoublesFromFirstUpToMax(int pollsDone, int seconds)
     {
-        var polling = new PollingSpec { JitterPercent = 0 };
+        var polling = Polling(jitterPercent: 0);
 
         Delays.PollInterval(polling, pollsDone, 0.9).Should().Be(TimeSpan.FromSeconds(seconds));
     }
@@ -20,7 +20,7 @@ public sealed class DelaysTests
     [Test]
     public void PollInterval_FullJitterSample_AddsTheJitterPercentage()
     {
-        Delays.PollInterval(new PollingSpec { JitterPercent = 20 }, 0, 1).Should().Be(TimeSpan.FromSeconds(18));
+        Delays.PollInterval(Polling(jitterPercent: 20), 0, 1).Should().Be(TimeSpan.FromSeconds(18));
     }
 
     [TestCase(1, 5)]
@@ -30,4 +30,7 @@ public sealed class DelaysTests
     {
         Delays.Backoff(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), failures).Should().Be(TimeSpan.FromSeconds(seconds));
     }
+
+    private static EffectivePolling Polling(int jitterPercent)
+        => EffectivePolling.Resolve(new PollingSpec { JitterPercent = jitterPercent }, new PollingDefaults());
 }

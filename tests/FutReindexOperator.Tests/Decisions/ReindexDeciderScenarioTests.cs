@@ -135,7 +135,7 @@ public sealed class ReindexDeciderScenarioTests
         _job.Status!.Phase.Should().Be(ReindexPhase.Failed);
         _job.Status.Message.Should().Contain("HAPI-2790");
         _polls.Should().BeGreaterThanOrEqualTo(2);
-        (_pollTimes[^1] - _pollTimes[0]).Should().BeGreaterThanOrEqualTo(_job.Spec.Polling.ErrorGracePeriod);
+        (_pollTimes[^1] - _pollTimes[0]).Should().BeGreaterThanOrEqualTo(new PollingDefaults().ErrorGracePeriod);
     }
 
     /// <summary>Reconciles, advancing the clock by each requeue, until the decider says Done.</summary>

@@ -523,6 +523,38 @@ public sealed class ReindexDeciderTests
     }
 
     [Test]
+    public void Decide_DeadlineAbsentFromSpec_UsesTheOperatorsDefault()
+    {
+        var policy = new ReindexOperatorPolicy { Polling = new PollingDefaults { Deadline = TimeSpan.FromMinutes(5) } };
+
+        var decision = ReindexDecider.Decide(Job(Tracking()), Observe(), T0, policy);
+
+        decision.WrittenStatus().Conditions.Single(c => c.Type == ReindexConditions.Failed).Reason.Should().Be(ConditionReasons.DeadlineExceeded);
+        decision.WrittenStatus().Message.Should().Contain("deadline of 5m");
+    }
+
+    [Test]
+    public void Decide_DeadlineInSpec_OverridesTheOperatorsDefault()
+    {
+        var policy = new ReindexOperatorPolicy { Polling = new PollingDefaults { Deadline = TimeSpan.FromMinutes(5) } };
+
+        var decision = ReindexDecider.Decide(Job(Tracking(), spec: spec => spec.Polling.Deadline = TimeSpan.FromHours(1)), Observe(), T0, policy);
+
+        decision.Actions.OfType<ReindexAction.PollStatus>().Should().ContainSingle();
+    }
+
+    [Test]
+    public void Decide_FirstIntervalAbsentFromSpec_SchedulesTheFirstPollAfterTheOperatorsDefault()
+    {
+        var policy = new ReindexOperatorPolicy { Polling = new PollingDefaults { FirstInterval = TimeSpan.FromSeconds(40) } };
+        var job = Job(Sending(), spec: spec => spec.Polling.JitterPercent = 0);
+
+        var decision = ReindexDecider.Decide(job, Observe(submission: new SubmitOutcome.Accepted(JobId, true, "")), T0, policy);
+
+        decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(40)));
+    }
+
+    [Test]
     public void Decide_SameInputs_SameDecision()
     {
         var first = ReindexDecider.Decide(Job(Tracking()), Observe(poll: new PollOutcome.Transient("x")), T0, Policy);

@@ -20,6 +20,8 @@ public sealed class ReindexOperatorServiceCollectionExtensionsTests
         {
             ["Reindex:MaxRunningPerTarget"] = "3",
             ["Reindex:RetryBase"] = "00:00:02",
+            ["Reindex:Polling:FirstInterval"] = "00:00:30",
+            ["Reindex:Polling:ErrorGracePeriod"] = "00:10:00",
             ["Reindex:Targets:HostTemplate"] = "127.0.0.1",
             ["Reindex:Targets:AllowedNamespaces:0"] = "shared",
             ["Reindex:Targets:ExternalTargets:0:Namespace"] = "fut",
@@ -30,7 +32,12 @@ public sealed class ReindexOperatorServiceCollectionExtensionsTests
             ["Reindex:Http:RequestTimeout"] = "00:00:05",
         });
 
-        provider.GetRequiredService<IOptions<ReindexOperatorPolicy>>().Value.Should().BeEquivalentTo(new ReindexOperatorPolicy { MaxRunningPerTarget = 3, RetryBase = TimeSpan.FromSeconds(2) });
+        provider.GetRequiredService<IOptions<ReindexOperatorPolicy>>().Value.Should().BeEquivalentTo(new ReindexOperatorPolicy
+        {
+            MaxRunningPerTarget = 3,
+            RetryBase = TimeSpan.FromSeconds(2),
+            Polling = new PollingDefaults { FirstInterval = TimeSpan.FromSeconds(30), ErrorGracePeriod = TimeSpan.FromMinutes(10) },
+        });
         var targets = provider.GetRequiredService<IOptions<TargetOptions>>().Value;
         targets.HostTemplate.Should().Be("127.0.0.1");
         targets.AllowedNamespaces.Should().Equal("shared");
@@ -44,6 +51,7 @@ public sealed class ReindexOperatorServiceCollectionExtensionsTests
     [TestCase("Reindex:Http:RequestTimeout", "00:00:00.001")]
     [TestCase("Reindex:MaxRunningPerTarget", "0")]
     [TestCase("Reindex:RetryBase", "00:00:00")]
+    [TestCase("Reindex:Polling:Deadline", "00:00:00")]
     [TestCase("Reindex:Targets:HostTemplate", "not a host/{namespace}")]
     [TestCase("Reindex:Auth:RenewBefore", "02:00:00")]
     public void AddReindexOperator_InvalidValue_FailsValidationNamingTheKey(string key, string value)

@@ -39,7 +39,8 @@ public sealed class ReindexJobTests
         var job = KubernetesJson.Deserialize<ReindexJob>(Manifest);
 
         job.Spec.Target.BasePath.Should().Be("/fhir");
-        job.Spec.Polling.MaxInterval.Should().Be(TimeSpan.FromMinutes(1));
+        job.Spec.Polling.JitterPercent.Should().Be(20);
+        job.Spec.Polling.MaxInterval.Should().BeNull("an absent interval takes the operator's default, not a schema default");
         job.Spec.SubmissionRecovery.Should().Be(SubmissionRecoveryPolicy.Resubmit);
         job.Spec.Auth.OAuth2!.UsernameKey.Should().Be("username");
     }
@@ -63,9 +64,17 @@ public sealed class ReindexJobTests
     [Test]
     public void Serialize_Durations_WritesKubernetesDurations()
     {
-        var json = KubernetesJson.Serialize(new PollingSpec());
+        var json = KubernetesJson.Serialize(new PollingSpec { FirstInterval = TimeSpan.FromSeconds(15), Deadline = TimeSpan.FromHours(72) });
 
         json.Should().Contain("\"firstInterval\":\"15s\"").And.Contain("\"deadline\":\"72h\"");
+    }
+
+    [Test]
+    public void Serialize_AbsentDurations_LeavesThemOut()
+    {
+        var json = KubernetesJson.Serialize(new PollingSpec());
+
+        json.Should().Be("{\"jitterPercent\":20}");
     }
 
     [Test]

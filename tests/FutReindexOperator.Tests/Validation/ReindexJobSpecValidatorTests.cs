@@ -55,6 +55,24 @@ public sealed class ReindexJobSpecValidatorTests
     }
 
     [Test]
+    public void Validate_PollingFieldsAbsent_AreValidAndLeftToTheOperatorsDefaults()
+    {
+        var spec = Valid();
+        spec.Polling = new PollingSpec();
+
+        ReindexJobSpecValidator.Validate(spec).Should().BeEmpty();
+    }
+
+    [Test]
+    public void Validate_OnlyFirstIntervalAboveTheDefaultMaximum_IsValid()
+    {
+        var spec = Valid();
+        spec.Polling = new PollingSpec { FirstInterval = TimeSpan.FromMinutes(5) };
+
+        ReindexJobSpecValidator.Validate(spec).Should().BeEmpty();
+    }
+
+    [Test]
     public void Validate_PartitionIdsIntegersAndAll_AreValid()
     {
         var spec = Valid();
