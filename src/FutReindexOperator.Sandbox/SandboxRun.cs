@@ -76,7 +76,7 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
         var faults = FaultPlan.For(options.Faults);
         FaultInjection.Apply(faults, apiServer, simulator);
         var environment = OperatorConfiguration.Environment(
-            kubeconfigPath, options, SimulatedServices.All.Count, ExternalTargets(samples, simulator));
+            kubeconfigPath, options, SimulatedServices.All.Count, ExternalTargets(samples, simulator), simulator.TokenUrl);
         output.WriteLine($"Starting the operator: {DotnetHost.Path} FutReindexOperator.dll (log {Path.Combine(workDirectory, "operator.log")})");
         OperatorProcess operatorProcess;
         try

@@ -155,6 +155,7 @@ public sealed class BenchWorld : IAsyncDisposable
             ["OperatorRuntime__LeaderElection__RenewDeadline"] = "00:00:03",
             ["OperatorRuntime__LeaderElection__RetryPeriod"] = "00:00:00.500",
             ["Reindex__Targets__HostTemplate"] = "127.0.0.1",
+            ["Reindex__Auth__AllowedTokenEndpoints__0"] = Simulator.TokenUrl.GetLeftPart(UriPartial.Authority),
             ["Reindex__MaxRunningPerTarget"] = Math.Clamp(perTarget, 1, 100).ToString(CultureInfo.InvariantCulture),
             ["Reindex__RetryBase"] = "00:00:00.200",
             ["Reindex__RetryCap"] = "00:00:01",

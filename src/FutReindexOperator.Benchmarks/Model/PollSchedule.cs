@@ -8,17 +8,19 @@ public static class PollSchedule
 {
     /// <summary>
     /// The times, after the POST was accepted, at which polls 1..<paramref name="count"/> go out:
-    /// the operator's <see cref="Delays.PollInterval"/> with the jitter sample at 0.
+    /// the operator's <see cref="Delays.PollInterval"/> with the jitter sample at 0, fields the spec leaves out taken
+    /// from the operator's default <see cref="PollingDefaults"/> (the harness does not configure <c>Reindex:Polling</c>).
     /// </summary>
     public static IReadOnlyList<TimeSpan> PollTimes(PollingSpec polling, int count)
     {
         ArgumentNullException.ThrowIfNull(polling);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var effective = EffectivePolling.Resolve(polling, new PollingDefaults());
         var times = new List<TimeSpan>(count);
         var time = TimeSpan.Zero;
         for (var done = 0; done < count; done++)
         {
-            time += Delays.PollInterval(polling, done, 0);
+            time += Delays.PollInterval(effective, done, 0);
             times.Add(time);
         }
 

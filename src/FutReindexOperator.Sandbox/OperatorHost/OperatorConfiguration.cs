@@ -12,13 +12,15 @@ public static class OperatorConfiguration
     /// <summary>
     /// <c>KUBECONFIG</c>; the samples' namespace only; health endpoints on an ephemeral 127.0.0.1 port; FHIR bases at
     /// <c>127.0.0.1:{Service port}</c>; <paramref name="externalTargets"/> for targets a Service cannot express locally;
-    /// short retry delays; enough parallel jobs per target for the extra jobs.
+    /// the simulator's token endpoint as the one OAuth2 endpoint an administrator allows; short retry delays; enough
+    /// parallel jobs per target for the extra jobs.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Environment(
-        string kubeconfigPath, SandboxOptions options, int serviceCount, IReadOnlyList<(string Service, Uri BaseUrl)> externalTargets)
+        string kubeconfigPath, SandboxOptions options, int serviceCount, IReadOnlyList<(string Service, Uri BaseUrl)> externalTargets, Uri tokenUrl)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(externalTargets);
+        ArgumentNullException.ThrowIfNull(tokenUrl);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["KUBECONFIG"] = kubeconfigPath,
@@ -26,6 +28,7 @@ public static class OperatorConfiguration
             ["OperatorRuntime__HttpPort"] = "0",
             ["OperatorRuntime__HttpBindAddress"] = "127.0.0.1",
             ["Reindex__Targets__HostTemplate"] = "127.0.0.1",
+            ["Reindex__Auth__AllowedTokenEndpoints__0"] = tokenUrl.GetLeftPart(UriPartial.Authority),
             ["Reindex__MaxRunningPerTarget"] = Invariant(Math.Min(100, 1 + ((options.ExtraJobs + serviceCount - 1) / Math.Max(1, serviceCount)))),
             ["Reindex__RetryBase"] = "00:00:01",
             ["Reindex__RetryCap"] = "00:00:05",

@@ -5,10 +5,21 @@ namespace FutReindexOperator.Sandbox.Tests.OperatorHost;
 
 public sealed class OperatorConfigurationTests
 {
+    private static readonly Uri TokenUrl = new("http://127.0.0.1:7/auth/realms/ehealth/protocol/openid-connect/token");
+
+    [Test]
+    public void Environment_TokenEndpoint_IsTheOnlyOAuth2EndpointAllowed()
+    {
+        var environment = OperatorConfiguration.Environment("k", new SandboxOptions(), 4, [], TokenUrl);
+
+        environment.Should().Contain("Reindex__Auth__AllowedTokenEndpoints__0", "http://127.0.0.1:7");
+        environment.Keys.Should().NotContain("Reindex__Auth__AllowedTokenEndpoints__1");
+    }
+
     [Test]
     public void Environment_Defaults_UseTheKubeconfigAndTheHostContractsKeys()
     {
-        var environment = OperatorConfiguration.Environment("/tmp/kubeconfig", new SandboxOptions(), 4, []);
+        var environment = OperatorConfiguration.Environment("/tmp/kubeconfig", new SandboxOptions(), 4, [], TokenUrl);
 
         environment.Should().Contain(new Dictionary<string, string>
         {
@@ -24,13 +35,13 @@ public sealed class OperatorConfigurationTests
     [Test]
     public void Environment_ExtraJobs_AllowThemToRunSideBySidePerTarget()
     {
-        OperatorConfiguration.Environment("k", new SandboxOptions { ExtraJobs = 9 }, 4, [])["Reindex__MaxRunningPerTarget"].Should().Be("4");
+        OperatorConfiguration.Environment("k", new SandboxOptions { ExtraJobs = 9 }, 4, [], TokenUrl)["Reindex__MaxRunningPerTarget"].Should().Be("4");
     }
 
     [Test]
     public void Environment_ExternalTargets_AreListedInTheirOrder()
     {
-        var environment = OperatorConfiguration.Environment("k", new SandboxOptions(), 4, [("careplan", new Uri("http://127.0.0.1:9/fhir"))]);
+        var environment = OperatorConfiguration.Environment("k", new SandboxOptions(), 4, [("careplan", new Uri("http://127.0.0.1:9/fhir"))], TokenUrl);
 
         environment.Should().Contain(new Dictionary<string, string>
         {
