@@ -9,6 +9,7 @@ using FutReindexOperator.Sandbox.Options;
 using FutReindexOperator.Sandbox.Simulation;
 using FutReindexOperator.Testing.HapiSimulator.Hosting;
 using FutReindexOperator.Testing.KubeApiServer.Hosting;
+using FutReindexOperator.Testing.OperatorHost;
 using k8s;
 
 namespace FutReindexOperator.Sandbox;
@@ -82,7 +83,9 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
         try
         {
             operatorProcess = await OperatorProcess.StartAsync(
-                Path.Combine(AppContext.BaseDirectory, "FutReindexOperator.dll"), environment, Path.Combine(workDirectory, "operator.log"), OperatorReadyTimeout, stop);
+                new OperatorLaunch(Path.Combine(AppContext.BaseDirectory, "FutReindexOperator.dll"), environment) { LogPath = Path.Combine(workDirectory, "operator.log") },
+                OperatorReadyTimeout,
+                stop);
         }
         catch (OperatorStartException exception)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FutReindexOperator.Benchmarks.Harness;
 using FutReindexOperator.Benchmarks.Processes;
+using FutReindexOperator.Testing.OperatorHost;
 
 namespace FutReindexOperator.Benchmarks.Chaos;
 
@@ -29,8 +30,8 @@ public sealed class OperatorReplicas(BenchWorld world, IReadOnlyDictionary<strin
             ["POD_NAME"] = identity,
             ["OperatorRuntime__LeaderElection__Identity"] = identity,
         };
-        var process = OperatorProcess.Start(settings, world.OperatorLog, timeProvider);
-        _running.Add((identity, process, ProcessSampler.ForProcess(process.ProcessId, SampleInterval, timeProvider)));
+        var process = OperatorLauncher.Start(settings, world.OperatorLog, timeProvider);
+        _running.Add((identity, process, ProcessSampler.ForProcess(process.Id, SampleInterval, timeProvider)));
         return process;
     }
 

@@ -23,8 +23,8 @@ public sealed class BenchRunner(TimeProvider timeProvider, TextWriter progress)
         await using var world = await BenchWorld.StartAsync(settings.World, cancellationToken);
         await world.SetUpAsync(cancellationToken);
         var minimum = DecisionWalk.HappyPath(settings.World.ProgressPolls, world.Polling);
-        await using var operatorProcess = OperatorProcess.Start(world.OperatorEnvironment(settings.Jobs, settings.OperatorSettings), world.OperatorLog, timeProvider);
-        await using var sampler = ProcessSampler.ForProcess(operatorProcess.ProcessId, SampleInterval, timeProvider);
+        await using var operatorProcess = OperatorLauncher.Start(world.OperatorEnvironment(settings.Jobs, settings.OperatorSettings), world.OperatorLog, timeProvider);
+        await using var sampler = ProcessSampler.ForProcess(operatorProcess.Id, SampleInterval, timeProvider);
         var startup = await Await(operatorProcess.Ready, ReadyTimeout, world, "the operator's ready line", cancellationToken);
         var address = await Await(operatorProcess.HttpAddress, ReadyTimeout, world, "the operator's metrics address", cancellationToken);
         using var http = new HttpClient();
@@ -61,7 +61,7 @@ public sealed class BenchRunner(TimeProvider timeProvider, TextWriter progress)
 
         var cpuAfter = sampler.SampleNow()?.CpuSeconds ?? cpuBefore;
         var metricsAfter = await scraper.ScrapeAsync(cancellationToken);
-        var kernelPeak = ReadKernelPeak(operatorProcess.ProcessId);
+        var kernelPeak = ReadKernelPeak(operatorProcess.Id);
         var api = world.ApiCounters().Since(apiBefore).Without(world.OwnRequests);
         var serverJobs = world.Simulator.Controls.Jobs();
         var simulatorCounters = world.Simulator.Controls.Counters;

@@ -1,6 +1,6 @@
 using FutReindexOperator.Sandbox.Cluster;
 using FutReindexOperator.Sandbox.Display;
-using FutReindexOperator.Sandbox.OperatorHost;
+using FutReindexOperator.Testing.OperatorHost;
 
 namespace FutReindexOperator.Sandbox.Monitoring;
 

@@ -1,6 +1,7 @@
 using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
+using FutReindexOperator.Testing.OperatorHost;
 using k8s;
 
 namespace FutReindexOperator.IntegrationTests.Flows;
@@ -14,7 +15,7 @@ public sealed class HostTests
     {
         var start = () => OperatorHarness.StartAsync(cancellationToken, settings: new Dictionary<string, string> { ["Reindex__Http__RequestTimeout"] = "00:00:00.001" });
 
-        await start.Should().ThrowAsync<InvalidOperationException>().WithMessage("*Invalid configuration*Reindex:Http:RequestTimeout*");
+        await start.Should().ThrowAsync<OperatorStartException>().WithMessage("*Invalid configuration*Reindex:Http:RequestTimeout*");
     }
 
     [Test]

@@ -5,6 +5,7 @@ using FutReindexOperator.Crd;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.HapiSimulator.Hosting;
 using FutReindexOperator.Testing.KubeApiServer.Hosting;
+using FutReindexOperator.Testing.OperatorHost;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -25,6 +26,19 @@ public sealed class OperatorHarness : IAsyncDisposable
     public static readonly string ValidToken = Jwt.WithoutSignature(DateTimeOffset.UtcNow.AddDays(1), "SYSTEM");
 
     private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan OperatorReadyTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>A production single-line console log, with the operator's own decisions at Debug.</summary>
+    private static readonly Dictionary<string, string> ConsoleLogging = new(StringComparer.Ordinal)
+    {
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["Logging__Console__FormatterName"] = "simple",
+        ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+        ["Logging__LogLevel__Default"] = "Information",
+        ["Logging__LogLevel__FutReindexOperator"] = "Debug",
+        ["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning",
+    };
+
     private readonly string _directory;
     private readonly Dictionary<string, string> _settings;
 
@@ -109,7 +123,20 @@ public sealed class OperatorHarness : IAsyncDisposable
     }
 
     public async Task StartOperatorAsync(CancellationToken cancellationToken)
-        => Operator = await OperatorProcess.StartAsync(_settings, OperatorOutput, cancellationToken);
+    {
+        var settings = new Dictionary<string, string>(ConsoleLogging, StringComparer.Ordinal);
+        foreach (var (key, value) in _settings)
+        {
+            settings[key] = value;
+        }
+
+        var launch = new OperatorLaunch(Path.Combine(AppContext.BaseDirectory, "FutReindexOperator.dll"), settings)
+        {
+            RemovedVariables = ["KUBECONFIG"],
+            Output = OperatorOutput,
+        };
+        Operator = await OperatorProcess.StartAsync(launch, OperatorReadyTimeout, cancellationToken);
+    }
 
     /// <summary>A spec that targets the <c>organization</c> Service with fast polling and the token Secret.</summary>
     public static ReindexJobSpec Spec(string service = Service)

@@ -1,4 +1,4 @@
-namespace FutReindexOperator.Sandbox.OperatorHost;
+namespace FutReindexOperator.Testing.OperatorHost;
 
 /// <summary>The <c>dotnet</c> executable that runs framework-dependent assemblies such as FutReindexOperator.dll.</summary>
 public static class DotnetHost

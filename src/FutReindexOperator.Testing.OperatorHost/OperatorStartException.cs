@@ -1,4 +1,4 @@
-namespace FutReindexOperator.Sandbox.OperatorHost;
+namespace FutReindexOperator.Testing.OperatorHost;
 
 /// <summary>The operator process could not be started, exited, or did not report ready in time.</summary>
 public sealed class OperatorStartException : Exception
