@@ -11,10 +11,11 @@ namespace FutReindexOperator.Fhir;
 /// </summary>
 public static class FhirResourceReader
 {
-    private static readonly FhirJsonDeserializer Deserializer = new(
+    private static readonly BaseFhirJsonDeserializer Deserializer = new(
+        FhirModel.Inspector,
         new DeserializerSettings().UsingMode(DeserializationMode.BackwardsCompatible, NarrativeValidationKind.None));
 
-    /// <summary>The resource in <paramref name="answer"/>, or null when the body is not a FHIR JSON resource this model knows.</summary>
+    /// <summary>The resource in <paramref name="answer"/>, or null when the body is not a FHIR JSON resource of a type <see cref="FhirModel"/> knows.</summary>
     public static Resource? Read(FhirAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);

@@ -10,7 +10,7 @@ public static class ReindexRequestBuilder
     /// <summary>The operation path, relative to the FHIR base.</summary>
     public const string OperationPath = "$reindex";
 
-    private static readonly FhirJsonSerializer Serializer = new();
+    private static readonly BaseFhirJsonSerializer Serializer = new(FhirModel.Inspector);
 
     /// <summary>
     /// One <c>url</c> (valueString) per filter, the enums as HAPI's upper-case codes (valueCode), <c>optimisticLock</c>

@@ -34,4 +34,24 @@ public sealed class FhirResourceReaderTests
     {
         FhirResourceReader.Read(new FhirAnswer(200, "application/fhir+json", null, """{ "resourceType": "Foo" }""")).Should().BeNull();
     }
+
+    [Test]
+    public void Read_ResourceTypeOutsideTheDialect_IsNotAResource()
+    {
+        FhirResourceReader.Read(new FhirAnswer(200, "application/fhir+json", null, """{ "resourceType": "Patient", "id": "p1" }""")).Should().BeNull();
+    }
+
+    [Test]
+    public void Read_FinishedJobBundle_KeepsTheOutcomeInItsEntry()
+    {
+        var answer = new FhirAnswer(200, "application/fhir+json", null, """
+            { "resourceType": "Bundle", "type": "batch-response", "entry": [ { "response": { "status": "200 OK", "outcome":
+              { "resourceType": "OperationOutcome", "issue": [ { "severity": "information", "code": "informational", "diagnostics": "done" } ] } } } ] }
+            """);
+
+        var bundle = FhirResourceReader.Read(answer).Should().BeOfType<Bundle>().Subject;
+
+        bundle.Entry.Single().Response?.Outcome.Should().BeOfType<OperationOutcome>()
+            .Which.Issue.Single().Diagnostics.Should().Be("done");
+    }
 }
