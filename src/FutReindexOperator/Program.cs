@@ -1,5 +1,6 @@
 using FutReindexOperator.Crd;
 using FutReindexOperator.Hosting;
+using k8s.Exceptions;
 using Microsoft.Extensions.Options;
 
 if (args is ["generate-crd", ..])
@@ -31,7 +32,7 @@ catch (OptionsValidationException exception)
     await Console.Error.WriteLineAsync($"Invalid configuration: {string.Join("; ", exception.Failures)}");
     return 1;
 }
-catch (FileNotFoundException exception)
+catch (Exception exception) when (exception is FileNotFoundException or InvalidDataException or KubeConfigException)
 {
     await Console.Error.WriteLineAsync($"Invalid configuration: {exception.Message}");
     return 1;

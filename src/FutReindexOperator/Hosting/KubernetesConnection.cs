@@ -37,12 +37,5 @@ public static class KubernetesConnection
     }
 
     private static KubernetesClientConfiguration FromFile(string path, string? context)
-    {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"Kubernetes:Kubeconfig: the kubeconfig file '{path}' does not exist.", path);
-        }
-
-        return KubernetesClientConfiguration.BuildConfigFromConfigFile(path, string.IsNullOrWhiteSpace(context) ? null : context);
-    }
+        => KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigFile.Read(path), string.IsNullOrWhiteSpace(context) ? null : context);
 }

@@ -20,6 +20,26 @@ public sealed class HostTests
 
     [Test]
     [CancelAfter(90_000)]
+    public async Task A_kubeconfig_that_is_no_YAML_stops_the_operator_with_a_message_naming_the_key(CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("broken-kubeconfig-");
+        try
+        {
+            var kubeconfig = Path.Combine(directory.FullName, "config");
+            await File.WriteAllTextAsync(kubeconfig, "clusters: [ { name: a", cancellationToken);
+
+            var start = () => OperatorHarness.StartAsync(cancellationToken, settings: new Dictionary<string, string> { ["Kubernetes__Kubeconfig"] = kubeconfig });
+
+            await start.Should().ThrowAsync<OperatorStartException>().WithMessage("*Invalid configuration*Kubernetes:Kubeconfig*is not a kubeconfig document*");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    [CancelAfter(90_000)]
     public async Task SIGTERM_stops_the_operator_gracefully_with_exit_code_0(CancellationToken cancellationToken)
     {
         await using var world = await OperatorHarness.StartAsync(cancellationToken);
