@@ -155,6 +155,19 @@ public sealed class EventuallyTests
 
     [Test]
     [CancelAfter(5000)]
+    public async Task UntilAsync_AsyncConditionWithoutWhat_NamesItsBodyWithoutTheLambdaHead(CancellationToken cancellationToken)
+    {
+        var answers = new Queue<bool>([false]);
+        var wait = Eventually.UntilAsync(async token => await Task.FromResult(answers.Count == 0), cancellationToken, timeProvider: _time);
+
+        _time.Advance(Eventually.DefaultTimeout);
+
+        await wait.Awaiting(task => task.WaitAsync(cancellationToken))
+            .Should().ThrowExactlyAsync<TimeoutException>().WithMessage("timed out after 10 s waiting until await Task.FromResult(answers.Count == 0)");
+    }
+
+    [Test]
+    [CancelAfter(5000)]
     public async Task UntilAsync_ProbeReadsNothingYet_ReturnsTheFirstValueItReads(CancellationToken cancellationToken)
     {
         var reads = new Queue<string?>([null, "ready"]);
