@@ -1,5 +1,6 @@
 using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
+using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
 
 namespace FutReindexOperator.IntegrationTests.Flows;
@@ -24,14 +25,14 @@ public sealed class WatchTests
 
         // A plain drop: the watcher reconnects.
         world.Api.Controls.CloseAllWatches().Should().BeGreaterThan(0);
-        await OperatorHarness.WaitUntilAsync(() => world.Api.Controls.OpenWatches > 0, cancellationToken);
+        await Eventually.UntilAsync(() => world.Api.Controls.OpenWatches > 0, cancellationToken, OperatorHarness.OperatorReaction);
 
         // A drop whose reconnect arrives after the history it resumes from was compacted: 410, then a relist.
         world.Api.Controls.AddLatency(TimeSpan.FromSeconds(1), "watch", "/apis/fhir.fut.dk/*");
         world.Api.Controls.CloseAllWatches().Should().BeGreaterThan(0);
         await world.CreateJobAsync("after-drops", OperatorHarness.Spec("careplan"), cancellationToken);
         world.Api.Controls.CompactHistory();
-        await OperatorHarness.WaitUntilAsync(() => world.Api.Controls.Requests.Count("list", Resource) > lists, cancellationToken);
+        await Eventually.UntilAsync(() => world.Api.Controls.Requests.Count("list", Resource) > lists, cancellationToken, OperatorHarness.OperatorReaction);
         world.Api.Controls.Faults.Clear();
         world.Simulator.Controls.SetJobScript(running.Status!.JobId!, JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));
 

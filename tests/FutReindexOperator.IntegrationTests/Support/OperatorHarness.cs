@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using FutReindexOperator.Crd;
 using FutReindexOperator.Model;
+using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.HapiSimulator.Hosting;
 using FutReindexOperator.Testing.KubeApiServer.Hosting;
 using FutReindexOperator.Testing.OperatorHost;
@@ -25,6 +26,11 @@ public sealed class OperatorHarness : IAsyncDisposable
     /// <summary>An unsigned token FUT's HAPI accepts (role <c>$reindex</c>, user type SYSTEM), valid for a day.</summary>
     public static readonly string ValidToken = Jwt.WithoutSignature(DateTimeOffset.UtcNow.AddDays(1), "SYSTEM");
 
+    /// <summary>How long the operator process may take to react to a change in its world (reconnect, relist, write an event);
+    /// well inside every test's budget, so a wait that runs out names what it awaited.</summary>
+    public static readonly TimeSpan OperatorReaction = TimeSpan.FromSeconds(30);
+
+    /// <summary>Between two reads from the API server, which the operator uses at the same time.</summary>
     private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan OperatorReadyTimeout = TimeSpan.FromSeconds(60);
 
@@ -196,33 +202,32 @@ public sealed class OperatorHarness : IAsyncDisposable
             new V1Patch(mergePatch, V1Patch.PatchType.MergePatch),
             ReindexJob.ApiGroup, ReindexJob.ApiVersionName, Namespace, ReindexJob.Plural, name, cancellationToken: cancellationToken);
 
-    /// <summary>GETs the job until <paramref name="condition"/> holds; the test's cancellation is the deadline.</summary>
+    /// <summary>GETs the job until <paramref name="condition"/> holds; the test's cancellation is the deadline, reported as a
+    /// <see cref="TimeoutException"/> with the job's last status and the operator's output.</summary>
     public async Task<ReindexJob> WaitForJobAsync(string name, Func<ReindexJob, bool> condition, CancellationToken cancellationToken)
     {
         ReindexJob? last = null;
         try
         {
-            while (true)
-            {
-                try
-                {
-                    last = await GetJobAsync(name, cancellationToken);
-                    if (condition(last))
-                    {
-                        return last;
-                    }
-                }
-                catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.NotFound)
-                {
-                    last = null;
-                }
-
-                await Task.Delay(WaitStep, cancellationToken);
-            }
+            return await Eventually.UntilAsync(
+                async token => last = await FindJobAsync(name, token), condition, cancellationToken, Timeout.InfiniteTimeSpan, WaitStep);
         }
         catch (OperationCanceledException)
         {
             throw new TimeoutException($"ReindexJob {name} never reached the expected state; last status: {(last?.Status is null ? "none" : KubernetesJson.Serialize(last.Status))}\noperator output:\n{string.Join('\n', OperatorOutput.TakeLast(60))}");
+        }
+    }
+
+    /// <summary>The job, or <see langword="null"/> while the API server does not know it.</summary>
+    private async Task<ReindexJob?> FindJobAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetJobAsync(name, cancellationToken);
+        }
+        catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
         }
     }
 
@@ -233,29 +238,15 @@ public sealed class OperatorHarness : IAsyncDisposable
     public async Task<IReadOnlyList<Eventsv1Event>> EventsAsync(string name, CancellationToken cancellationToken)
         => (await Client.EventsV1.ListNamespacedEventAsync(Namespace, fieldSelector: $"regarding.name={name}", cancellationToken: cancellationToken)).Items.ToList();
 
-    /// <summary>Waits until an event with <paramref name="reason"/> is visible (events are written asynchronously).</summary>
-    public async Task<IReadOnlyList<Eventsv1Event>> WaitForEventAsync(string name, string reason, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var events = await EventsAsync(name, cancellationToken);
-            if (events.Any(item => item.Reason == reason))
-            {
-                return events;
-            }
-
-            await Task.Delay(WaitStep, cancellationToken);
-        }
-    }
-
-    /// <summary>Checks <paramref name="condition"/> until it holds; the test's cancellation is the deadline.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        while (!condition())
-        {
-            await Task.Delay(WaitStep, cancellationToken);
-        }
-    }
+    /// <summary>Waits until an event with <paramref name="reason"/> is visible (events are written asynchronously), at most <see cref="OperatorReaction"/>.</summary>
+    public Task<IReadOnlyList<Eventsv1Event>> WaitForEventAsync(string name, string reason, CancellationToken cancellationToken)
+        => Eventually.UntilAsync(
+            async token => await EventsAsync(name, token),
+            events => events.Any(item => item.Reason == reason),
+            cancellationToken,
+            OperatorReaction,
+            WaitStep,
+            what: $"an event {reason} about {name} is visible");
 
     /// <summary>The operator's health and metrics address, from its <c>Operator ready</c> line.</summary>
     public Uri OperatorHttpAddress()

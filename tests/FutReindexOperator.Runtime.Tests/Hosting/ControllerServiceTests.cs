@@ -5,6 +5,7 @@ using FutReindexOperator.Runtime.Queue;
 using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Runtime.Tests.Support;
 using FutReindexOperator.Runtime.Watching;
+using FutReindexOperator.Testing.Conditions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
@@ -70,7 +71,7 @@ public sealed class ControllerServiceTests
 
         await StartAsync(new AlwaysLeaderGate(), cancellationToken);
 
-        await Eventually.HoldsAsync(() => _script.CallsFor(A) == 1 && _script.CallsFor(B) == 1, cancellationToken);
+        await Eventually.UntilAsync(() => _script.CallsFor(A) == 1 && _script.CallsFor(B) == 1, cancellationToken);
         _health.IsReady.Should().BeTrue();
     }
 
@@ -79,12 +80,12 @@ public sealed class ControllerServiceTests
     public async Task Resync_PeriodElapsed_ReconcilesEveryObjectAgain(CancellationToken cancellationToken)
     {
         await StartAsync(new AlwaysLeaderGate(), cancellationToken);
-        await Eventually.HoldsAsync(() => _script.Calls.Count == 2, cancellationToken);
+        await Eventually.UntilAsync(() => _script.Calls.Count == 2, cancellationToken);
 
         await _time.WaitForTimerAsync(ResyncPeriod, cancellationToken);
         _time.Advance(ResyncPeriod);
 
-        await Eventually.HoldsAsync(() => _script.CallsFor(A) == 2 && _script.CallsFor(B) == 2, cancellationToken);
+        await Eventually.UntilAsync(() => _script.CallsFor(A) == 2 && _script.CallsFor(B) == 2, cancellationToken);
     }
 
     [Test]
@@ -93,14 +94,14 @@ public sealed class ControllerServiceTests
     {
         await StartAsync(new AlwaysLeaderGate(), cancellationToken);
         var stream = await _source.NextStreamAsync(cancellationToken);
-        await Eventually.HoldsAsync(() => _script.Calls.Count == 2, cancellationToken);
+        await Eventually.UntilAsync(() => _script.Calls.Count == 2, cancellationToken);
 
         var statusOnly = Widget.Create("ns", "a", "6");
         statusOnly.Status = new WidgetStatus { Phase = "Running" };
         stream.Send(WatchEventKind.Modified, statusOnly);
         stream.Send(WatchEventKind.Modified, Widget.Create("ns", "b", "7", generation: 2));
-        await Eventually.HoldsAsync(() => _script.CallsFor(B) == 2, cancellationToken);
-        await Eventually.HoldsAsync(() => _parts.Queue.WorkQueue.Count == 0 && _script.Calls.Count >= 3, cancellationToken);
+        await Eventually.UntilAsync(() => _script.CallsFor(B) == 2, cancellationToken);
+        await Eventually.UntilAsync(() => _parts.Queue.WorkQueue.Count == 0 && _script.Calls.Count >= 3, cancellationToken);
 
         _script.CallsFor(A).Should().Be(1);
     }
@@ -116,7 +117,7 @@ public sealed class ControllerServiceTests
             return ReconcileResult.Done;
         };
         var service = await StartAsync(new AlwaysLeaderGate(), cancellationToken);
-        await Eventually.HoldsAsync(() => _script.Calls.Count == 2, cancellationToken);
+        await Eventually.UntilAsync(() => _script.Calls.Count == 2, cancellationToken);
 
         var stopping = service.StopAsync(cancellationToken);
         stopping.IsCompleted.Should().BeFalse();
@@ -148,19 +149,19 @@ public sealed class ControllerServiceTests
             return ReconcileResult.Done;
         };
         await StartAsync(new LeaseLeaderGate(elector, "lease", _metrics, NullLogger<LeaseLeaderGate>.Instance), cancellationToken);
-        await Eventually.HoldsAsync(() => _health.IsReady, cancellationToken);
+        await Eventually.UntilAsync(() => _health.IsReady, cancellationToken);
         _script.Calls.Should().BeEmpty("a standby does not reconcile");
 
         elector.Elect();
-        await Eventually.HoldsAsync(() => _script.Calls.Count == 2, cancellationToken);
+        await Eventually.UntilAsync(() => _script.Calls.Count == 2, cancellationToken);
         elector.Depose();
-        await Eventually.HoldsAsync(() => Volatile.Read(ref cancelled) == 2, cancellationToken);
+        await Eventually.UntilAsync(() => Volatile.Read(ref cancelled) == 2, cancellationToken);
         _parts.Queue.Enqueue(A);
 
         _script.Calls.Should().HaveCount(2);
         _script.Behaviour = (_, _) => Task.FromResult(ReconcileResult.Done);
         elector.Elect();
-        await Eventually.HoldsAsync(() => _script.CallsFor(A) == 2 && _script.CallsFor(B) == 2, cancellationToken);
+        await Eventually.UntilAsync(() => _script.CallsFor(A) == 2 && _script.CallsFor(B) == 2, cancellationToken);
     }
 
     private async Task<ControllerService<Widget>> StartAsync(ILeaderGate gate, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using FutReindexOperator.Runtime.Tests.Support;
+using FutReindexOperator.Testing.Conditions;
 
 namespace FutReindexOperator.Runtime.Tests.Integration;
 
@@ -24,10 +25,10 @@ public sealed class ApiFailureTests : ApiServerFixture
 
         foreach (var name in names)
         {
-            await Eventually.HoldsAsync(async () => (await GetWidgetAsync(name, cancellationToken)).Status?.Phase == "Reconciled", cancellationToken);
+            await Eventually.UntilAsync(async token => (await GetWidgetAsync(name, token)).Status?.Phase == "Reconciled", cancellationToken);
         }
 
-        await Eventually.HoldsAsync(() => Server.Controls.OpenWatches > 0, cancellationToken);
+        await Eventually.UntilAsync(() => Server.Controls.OpenWatches > 0, cancellationToken);
         var exposition = await Metric.ScrapeAsync(runtime.Metrics.Registry, cancellationToken);
         Metric.Value(exposition, $"operator_runtime_watch_restarts_total{{controller=\"widget\",namespace=\"{Namespace}\",reason=\"error\"}}")
             .Should().Be(6, "four failed lists and two failed watches were each retried after a backoff");

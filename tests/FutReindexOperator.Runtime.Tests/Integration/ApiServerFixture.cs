@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using FutReindexOperator.Runtime.Tests.Support;
+using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.KubeApiServer.Hosting;
 using k8s;
 
@@ -60,7 +61,7 @@ public abstract class ApiServerFixture
                 settings["OperatorRuntime:Namespaces:0"] = Namespace;
                 configure?.Invoke(settings);
             });
-        await Eventually.HoldsAsync(() => runtime.HasSynced, cancellationToken);
+        await Eventually.UntilAsync(() => runtime.HasSynced, cancellationToken);
         return runtime;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FutReindexOperator.Runtime.Leadership;
 using FutReindexOperator.Runtime.Tests.Support;
+using FutReindexOperator.Testing.Conditions;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -35,7 +36,7 @@ public sealed class LeaderElectionTests : ApiServerFixture
         var first = await StartCandidateAsync("first", TimeSpan.FromSeconds(3), cancellationToken);
         var second = await StartCandidateAsync("second", TimeSpan.FromSeconds(3), cancellationToken);
         string? holder = null;
-        await Eventually.HoldsAsync(async () => (holder = await HolderAsync(cancellationToken)) is { Length: > 0 }, cancellationToken);
+        await Eventually.UntilAsync(async token => (holder = await HolderAsync(token)) is { Length: > 0 }, cancellationToken);
         var names = Enumerable.Range(0, 5).Select(_ => UniqueName()).ToList();
         foreach (var name in names)
         {
@@ -44,7 +45,7 @@ public sealed class LeaderElectionTests : ApiServerFixture
 
         foreach (var name in names)
         {
-            await Eventually.HoldsAsync(async () => (await GetWidgetAsync(name, cancellationToken)).Status?.Phase == "Reconciled", cancellationToken);
+            await Eventually.UntilAsync(async token => (await GetWidgetAsync(name, token)).Status?.Phase == "Reconciled", cancellationToken);
         }
 
         var leader = holder == first.Identity ? first : second;
@@ -64,14 +65,14 @@ public sealed class LeaderElectionTests : ApiServerFixture
     {
         var leaseDuration = TimeSpan.FromSeconds(3);
         var first = await StartCandidateAsync("first", leaseDuration, cancellationToken);
-        await Eventually.HoldsAsync(async () => await HolderAsync(cancellationToken) == first.Identity, cancellationToken);
+        await Eventually.UntilAsync(async token => await HolderAsync(token) == first.Identity, cancellationToken);
         var second = await StartCandidateAsync("second", leaseDuration, cancellationToken);
 
         var clock = Stopwatch.StartNew();
         await first.KillAsync(cancellationToken);
         var name = UniqueName("after");
         await CreateWidgetAsync(name, cancellationToken);
-        await Eventually.HoldsAsync(() => second.Script.CallsFor(new ObjectKey(Namespace, name)) > 0, cancellationToken);
+        await Eventually.UntilAsync(() => second.Script.CallsFor(new ObjectKey(Namespace, name)) > 0, cancellationToken);
         var takeover = clock.Elapsed;
 
         TestContext.Out.WriteLine($"Abrupt stop: takeover after {takeover.TotalMilliseconds:F0} ms (lease {leaseDuration.TotalMilliseconds:F0} ms).");
@@ -87,14 +88,14 @@ public sealed class LeaderElectionTests : ApiServerFixture
     {
         var leaseDuration = TimeSpan.FromSeconds(15);
         var first = await StartCandidateAsync("first", leaseDuration, cancellationToken);
-        await Eventually.HoldsAsync(async () => await HolderAsync(cancellationToken) == first.Identity, cancellationToken);
+        await Eventually.UntilAsync(async token => await HolderAsync(token) == first.Identity, cancellationToken);
         var second = await StartCandidateAsync("second", leaseDuration, cancellationToken);
 
         var clock = Stopwatch.StartNew();
         await first.StopAsync(cancellationToken);
         var name = UniqueName("after");
         await CreateWidgetAsync(name, cancellationToken);
-        await Eventually.HoldsAsync(() => second.Script.CallsFor(new ObjectKey(Namespace, name)) > 0, cancellationToken);
+        await Eventually.UntilAsync(() => second.Script.CallsFor(new ObjectKey(Namespace, name)) > 0, cancellationToken);
         var takeover = clock.Elapsed;
 
         TestContext.Out.WriteLine($"Graceful stop: takeover after {takeover.TotalMilliseconds:F0} ms (lease {leaseDuration.TotalMilliseconds:F0} ms).");

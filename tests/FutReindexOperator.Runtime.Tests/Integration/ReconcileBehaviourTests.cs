@@ -1,6 +1,7 @@
 using System.Net;
 using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Runtime.Tests.Support;
+using FutReindexOperator.Testing.Conditions;
 
 namespace FutReindexOperator.Runtime.Tests.Integration;
 
@@ -23,8 +24,8 @@ public sealed class ReconcileBehaviourTests : ApiServerFixture
         var updates = Enumerable.Range(2, 40).Select(size => ResizeWidgetAsync(name, size, cancellationToken));
         var final = (await Task.WhenAll(updates)).Max(widget => widget.Metadata.Generation);
 
-        await Eventually.HoldsAsync(
-            async () => (await GetWidgetAsync(name, cancellationToken)).Status?.ObservedGeneration == final, cancellationToken);
+        await Eventually.UntilAsync(
+            async token => (await GetWidgetAsync(name, token)).Status?.ObservedGeneration == final, cancellationToken);
         runtime.Script.MaxActivePerKey.Should().Be(1);
         runtime.Script.CallsFor(new ObjectKey(Namespace, name)).Should().BeInRange(2, 41);
     }
@@ -47,17 +48,17 @@ public sealed class ReconcileBehaviourTests : ApiServerFixture
 
         foreach (var name in names)
         {
-            await Eventually.HoldsAsync(async () => (await GetWidgetAsync(name, cancellationToken)).Status?.Phase == "Reconciled", cancellationToken);
+            await Eventually.UntilAsync(async token => (await GetWidgetAsync(name, token)).Status?.Phase == "Reconciled", cancellationToken);
         }
 
-        await Eventually.HoldsAsync(() => runtime.Script.Calls.Count >= 4, cancellationToken);
+        await Eventually.UntilAsync(() => runtime.Script.Calls.Count >= 4, cancellationToken);
         runtime.Script.Calls.Select(call => call.Key.Name + "@" + call.Resource.Metadata.ResourceVersion).Should().HaveCount(4);
         using var http = new HttpClient { BaseAddress = runtime.HttpAddress };
         string metrics = string.Empty;
-        await Eventually.HoldsAsync(
-            async () =>
+        await Eventually.UntilAsync(
+            async token =>
             {
-                metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), cancellationToken);
+                metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), token);
                 return Metric.Value(metrics, "controller_runtime_active_workers{controller=\"widget\"}") == 0;
             },
             cancellationToken);
@@ -82,8 +83,8 @@ public sealed class ReconcileBehaviourTests : ApiServerFixture
         await using var runtime = await StartRuntimeAsync("solo", cancellationToken);
         using var http = new HttpClient { BaseAddress = runtime.HttpAddress };
 
-        await Eventually.HoldsAsync(
-            async () => (await http.GetAsync(new Uri("/readyz", UriKind.Relative), cancellationToken)).StatusCode == HttpStatusCode.OK, cancellationToken);
+        await Eventually.UntilAsync(
+            async token => (await http.GetAsync(new Uri("/readyz", UriKind.Relative), token)).StatusCode == HttpStatusCode.OK, cancellationToken);
         var live = await http.GetAsync(new Uri("/healthz", UriKind.Relative), cancellationToken);
 
         live.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -100,15 +101,15 @@ public sealed class ReconcileBehaviourTests : ApiServerFixture
         var healthz = new Uri("/healthz", UriKind.Relative);
 
         HttpResponseMessage? response = null;
-        await Eventually.HoldsAsync(
-            async () => (response = await http.GetAsync(healthz, cancellationToken)).StatusCode == HttpStatusCode.ServiceUnavailable, cancellationToken);
+        await Eventually.UntilAsync(
+            async token => (response = await http.GetAsync(healthz, token)).StatusCode == HttpStatusCode.ServiceUnavailable, cancellationToken);
         (await response!.Content.ReadAsStringAsync(cancellationToken)).Should().StartWith("Unhealthy\n").And.Contain($"widget '{Namespace}' silent for");
         (await Metric.ValueAsync(runtime.Metrics.Registry, $"operator_runtime_watch_stalled{{controller=\"widget\",namespace=\"{Namespace}\"}}", cancellationToken))
             .Should().Be(1);
 
         Server.Controls.EmitBookmarks();
 
-        await Eventually.HoldsAsync(
-            async () => (await http.GetAsync(healthz, cancellationToken)).StatusCode == HttpStatusCode.OK, cancellationToken);
+        await Eventually.UntilAsync(
+            async token => (await http.GetAsync(healthz, token)).StatusCode == HttpStatusCode.OK, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using FutReindexOperator.Runtime.Kubernetes;
 using FutReindexOperator.Runtime.Tests.Support;
+using FutReindexOperator.Testing.Conditions;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,7 +40,7 @@ public sealed class ScopeAndEventsTests : ApiServerFixture
 
         foreach (var (ns, name) in matching)
         {
-            await Eventually.HoldsAsync(() => runtime.Script.CallsFor(new ObjectKey(ns, name)) > 0, cancellationToken);
+            await Eventually.UntilAsync(() => runtime.Script.CallsFor(new ObjectKey(ns, name)) > 0, cancellationToken);
         }
 
         runtime.Script.Calls.Select(call => call.Key).Should().OnlyContain(key => matching.Contains(new ValueTuple<string, string>(key.Namespace!, key.Name)));
@@ -58,8 +59,8 @@ public sealed class ScopeAndEventsTests : ApiServerFixture
             recorder.Record(widget, EventSeverity.Warning, "SubmitFailed", "Submit", "the remote refused");
         }
 
-        await Eventually.HoldsAsync(
-            async () => (await Client.EventsV1.ListNamespacedEventAsync(Namespace, cancellationToken: cancellationToken)).Items
+        await Eventually.UntilAsync(
+            async token => (await Client.EventsV1.ListNamespacedEventAsync(Namespace, cancellationToken: token)).Items
                 .Any(item => item.Series?.Count == 3),
             cancellationToken);
         var events = (await Client.EventsV1.ListNamespacedEventAsync(Namespace, cancellationToken: cancellationToken)).Items;

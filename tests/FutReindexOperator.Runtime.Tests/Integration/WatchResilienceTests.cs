@@ -1,4 +1,5 @@
 using FutReindexOperator.Runtime.Tests.Support;
+using FutReindexOperator.Testing.Conditions;
 
 namespace FutReindexOperator.Runtime.Tests.Integration;
 
@@ -25,7 +26,7 @@ public sealed class WatchResilienceTests : ApiServerFixture
         var dropped = 0;
         for (var round = 0; round < 5; round++)
         {
-            await Eventually.HoldsAsync(() => Server.Controls.OpenWatches > 0, cancellationToken);
+            await Eventually.UntilAsync(() => Server.Controls.OpenWatches > 0, cancellationToken);
             dropped += Server.Controls.CloseAllWatches();
 
             // Changes made while the runtime is reconnecting must still arrive.
@@ -41,7 +42,7 @@ public sealed class WatchResilienceTests : ApiServerFixture
         foreach (var name in names)
         {
             var expectedGeneration = (await GetWidgetAsync(name, cancellationToken)).Metadata.Generation;
-            await Eventually.HoldsAsync(
+            await Eventually.UntilAsync(
                 () => _runtime.Script.Calls.Any(call => call.Key.Name == name && call.Resource.Metadata.Generation == expectedGeneration),
                 cancellationToken);
         }
@@ -61,7 +62,7 @@ public sealed class WatchResilienceTests : ApiServerFixture
     {
         var doomed = UniqueName("doomed");
         await CreateWidgetAsync(doomed, cancellationToken);
-        await Eventually.HoldsAsync(() => _runtime.Script.CallsFor(new ObjectKey(Namespace, doomed)) > 0, cancellationToken);
+        await Eventually.UntilAsync(() => _runtime.Script.CallsFor(new ObjectKey(Namespace, doomed)) > 0, cancellationToken);
 
         // Keep the runtime from watching while the object goes and the history it would resume from is dropped.
         Server.Controls.FailNext("watch", "*widgets*", 503, count: 1_000_000);
@@ -72,9 +73,9 @@ public sealed class WatchResilienceTests : ApiServerFixture
         Server.Controls.CompactHistory();
         Server.Controls.Reset();
 
-        await Eventually.HoldsAsync(
+        await Eventually.UntilAsync(
             () => _runtime.Script.Calls.Any(call => call.Key.Name == doomed && call.IsDeleted), cancellationToken);
-        await Eventually.HoldsAsync(() => _runtime.Script.CallsFor(new ObjectKey(Namespace, survivor)) > 0, cancellationToken);
+        await Eventually.UntilAsync(() => _runtime.Script.CallsFor(new ObjectKey(Namespace, survivor)) > 0, cancellationToken);
         (await Metric.ValueAsync(_runtime.Metrics.Registry, $"operator_runtime_watch_restarts_total{{controller=\"widget\",namespace=\"{Namespace}\",reason=\"expired\"}}", cancellationToken))
             .Should().BeGreaterThanOrEqualTo(1);
         (await Metric.ValueAsync(_runtime.Metrics.Registry, $"operator_runtime_watch_relists_total{{controller=\"widget\",namespace=\"{Namespace}\"}}", cancellationToken))

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FutReindexOperator.Runtime.Kubernetes;
 using FutReindexOperator.Runtime.Tests.Support;
+using FutReindexOperator.Testing.Conditions;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FutReindexOperator.Runtime.Tests.Kubernetes;
@@ -36,7 +37,7 @@ public sealed class EventRecorderTests
     {
         _recorder.Record(Widget.Create("ns", "a"), EventSeverity.Warning, "SubmitFailed", "Submit", "remote said no");
 
-        await Eventually.HoldsAsync(() => _server.Requests.Count == 1, cancellationToken);
+        await Eventually.UntilAsync(() => _server.Requests.Count == 1, cancellationToken);
         var request = _server.Requests.Single();
         request.Method.Should().Be("POST");
         request.Path.Should().Be("/apis/events.k8s.io/v1/namespaces/ns/events");
@@ -57,11 +58,11 @@ public sealed class EventRecorderTests
     {
         var widget = Widget.Create("ns", "a");
         _recorder.Record(widget, EventSeverity.Warning, "SubmitFailed", "Submit", "remote said no");
-        await Eventually.HoldsAsync(() => _server.Requests.Count == 1, cancellationToken);
+        await Eventually.UntilAsync(() => _server.Requests.Count == 1, cancellationToken);
 
         _time.Advance(TimeSpan.FromMinutes(1));
         _recorder.Record(widget, EventSeverity.Warning, "SubmitFailed", "Submit", "remote said no");
-        await Eventually.HoldsAsync(() => _server.Requests.Count == 2, cancellationToken);
+        await Eventually.UntilAsync(() => _server.Requests.Count == 2, cancellationToken);
 
         var patch = _server.Requests[1];
         patch.Method.Should().Be("PATCH");
@@ -82,7 +83,7 @@ public sealed class EventRecorderTests
         record.Should().NotThrow();
         _recorder.Record(Widget.Create("ns", "a"), EventSeverity.Normal, "Second", "Act", "two");
 
-        await Eventually.HoldsAsync(() => _server.Requests.Count == 2, cancellationToken);
+        await Eventually.UntilAsync(() => _server.Requests.Count == 2, cancellationToken);
     }
 
     [Test]
@@ -96,7 +97,7 @@ public sealed class EventRecorderTests
         }
 
         _recorder.Record(Widget.Create("ns", "other"), EventSeverity.Normal, "Step", "Act", "other object");
-        await Eventually.HoldsAsync(() => _server.Requests.Any(request => request.Body!.Contains("other object", StringComparison.Ordinal)), cancellationToken);
+        await Eventually.UntilAsync(() => _server.Requests.Any(request => request.Body!.Contains("other object", StringComparison.Ordinal)), cancellationToken);
 
         _server.Requests.Count(request => request.Body!.Contains("\"name\":\"a\"", StringComparison.Ordinal)).Should().Be(3);
     }

@@ -1,6 +1,7 @@
 using FutReindexOperator.Runtime.Diagnostics;
 using FutReindexOperator.Runtime.Leadership;
 using FutReindexOperator.Runtime.Tests.Support;
+using FutReindexOperator.Testing.Conditions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 
@@ -166,7 +167,7 @@ public sealed class LeaseLeaderGateTests
 
     private async Task<Term> NextTermAsync(int index, CancellationToken cancellationToken)
     {
-        await Eventually.HoldsAsync(() => Terms().Count > index, cancellationToken);
+        await Eventually.UntilAsync(() => Terms().Count > index, cancellationToken);
         return Terms()[index];
     }
 

@@ -3,6 +3,7 @@ using FutReindexOperator.Runtime.Queue;
 using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Runtime.Tests.Support;
 using FutReindexOperator.Runtime.Watching;
+using FutReindexOperator.Testing.Conditions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Prometheus;
@@ -65,7 +66,7 @@ public sealed class ReconcileLoopTests
         _queue.Add(A);
 
         Start(workers: 1);
-        await Eventually.HoldsAsync(async () => await ValueAsync("controller_runtime_reconcile_total{controller=\"widget\",result=\"success\"}", cancellationToken) == 1, cancellationToken);
+        await Eventually.UntilAsync(async token => await ValueAsync("controller_runtime_reconcile_total{controller=\"widget\",result=\"success\"}", token) == 1, cancellationToken);
 
         _queue.Count.Should().Be(0);
         _script.Calls.Should().ContainSingle().Which.IsDeleted.Should().BeFalse();
@@ -84,7 +85,7 @@ public sealed class ReconcileLoopTests
         _script.CallsFor(A).Should().Be(1);
         _time.Advance(TimeSpan.FromSeconds(30));
 
-        await Eventually.HoldsAsync(() => _script.CallsFor(A) == 2, cancellationToken);
+        await Eventually.UntilAsync(() => _script.CallsFor(A) == 2, cancellationToken);
         (await ValueAsync("controller_runtime_reconcile_total{controller=\"widget\",result=\"requeue_after\"}", cancellationToken)).Should().BeGreaterThanOrEqualTo(1);
     }
 
@@ -102,7 +103,7 @@ public sealed class ReconcileLoopTests
         Start(workers: 1);
         await _time.WaitForTimerAsync(QueueOptions.FailureBaseDelay, cancellationToken);
         _time.Advance(QueueOptions.FailureBaseDelay);
-        await Eventually.HoldsAsync(async () => await ValueAsync("controller_runtime_reconcile_total{controller=\"widget\",result=\"success\"}", cancellationToken) == 1, cancellationToken);
+        await Eventually.UntilAsync(async token => await ValueAsync("controller_runtime_reconcile_total{controller=\"widget\",result=\"success\"}", token) == 1, cancellationToken);
 
         (await ValueAsync("controller_runtime_reconcile_total{controller=\"widget\",result=\"error\"}", cancellationToken)).Should().Be(1);
         (await ValueAsync("controller_runtime_reconcile_errors_total{controller=\"widget\"}", cancellationToken)).Should().Be(1);
@@ -119,10 +120,10 @@ public sealed class ReconcileLoopTests
         _queue.Add(A);
 
         Start(workers: 1);
-        await Eventually.HoldsAsync(async () => await ValueAsync("controller_runtime_terminal_reconcile_errors_total{controller=\"widget\"}", cancellationToken) == 1, cancellationToken);
+        await Eventually.UntilAsync(async token => await ValueAsync("controller_runtime_terminal_reconcile_errors_total{controller=\"widget\"}", token) == 1, cancellationToken);
 
         (await ValueAsync("controller_runtime_reconcile_total{controller=\"widget\",result=\"error\"}", cancellationToken)).Should().Be(1);
-        await Eventually.HoldsAsync(async () => await ValueAsync("controller_runtime_active_workers{controller=\"widget\"}", cancellationToken) == 0, cancellationToken);
+        await Eventually.UntilAsync(async token => await ValueAsync("controller_runtime_active_workers{controller=\"widget\"}", token) == 0, cancellationToken);
         _queue.Count.Should().Be(0);
         _queue.FailuresOf(A).Should().Be(0);
     }
@@ -136,8 +137,8 @@ public sealed class ReconcileLoopTests
         _queue.Add(A);
 
         Start(workers: 1);
-        await Eventually.HoldsAsync(() => _script.Calls.Count == 1, cancellationToken);
-        await Eventually.HoldsAsync(() => !_cache.TryGetTombstone(A, out _), cancellationToken);
+        await Eventually.UntilAsync(() => _script.Calls.Count == 1, cancellationToken);
+        await Eventually.UntilAsync(() => !_cache.TryGetTombstone(A, out _), cancellationToken);
 
         var request = _script.Calls.Single();
         request.IsDeleted.Should().BeTrue();
@@ -153,7 +154,7 @@ public sealed class ReconcileLoopTests
         _queue.Add(A);
 
         Start(workers: 1);
-        await Eventually.HoldsAsync(() => _script.Calls.Count == 1, cancellationToken);
+        await Eventually.UntilAsync(() => _script.Calls.Count == 1, cancellationToken);
 
         _script.Calls.Single().Key.Should().Be(A);
     }
@@ -179,8 +180,8 @@ public sealed class ReconcileLoopTests
             }
         }
 
-        await Eventually.HoldsAsync(() => _queue.Count == 0, cancellationToken);
-        await Eventually.HoldsAsync(async () => await ValueAsync("controller_runtime_active_workers{controller=\"widget\"}", cancellationToken) == 0, cancellationToken);
+        await Eventually.UntilAsync(() => _queue.Count == 0, cancellationToken);
+        await Eventually.UntilAsync(async token => await ValueAsync("controller_runtime_active_workers{controller=\"widget\"}", token) == 0, cancellationToken);
         _script.MaxActivePerKey.Should().Be(1);
         _script.CallsFor(A).Should().BeGreaterThanOrEqualTo(1);
     }
@@ -203,11 +204,11 @@ public sealed class ReconcileLoopTests
         }
 
         Start(workers: 2);
-        await Eventually.HoldsAsync(() => _script.Calls.Count == 2, cancellationToken);
+        await Eventually.UntilAsync(() => _script.Calls.Count == 2, cancellationToken);
         _script.MaxActive.Should().Be(2);
         release.SetResult();
 
-        await Eventually.HoldsAsync(() => _script.Calls.Count == 6, cancellationToken);
+        await Eventually.UntilAsync(() => _script.Calls.Count == 6, cancellationToken);
         _script.MaxActive.Should().Be(2);
     }
 
@@ -268,7 +269,7 @@ public sealed class ReconcileLoopTests
         _queue.Add(A);
 
         Start(workers: 1);
-        await Eventually.HoldsAsync(() => _logger.Collector.Count > 0, cancellationToken);
+        await Eventually.UntilAsync(() => _logger.Collector.Count > 0, cancellationToken);
 
         var scope = _logger.LatestRecord.Scopes.OfType<IEnumerable<KeyValuePair<string, object?>>>().Should().ContainSingle().Subject.ToDictionary();
         scope["Controller"].Should().Be("widget");

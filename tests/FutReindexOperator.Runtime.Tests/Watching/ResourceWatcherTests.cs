@@ -2,6 +2,7 @@ using System.Net;
 using FutReindexOperator.Runtime.Diagnostics;
 using FutReindexOperator.Runtime.Tests.Support;
 using FutReindexOperator.Runtime.Watching;
+using FutReindexOperator.Testing.Conditions;
 using k8s.Autorest;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
@@ -90,7 +91,7 @@ public sealed class ResourceWatcherTests
         stream.Send(WatchEventKind.Added, Widget.Create("ns", "a", "2"));
         stream.Send(WatchEventKind.Modified, Widget.Create("ns", "a", "3", generation: 2));
         stream.Send(WatchEventKind.Deleted, Widget.Create("ns", "a", "4", generation: 2));
-        await Eventually.HoldsAsync(() => Changes().Count == 3, cancellationToken);
+        await Eventually.UntilAsync(() => Changes().Count == 3, cancellationToken);
 
         Changes().Select(change => change.Kind).Should().Equal(ResourceChangeKind.Added, ResourceChangeKind.Modified, ResourceChangeKind.Deleted);
         _cache.TryGet(new ObjectKey("ns", "a"), out _).Should().BeFalse();
@@ -160,7 +161,7 @@ public sealed class ResourceWatcherTests
             _time.Advance(Settings.InactivityTimeout - TimeSpan.FromSeconds(1));
             stream.Bookmark(version.ToString(System.Globalization.CultureInfo.InvariantCulture));
             // The watcher re-arms the watchdog before it records the activity.
-            await Eventually.HoldsAsync(() => _health.SinceLastActivity == TimeSpan.Zero, cancellationToken);
+            await Eventually.UntilAsync(() => _health.SinceLastActivity == TimeSpan.Zero, cancellationToken);
         }
 
         _source.HasOpenedAnotherStream.Should().BeFalse();
@@ -258,7 +259,7 @@ public sealed class ResourceWatcherTests
             .Should().Be(1);
 
         restarted.Bookmark("99");
-        await Eventually.HoldsAsync(() => !_health.IsStalled, cancellationToken);
+        await Eventually.UntilAsync(() => !_health.IsStalled, cancellationToken);
         (await Metric.ValueAsync(_metrics.Registry, "operator_runtime_watch_stalled{controller=\"widget\",namespace=\"\"}", cancellationToken))
             .Should().Be(0);
     }

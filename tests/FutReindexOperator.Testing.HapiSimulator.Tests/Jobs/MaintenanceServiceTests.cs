@@ -1,3 +1,4 @@
+using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.HapiSimulator.Hosting;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
 using FutReindexOperator.Testing.HapiSimulator.Tests.Support;
@@ -45,7 +46,7 @@ public sealed class MaintenanceServiceTests
         (await client.PostAsync("organization/fhir/$reindex", content, cancellationToken)).Dispose();
         var id = simulator.Controls.Jobs().Single().Id;
 
-        await Eventually.WaitUntilAsync(() => simulator.Controls.Job(id)!.State == ReindexJobState.Completed, cancellationToken);
+        await Eventually.UntilAsync(() => simulator.Controls.Job(id)!.State == ReindexJobState.Completed, cancellationToken);
 
         var job = simulator.Controls.Job(id)!;
         (job.EndedAt - job.StartedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(50));

@@ -1,4 +1,5 @@
 using System.Net;
+using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.HapiSimulator.Mesh;
 using FutReindexOperator.Testing.HapiSimulator.Tests.Support;
 
@@ -100,7 +101,7 @@ public sealed class MeshMiddlewareTests
 
         await submit.Should().ThrowAsync<HttpRequestException>();
         harness.Simulator.Controls.Jobs().Should().HaveCount(jobs);
-        await Eventually.WaitUntilAsync(() => harness.Simulator.Controls.Requests.Count == 1, cancellationToken);
+        await Eventually.UntilAsync(() => harness.Simulator.Controls.Requests.Count == 1, cancellationToken);
         harness.Simulator.Controls.Requests.Single().Status.Should().Be(0);
     }
 
@@ -155,7 +156,7 @@ public sealed class MeshMiddlewareTests
         harness.Simulator.Controls.AddFault(new FaultRule { Fault = EnvoyFault.Latency, Delay = TimeSpan.FromSeconds(3) });
 
         var pending = harness.SubmitOrganizationsAsync(cancellationToken);
-        await Eventually.WaitUntilAsync(() => harness.Simulator.Controls.Counters.Faults.ContainsKey("Latency"), cancellationToken);
+        await Eventually.UntilAsync(() => harness.Simulator.Controls.Counters.Faults.ContainsKey("Latency"), cancellationToken);
         pending.IsCompleted.Should().BeFalse();
         harness.Clock.Advance(TimeSpan.FromSeconds(3));
         using var response = await pending;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.KubeApiServer.Tests.Support;
 
 namespace FutReindexOperator.Testing.KubeApiServer.Tests.Clients;
@@ -6,6 +7,9 @@ namespace FutReindexOperator.Testing.KubeApiServer.Tests.Clients;
 /// <summary>The real kubectl (1.33, chosen by the dispatcher from /version) proves the server.</summary>
 public sealed class KubectlTests : KubectlFixture
 {
+    /// <summary>Starting kubectl on a busy machine takes seconds; half the tests' budget leaves room to report what it was waiting for.</summary>
+    private static readonly TimeSpan KubectlWait = TimeSpan.FromSeconds(60);
+
     private const string SprocketCrd = """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
@@ -182,11 +186,11 @@ public sealed class KubectlTests : KubectlFixture
         var name = UniqueName();
         await Manifests.CreateWidgetAsync(Http, Manifests.Widget(name, 5), ct);
         using var watch = Kubectl.Start("get", "widgets", name, "-w");
-        await Eventually.UntilAsync(() => watch.StandardOutput.Contains(name, StringComparison.Ordinal), $"kubectl get -w lists {name}; {watch}", ct);
+        await Eventually.UntilAsync(() => watch.StandardOutput.Contains(name, StringComparison.Ordinal), ct, KubectlWait, what: $"kubectl get -w lists {name}; {watch}");
 
         await Http.PatchAsync(Manifests.WidgetPath(name), """{"spec":{"size":77}}""", "application/merge-patch+json", ct);
 
-        await Eventually.UntilAsync(() => System.Text.RegularExpressions.Regex.IsMatch(watch.StandardOutput, $@"{name}\s+77"), $"kubectl get -w shows the change; {watch}", ct);
+        await Eventually.UntilAsync(() => System.Text.RegularExpressions.Regex.IsMatch(watch.StandardOutput, $@"{name}\s+77"), ct, KubectlWait, what: $"kubectl get -w shows the change; {watch}");
     }
 
     [Test, CancelAfter(120_000)]
@@ -219,7 +223,7 @@ public sealed class KubectlTests : KubectlFixture
         var name = UniqueName();
         await Manifests.CreateWidgetAsync(Http, Manifests.Widget(name), ct);
         using var wait = Kubectl.Start("wait", $"widget/{name}", "--for=condition=Ready", "--timeout=60s");
-        await Eventually.UntilAsync(() => Server.Controls.OpenWatches > 0 || wait.HasExited, "kubectl wait watches", ct);
+        await Eventually.UntilAsync(() => Server.Controls.OpenWatches > 0 || wait.HasExited, ct, KubectlWait, what: "kubectl wait watches");
 
         await Http.PatchAsync(Manifests.WidgetPath(name) + "/status", """{"status":{"conditions":[{"type":"Ready","status":"True"}]}}""", "application/merge-patch+json", ct);
         var result = await wait.WaitAsync(TimeSpan.FromSeconds(30), ct);
@@ -234,7 +238,7 @@ public sealed class KubectlTests : KubectlFixture
         var name = UniqueName();
         await Manifests.CreateWidgetAsync(Http, Manifests.Widget(name), ct);
         using var wait = Kubectl.Start("wait", $"widget/{name}", "--for=jsonpath={.status.phase}=Done", "--timeout=60s");
-        await Eventually.UntilAsync(() => Server.Controls.OpenWatches > 0 || wait.HasExited, "kubectl wait watches", ct);
+        await Eventually.UntilAsync(() => Server.Controls.OpenWatches > 0 || wait.HasExited, ct, KubectlWait, what: "kubectl wait watches");
 
         await Http.PatchAsync(Manifests.WidgetPath(name) + "/status", """{"status":{"phase":"Done"}}""", "application/merge-patch+json", ct);
         var result = await wait.WaitAsync(TimeSpan.FromSeconds(30), ct);
@@ -264,7 +268,10 @@ public sealed class KubectlTests : KubectlFixture
 
         using var delete = Kubectl.Start("delete", "widget", name, "--timeout=60s");
         await Eventually.UntilAsync(
-            async () => (await Http.GetAsync(Manifests.WidgetPath(name), ct)).Json?["metadata"]?["deletionTimestamp"] is not null, $"the widget is terminating; {delete}", ct);
+            async token => (await Http.GetAsync(Manifests.WidgetPath(name), token)).Json?["metadata"]?["deletionTimestamp"] is not null,
+            ct,
+            KubectlWait,
+            what: $"the widget is terminating; {delete}");
         delete.HasExited.Should().BeFalse($"kubectl delete waits while the finalizer remains; {delete}");
 
         await Http.PatchAsync(Manifests.WidgetPath(name), """[{"op":"remove","path":"/metadata/finalizers"}]""", "application/json-patch+json", ct);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.KubeApiServer.Tests.Support;
 
 namespace FutReindexOperator.Testing.KubeApiServer.Tests.Controls;
@@ -47,7 +48,7 @@ public sealed class ControlEndpointsTests : ServerFixture
     {
         var before = Server.ResourceVersion;
         await using var watch = await WatchReader.OpenAsync(Http.Client, $"{Manifests.WidgetsPath}?watch=true&resourceVersion={before}", ct);
-        await Eventually.UntilAsync(() => Server.Controls.OpenWatches >= 1, "the watch is open", ct);
+        await Eventually.UntilAsync(() => Server.Controls.OpenWatches >= 1, ct, what: "the watch is open");
         await Manifests.CreateWidgetAsync(Http, Manifests.Widget(UniqueName()), ct);
 
         var closed = await Http.PostAsync("/_test/watches/close", new JsonObject(), ct);

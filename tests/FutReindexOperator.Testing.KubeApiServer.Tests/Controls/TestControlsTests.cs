@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.KubeApiServer.Tests.Support;
 
 namespace FutReindexOperator.Testing.KubeApiServer.Tests.Controls;
@@ -13,7 +14,7 @@ public sealed class TestControlsTests : ServerFixture
     {
         await using var first = await WatchReader.OpenAsync(Http.Client, $"{Manifests.WidgetsPath}?watch=true&resourceVersion={Server.ResourceVersion}", ct);
         await using var second = await WatchReader.OpenAsync(Http.Client, $"/api/v1/namespaces?watch=true&resourceVersion={Server.ResourceVersion}", ct);
-        await Eventually.UntilAsync(() => Server.Controls.OpenWatches >= 2, "both watches are open", ct);
+        await Eventually.UntilAsync(() => Server.Controls.OpenWatches >= 2, ct, what: "both watches are open");
 
         var closed = Server.Controls.CloseAllWatches();
 

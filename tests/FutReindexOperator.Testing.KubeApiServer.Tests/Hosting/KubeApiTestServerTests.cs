@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
+using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.KubeApiServer.Hosting;
 using FutReindexOperator.Testing.KubeApiServer.Tests.Support;
 
@@ -69,7 +70,7 @@ public sealed class KubeApiTestServerTests
         using var process = Process.Start(startInfo)!;
         try
         {
-            await Eventually.UntilAsync(() => File.Exists(kubeconfig) || process.HasExited, "the kubeconfig is written", ct);
+            await Eventually.UntilAsync(() => File.Exists(kubeconfig) || process.HasExited, ct, TimeSpan.FromSeconds(30), what: "the kubeconfig is written");
             var config = await k8s.KubernetesClientConfiguration.LoadKubeConfigAsync(new FileInfo(kubeconfig));
             using var http = new ApiHttp(new Uri(config.Clusters.Single().ClusterEndpoint.Server));
             var version = await http.GetAsync("/version", ct);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.KubeApiServer.Tests.Support;
 
 namespace FutReindexOperator.Testing.KubeApiServer.Tests.Storage;
@@ -82,7 +83,7 @@ public sealed class ScaleTests : ServerFixture
             WatchReader.OpenAsync(Http.Client, $"{Manifests.WidgetsPath}?watch=true&allowWatchBookmarks=true&resourceVersion={from}", ct)));
         try
         {
-            await Eventually.UntilAsync(() => Server.Controls.OpenWatches >= Watchers, "every watcher is subscribed", ct);
+            await Eventually.UntilAsync(() => Server.Controls.OpenWatches >= Watchers, ct, TimeSpan.FromSeconds(30), what: "every watcher is subscribed");
             var watch = Stopwatch.StartNew();
             var patched = await Http.PatchAsync(Manifests.WidgetPath("scale-00042"), """{"spec":{"size":99}}""", "application/merge-patch+json", ct);
 
