@@ -1,12 +1,20 @@
 using FutReindexOperator.Model;
+using FutReindexOperator.Validation;
 
 namespace FutReindexOperator.Decisions;
 
 /// <summary>Another ReindexJob, as far as the per-target limit needs it.</summary>
 /// <param name="Key">namespace/name, used in messages.</param>
 /// <param name="CreatedAt">metadata.creationTimestamp: jobs start in this order.</param>
-/// <param name="HoldsSlot">A run of it may be active on the server: a submission is being sent or was accepted, and the run has not ended.</param>
-/// <param name="IsWaiting">It has not submitted its current run and can start (Pending, or not yet reconciled).</param>
+/// <param name="HoldsSlot">
+/// A run of it may be active on the server: its status has a job id or a submission marker that is being sent or was
+/// accepted, and the run has not ended.
+/// </param>
+/// <param name="IsWaiting">
+/// It has not submitted its current run and can start (Pending, or not yet reconciled) with a valid spec. A job whose
+/// spec is invalid will never be admitted, so it neither holds a slot nor stands in line for one, even before its
+/// status says InvalidSpec.
+/// </param>
 public sealed record PeerJob(string Key, DateTimeOffset CreatedAt, bool HoldsSlot, bool IsWaiting)
 {
     /// <summary>Describes <paramref name="job"/> as a peer.</summary>
@@ -15,8 +23,8 @@ public sealed record PeerJob(string Key, DateTimeOffset CreatedAt, bool HoldsSlo
         ArgumentNullException.ThrowIfNull(job);
         var status = job.Status;
         var ended = status?.Phase is { } phase && phase.IsTerminal();
-        var holdsSlot = !ended && status?.Submission is { State: SubmissionState.Sending or SubmissionState.Accepted };
-        var waiting = !ended && !holdsSlot && status?.Phase is null or ReindexPhase.Pending;
+        var holdsSlot = !ended && (status?.JobId is not null || status?.Submission is { State: SubmissionState.Sending or SubmissionState.Accepted });
+        var waiting = !ended && !holdsSlot && (status?.Phase is null or ReindexPhase.Pending) && ReindexJobSpecValidator.Validate(job.Spec).Count == 0;
         return new PeerJob($"{job.Metadata.NamespaceProperty}/{job.Metadata.Name}", CreationTimeOf(job), holdsSlot, waiting);
     }
 

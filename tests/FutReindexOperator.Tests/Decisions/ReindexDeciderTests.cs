@@ -467,6 +467,18 @@ public sealed class ReindexDeciderTests
     }
 
     [Test]
+    public void Decide_EarlierPeerWithAnInvalidSpecNotYetReconciled_StartsWithoutWaitingForIt()
+    {
+        var invalidPeer = Job(spec: spec => spec.Urls = ["not a search url"], createdAt: T0.AddHours(-1));
+        invalidPeer.Metadata.Name = "invalid";
+        invalidPeer.Metadata.Uid = "uid-invalid";
+
+        var decision = ReindexDecider.Decide(Job(), Observe(peers: [PeerJob.From(invalidPeer)]), T0, Policy);
+
+        decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+    }
+
+    [Test]
     public void Decide_RemoteCall_IsAlwaysTheLastActionAndAsksToDecideAgain()
     {
         var decisions = new[]
