@@ -282,9 +282,7 @@ public static class ReindexDecider
                 return Accepted(context, marker, accepted);
             case SubmitOutcome.AcceptedWithoutJobId withoutId:
                 context.Status = context.Status with { Submission = marker with { State = SubmissionState.Accepted } };
-                context.End(ReindexPhase.Untrackable, ConditionReasons.StatusUnavailable, withoutId.ServerMessage);
-                context.Event(ReindexEventType.Warning, EventReasons.Untrackable, "Submit", withoutId.ServerMessage);
-                return context.Finish(new ReindexRequeue.Done(), StatusWrite.JobId);
+                return Untrackable(context, $"{withoutId.ServerMessage}; the outcome cannot be followed", "Submit", StatusWrite.JobId);
             case SubmitOutcome.Rejected rejected:
                 {
                     context.Status = context.Status with { Submission = marker with { State = SubmissionState.NotSent } };
@@ -326,10 +324,8 @@ public static class ReindexDecider
         context.Event(ReindexEventType.Normal, EventReasons.Submitted, "Submit", $"Submitted $reindex as job {accepted.JobId} to {context.Status.TargetBase}.{duplicate}");
         if (!accepted.Trackable)
         {
-            var message = $"submitted as job {accepted.JobId}, but the server has no status operation (HAPI before 8.6.2), so the outcome cannot be followed";
-            context.End(ReindexPhase.Untrackable, ConditionReasons.StatusUnavailable, message);
-            context.Event(ReindexEventType.Warning, EventReasons.Untrackable, "Submit", message);
-            return context.Finish(new ReindexRequeue.Done(), StatusWrite.JobId);
+            return Untrackable(
+                context, $"submitted as job {accepted.JobId}, but the server has no status operation (HAPI before 8.6.2), so the outcome cannot be followed", "Submit", StatusWrite.JobId);
         }
 
         var interval = Delays.PollInterval(context.Polling, 0, context.Observation.JitterSample);
@@ -399,6 +395,18 @@ public static class ReindexDecider
         return context.Finish(new ReindexRequeue.DecideAgain(), remoteCall: new ReindexAction.PollStatus(target, pollPath));
     }
 
+    /// <summary>
+    /// The server took the job but offers no way to follow it: the run ends Failed in its conditions (so that waiting
+    /// tools and Argo CD see an end that is not a success) and the message sends the administrator to the server.
+    /// </summary>
+    private static ReindexDecision Untrackable(DecisionContext context, string what, string action, StatusWrite write)
+    {
+        var message = $"{what}. Whether the reindex succeeded is unknown: check it on the server by hand (its logs).";
+        context.End(ReindexPhase.Untrackable, ConditionReasons.StatusUnavailable, message);
+        context.Event(ReindexEventType.Warning, EventReasons.Untrackable, action, message);
+        return context.Finish(new ReindexRequeue.Done(), write);
+    }
+
     private static ReindexDecision AfterPoll(DecisionContext context, string jobId, PollOutcome outcome)
     {
         switch (outcome)
@@ -441,12 +449,8 @@ public static class ReindexDecider
                 }
 
             case PollOutcome.StatusUnsupported unsupported:
-                {
-                    var message = $"job {jobId} was submitted, but the server has no status operation, so the outcome cannot be followed: {unsupported.Diagnostics}";
-                    context.End(ReindexPhase.Untrackable, ConditionReasons.StatusUnavailable, message);
-                    context.Event(ReindexEventType.Warning, EventReasons.Untrackable, "Poll", message);
-                    return context.Finish(new ReindexRequeue.Done());
-                }
+                return Untrackable(
+                    context, $"job {jobId} was submitted, but the server has no status operation, so the outcome cannot be followed: {unsupported.Diagnostics}", "Poll", StatusWrite.Patch);
 
             case PollOutcome.Unauthorized unauthorized:
                 return Unauthorized(context, unauthorized.Diagnostics, "Poll");

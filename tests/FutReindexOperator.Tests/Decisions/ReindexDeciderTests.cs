@@ -63,6 +63,7 @@ public sealed class ReindexDeciderTests
             status.JobId.Should().Be("403df237");
             status.CompletionTime.Should().Be(T0);
             status.Message.Should().Contain("cannot be followed");
+            status.Condition(ReindexConditions.Failed).Should().Be("True");
             decision.Requeue.Should().Be(new ReindexRequeue.Done());
         });
         yield return Case("Decide_SubmittedAndRejected400_FailsWithHapisDiagnostics", Job(Sending()),
@@ -301,14 +302,30 @@ public sealed class ReindexDeciderTests
             status.CompletionTime.Should().Be(T0);
             decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Lost);
         });
-        yield return Case("Decide_NoStatusOperation_EndsUntrackable", Job(Tracking()),
+        yield return Case("Decide_NoStatusOperation_EndsUntrackableAndFailed", Job(Tracking()),
             Observe(poll: new PollOutcome.StatusUnsupported("does not know how to handle GET operation[$hapi.fhir.reindex-status]")), T0, decision =>
         {
             var status = decision.WrittenStatus();
             status.Phase.Should().Be(ReindexPhase.Untrackable);
             status.Condition(ReindexConditions.Complete).Should().Be("False");
-            status.Condition(ReindexConditions.Failed).Should().Be("False");
+            status.Condition(ReindexConditions.Failed).Should().Be("True");
+            status.Conditions.Single(condition => condition.Type == ReindexConditions.Failed).Reason.Should().Be(ConditionReasons.StatusUnavailable);
             status.CompletionTime.Should().Be(T0);
+        });
+        yield return Case("Decide_NoStatusOperation_TellsTheAdministratorToCheckTheServer", Job(Tracking()),
+            Observe(poll: new PollOutcome.StatusUnsupported("does not know how to handle GET operation[$hapi.fhir.reindex-status]")), T0, decision =>
+        {
+            decision.WrittenStatus().Conditions.Single(condition => condition.Type == ReindexConditions.Failed).Message.Should().Contain("check it on the server by hand");
+            decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Warning && e.Reason == EventReasons.Untrackable && e.Note.Contains("check it on the server by hand"));
+        });
+        yield return Case("Decide_AcceptedWithoutAJobId_EndsUntrackableAndFailed", Job(Sending()),
+            Observe(submission: new SubmitOutcome.AcceptedWithoutJobId("the server accepted the request (HTTP 200) but named no job id: OK")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Untrackable);
+            status.Condition(ReindexConditions.Failed).Should().Be("True");
+            status.Submission!.State.Should().Be(SubmissionState.Accepted);
+            decision.Actions.Should().ContainSingle(action => action is ReindexAction.RecordJobId);
         });
         yield return Case("Decide_TransientPollFailure_KeepsThePhaseAndBacksOff", Job(Tracking()),
             Observe(poll: new PollOutcome.Transient("HTTP 503: no healthy upstream")), T0, decision =>
