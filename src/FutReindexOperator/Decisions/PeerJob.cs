@@ -25,7 +25,7 @@ public sealed record PeerJob(string Key, DateTimeOffset CreatedAt, bool HoldsSlo
         var ended = status?.Phase is { } phase && phase.IsTerminal();
         var holdsSlot = !ended && (status?.JobId is not null || status?.Submission is { State: SubmissionState.Sending or SubmissionState.Accepted });
         var waiting = !ended && !holdsSlot && (status?.Phase is null or ReindexPhase.Pending) && ReindexJobSpecValidator.Validate(job.Spec).Count == 0;
-        return new PeerJob($"{job.Metadata.NamespaceProperty}/{job.Metadata.Name}", CreationTimeOf(job), holdsSlot, waiting);
+        return new PeerJob(KeyOf(job), CreationTimeOf(job), holdsSlot, waiting);
     }
 
     /// <summary>
@@ -36,7 +36,31 @@ public sealed record PeerJob(string Key, DateTimeOffset CreatedAt, bool HoldsSlo
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(other);
-        return string.Equals(TargetKey(job), TargetKey(other), StringComparison.Ordinal);
+        return string.Equals(TargetOf(job), TargetOf(other), StringComparison.Ordinal);
+    }
+
+    /// <summary>The key of <paramref name="job"/> as peers and reservations name it: namespace/name.</summary>
+    public static string KeyOf(ReindexJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return $"{job.Metadata.NamespaceProperty}/{job.Metadata.Name}";
+    }
+
+    /// <summary>
+    /// The FHIR base <paramref name="job"/> names at spec level (see <see cref="SameTarget"/>): jobs with equal values share
+    /// the per-target limit.
+    /// </summary>
+    public static string TargetOf(ReindexJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Spec.Target is not { } target)
+        {
+            // Only an invalid spec lacks a target; such a job is never admitted, so it shares a slot with nobody.
+            return $"{KeyOf(job)} (no target)";
+        }
+
+        var targetNamespace = string.IsNullOrEmpty(target.Namespace) ? job.Metadata.NamespaceProperty : target.Namespace;
+        return $"{targetNamespace}/{target.Service}{target.BasePath.TrimEnd('/')}";
     }
 
     /// <summary>The peers of <paramref name="job"/> among <paramref name="all"/>: the same target, not the job itself.</summary>
@@ -45,11 +69,4 @@ public sealed record PeerJob(string Key, DateTimeOffset CreatedAt, bool HoldsSlo
 
     internal static DateTimeOffset CreationTimeOf(ReindexJob job)
         => job.Metadata.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : DateTimeOffset.MinValue;
-
-    private static string TargetKey(ReindexJob job)
-    {
-        var target = job.Spec.Target;
-        var targetNamespace = string.IsNullOrEmpty(target.Namespace) ? job.Metadata.NamespaceProperty : target.Namespace;
-        return $"{targetNamespace}/{target.Service}{target.BasePath.TrimEnd('/')}";
-    }
 }

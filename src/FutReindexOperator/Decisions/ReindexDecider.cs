@@ -9,11 +9,13 @@ namespace FutReindexOperator.Decisions;
 /// The reconcile decision for a ReindexJob as a pure function of the job, what the shell observed, the time and the
 /// operator's policy. The shell does only I/O:
 /// <list type="number">
-/// <item>read the job from the cache; resolve its target (<c>TargetResolver</c>) and its peers (<see cref="PeerJob.Of"/>);
+/// <item>read the job from the cache; resolve its target (<c>TargetResolver</c>), the slots reserved on it in this process
+/// (<see cref="ReindexObservation.ReservedSlots"/>, read before the cache) and its peers (<see cref="PeerJob.Of"/>);
 /// draw a jitter sample; read the time once;</item>
 /// <item>call <see cref="Decide"/> and carry out the actions in order: status writes (a conflict on
-/// <see cref="ReindexAction.WriteSubmissionMarker"/> ends the reconcile without sending anything), events, token
-/// invalidation;</item>
+/// <see cref="ReindexAction.WriteSubmissionMarker"/> ends the reconcile without sending anything, and so does a slot
+/// reservation that fails because another job was admitted to the target since the reservations were read), events,
+/// token invalidation;</item>
 /// <item>if the last action is a remote call, perform it, then call <see cref="Decide"/> again with the job as the
 /// status write returned it and the call's outcome in <see cref="ReindexObservation.Submission"/> or
 /// <see cref="ReindexObservation.Poll"/>; otherwise return the requeue.</item>
@@ -249,10 +251,17 @@ public static class ReindexDecider
     private static ReindexDecision? WaitForTurn(DecisionContext context)
     {
         var peers = context.Observation.Peers;
-        var running = peers.Where(peer => peer.HoldsSlot).OrderBy(peer => peer.CreatedAt).ThenBy(peer => peer.Key, StringComparer.Ordinal).ToList();
+        var reserved = context.Observation.ReservedSlots.Where(key => key != context.JobKey).ToHashSet(StringComparer.Ordinal);
+        var running = peers
+            .Where(peer => peer.HoldsSlot || reserved.Contains(peer.Key))
+            .OrderBy(peer => peer.CreatedAt).ThenBy(peer => peer.Key, StringComparer.Ordinal)
+            .Select(peer => peer.Key)
+            .Concat(reserved.Where(key => !peers.Any(peer => peer.Key == key)).Order(StringComparer.Ordinal))
+            .ToList();
         var createdAt = PeerJob.CreationTimeOf(context.Job);
         var ahead = peers
-            .Where(peer => peer.IsWaiting && (peer.CreatedAt < createdAt || (peer.CreatedAt == createdAt && string.CompareOrdinal(peer.Key, context.JobKey) < 0)))
+            .Where(peer => peer.IsWaiting && !reserved.Contains(peer.Key))
+            .Where(peer => peer.CreatedAt < createdAt || (peer.CreatedAt == createdAt && string.CompareOrdinal(peer.Key, context.JobKey) < 0))
             .OrderBy(peer => peer.CreatedAt).ThenBy(peer => peer.Key, StringComparer.Ordinal)
             .ToList();
         var free = context.Policy.MaxRunningPerTarget - running.Count;
@@ -262,7 +271,7 @@ public static class ReindexDecider
         }
 
         var message = running.Count >= context.Policy.MaxRunningPerTarget
-            ? $"waiting for {running[0].Key} to finish on the same FHIR base ({running.Count} running, at most {context.Policy.MaxRunningPerTarget})"
+            ? $"waiting for {running[0]} to finish on the same FHIR base ({running.Count} running, at most {context.Policy.MaxRunningPerTarget})"
             : $"waiting for {ahead[0].Key}, created earlier, to start on the same FHIR base";
         context.SetPhase(ReindexPhase.Pending, ConditionReasons.WaitingForTurn, message);
         if (context.IsTransition || context.Original.Message != context.Status.Message)

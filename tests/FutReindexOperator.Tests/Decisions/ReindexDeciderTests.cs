@@ -484,6 +484,34 @@ public sealed class ReindexDeciderTests
     }
 
     [Test]
+    public void Decide_PeerWithASlotReservedInThisProcess_WaitsNamingIt()
+    {
+        var admitted = LaterWaitingPeer with { Key = "fut/admitted" };
+
+        var decision = ReindexDecider.Decide(Job(), Observe(peers: [admitted]) with { ReservedSlots = ["fut/admitted"] }, T0, Policy);
+
+        decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+        decision.WrittenStatus().Message.Should().Be("waiting for fut/admitted to finish on the same FHIR base (1 running, at most 1)");
+    }
+
+    [Test]
+    public void Decide_ReservedPeerTheCacheAlsoShowsRunning_CountsOnce()
+    {
+        var decision = ReindexDecider.Decide(
+            Job(), Observe(peers: [RunningPeer]) with { ReservedSlots = [RunningPeer.Key] }, T0, new ReindexOperatorPolicy { MaxRunningPerTarget = 2 });
+
+        decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+    }
+
+    [Test]
+    public void Decide_OwnReservationFromAnEarlierReconcile_DoesNotMakeItWait()
+    {
+        var decision = ReindexDecider.Decide(Job(), Observe() with { ReservedSlots = ["fut/organizations"] }, T0, Policy);
+
+        decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+    }
+
+    [Test]
     public void Decide_EarlierPeerWithAnInvalidSpecNotYetReconciled_StartsWithoutWaitingForIt()
     {
         var invalidPeer = Job(spec: spec => spec.Urls = ["not a search url"], createdAt: T0.AddHours(-1));
