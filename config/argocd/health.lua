@@ -1,7 +1,8 @@
 -- Argo CD health of a fhir.fut.dk ReindexJob. Lua 5.1 without the standard libraries (argocd-cm scripts run
 -- without them unless useOpenLibs is set): only "..", ipairs and table access.
--- Healthy: the server's job succeeded (Complete=True). Degraded: it failed (Failed=True) or needs attention
--- (Stalled=True). Progressing: pending, submitted or running, or the operator has not yet seen the latest spec.
+-- Healthy: the server's job succeeded (Complete=True). Degraded: the run ended without a known success
+-- (Failed=True: failed, cancelled, lost or untrackable) or needs attention (Stalled=True). Progressing: pending,
+-- submitted or running, or the operator has not yet seen the latest spec.
 
 -- Argo CD answers "Pending deletion" itself before running a script, unless the object carries its hook
 -- finalizer; a hook being deleted must still report its real health, so the script does the same.

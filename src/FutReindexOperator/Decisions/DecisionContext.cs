@@ -53,7 +53,7 @@ internal sealed class DecisionContext
     /// <summary>True when the phase or the reason differs from the one the job had before this decision.</summary>
     public bool IsTransition => Original.Phase != Status.Phase || OriginalReason != Reason;
 
-    public string JobKey => $"{Job.Metadata.NamespaceProperty}/{Job.Metadata.Name}";
+    public string JobKey => PeerJob.KeyOf(Job);
 
     public void SetPhase(ReindexPhase phase, string reason, string message)
     {

@@ -1,12 +1,20 @@
 using FutReindexOperator.Model;
+using FutReindexOperator.Validation;
 
 namespace FutReindexOperator.Decisions;
 
 /// <summary>Another ReindexJob, as far as the per-target limit needs it.</summary>
 /// <param name="Key">namespace/name, used in messages.</param>
 /// <param name="CreatedAt">metadata.creationTimestamp: jobs start in this order.</param>
-/// <param name="HoldsSlot">A run of it may be active on the server: a submission is being sent or was accepted, and the run has not ended.</param>
-/// <param name="IsWaiting">It has not submitted its current run and can start (Pending, or not yet reconciled).</param>
+/// <param name="HoldsSlot">
+/// A run of it may be active on the server: its status has a job id or a submission marker that is being sent or was
+/// accepted, and the run has not ended.
+/// </param>
+/// <param name="IsWaiting">
+/// It has not submitted its current run and can start (Pending, or not yet reconciled) with a valid spec. A job whose
+/// spec is invalid will never be admitted, so it neither holds a slot nor stands in line for one, even before its
+/// status says InvalidSpec.
+/// </param>
 public sealed record PeerJob(string Key, DateTimeOffset CreatedAt, bool HoldsSlot, bool IsWaiting)
 {
     /// <summary>Describes <paramref name="job"/> as a peer.</summary>
@@ -15,9 +23,9 @@ public sealed record PeerJob(string Key, DateTimeOffset CreatedAt, bool HoldsSlo
         ArgumentNullException.ThrowIfNull(job);
         var status = job.Status;
         var ended = status?.Phase is { } phase && phase.IsTerminal();
-        var holdsSlot = !ended && status?.Submission is { State: SubmissionState.Sending or SubmissionState.Accepted };
-        var waiting = !ended && !holdsSlot && status?.Phase is null or ReindexPhase.Pending;
-        return new PeerJob($"{job.Metadata.NamespaceProperty}/{job.Metadata.Name}", CreationTimeOf(job), holdsSlot, waiting);
+        var holdsSlot = !ended && (status?.JobId is not null || status?.Submission is { State: SubmissionState.Sending or SubmissionState.Accepted });
+        var waiting = !ended && !holdsSlot && (status?.Phase is null or ReindexPhase.Pending) && ReindexJobSpecValidator.Validate(job.Spec).Count == 0;
+        return new PeerJob(KeyOf(job), CreationTimeOf(job), holdsSlot, waiting);
     }
 
     /// <summary>
@@ -28,7 +36,31 @@ public sealed record PeerJob(string Key, DateTimeOffset CreatedAt, bool HoldsSlo
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(other);
-        return string.Equals(TargetKey(job), TargetKey(other), StringComparison.Ordinal);
+        return string.Equals(TargetOf(job), TargetOf(other), StringComparison.Ordinal);
+    }
+
+    /// <summary>The key of <paramref name="job"/> as peers and reservations name it: namespace/name.</summary>
+    public static string KeyOf(ReindexJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return $"{job.Metadata.NamespaceProperty}/{job.Metadata.Name}";
+    }
+
+    /// <summary>
+    /// The FHIR base <paramref name="job"/> names at spec level (see <see cref="SameTarget"/>): jobs with equal values share
+    /// the per-target limit.
+    /// </summary>
+    public static string TargetOf(ReindexJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Spec.Target is not { } target)
+        {
+            // Only an invalid spec lacks a target; such a job is never admitted, so it shares a slot with nobody.
+            return $"{KeyOf(job)} (no target)";
+        }
+
+        var targetNamespace = string.IsNullOrEmpty(target.Namespace) ? job.Metadata.NamespaceProperty : target.Namespace;
+        return $"{targetNamespace}/{target.Service}{target.BasePath.TrimEnd('/')}";
     }
 
     /// <summary>The peers of <paramref name="job"/> among <paramref name="all"/>: the same target, not the job itself.</summary>
@@ -37,11 +69,4 @@ public sealed record PeerJob(string Key, DateTimeOffset CreatedAt, bool HoldsSlo
 
     internal static DateTimeOffset CreationTimeOf(ReindexJob job)
         => job.Metadata.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : DateTimeOffset.MinValue;
-
-    private static string TargetKey(ReindexJob job)
-    {
-        var target = job.Spec.Target;
-        var targetNamespace = string.IsNullOrEmpty(target.Namespace) ? job.Metadata.NamespaceProperty : target.Namespace;
-        return $"{targetNamespace}/{target.Service}{target.BasePath.TrimEnd('/')}";
-    }
 }

@@ -6,7 +6,9 @@ namespace FutReindexOperator.Decisions;
 /// <summary>
 /// Derives the five conditions from the phase: Ready (True only on success), kstatus' abnormal-true Reconciling
 /// (working) and Stalled (needs attention or failed, so kstatus computes Failed), and Complete / Failed as a batch Job
-/// has them, terminal and mutually exclusive. Untrackable sets neither Complete nor Failed: the outcome is unknown.
+/// has them, terminal and mutually exclusive. Every terminal phase but Succeeded sets Failed, Lost and Untrackable
+/// too: their outcome is unknown, but the run ended without the success a user waits for, and a Job-style
+/// <c>kubectl wait --for=condition=Complete</c> or <c>--for=condition=Failed</c> must return for every ended run.
 /// </summary>
 public static class ReindexConditionSet
 {
@@ -19,8 +21,8 @@ public static class ReindexConditionSet
     {
         ArgumentNullException.ThrowIfNull(previous);
         var working = phase is ReindexPhase.Pending or ReindexPhase.Submitting or ReindexPhase.Queued or ReindexPhase.Running or ReindexPhase.Finalizing;
-        var failed = phase is ReindexPhase.Failed or ReindexPhase.Cancelled or ReindexPhase.Lost;
-        var stalled = failed || phase is ReindexPhase.Stalled or ReindexPhase.Untrackable;
+        var failed = phase is ReindexPhase.Failed or ReindexPhase.Cancelled or ReindexPhase.Lost or ReindexPhase.Untrackable;
+        var stalled = failed || phase is ReindexPhase.Stalled;
         var succeeded = phase == ReindexPhase.Succeeded;
         return
         [

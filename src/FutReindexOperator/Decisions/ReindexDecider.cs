@@ -9,11 +9,13 @@ namespace FutReindexOperator.Decisions;
 /// The reconcile decision for a ReindexJob as a pure function of the job, what the shell observed, the time and the
 /// operator's policy. The shell does only I/O:
 /// <list type="number">
-/// <item>read the job from the cache; resolve its target (<c>TargetResolver</c>) and its peers (<see cref="PeerJob.Of"/>);
+/// <item>read the job from the cache; resolve its target (<c>TargetResolver</c>), the slots reserved on it in this process
+/// (<see cref="ReindexObservation.ReservedSlots"/>, read before the cache) and its peers (<see cref="PeerJob.Of"/>);
 /// draw a jitter sample; read the time once;</item>
 /// <item>call <see cref="Decide"/> and carry out the actions in order: status writes (a conflict on
-/// <see cref="ReindexAction.WriteSubmissionMarker"/> ends the reconcile without sending anything), events, token
-/// invalidation;</item>
+/// <see cref="ReindexAction.WriteSubmissionMarker"/> ends the reconcile without sending anything, and so does a slot
+/// reservation that fails because another job was admitted to the target since the reservations were read), events,
+/// token invalidation;</item>
 /// <item>if the last action is a remote call, perform it, then call <see cref="Decide"/> again with the job as the
 /// status write returned it and the call's outcome in <see cref="ReindexObservation.Submission"/> or
 /// <see cref="ReindexObservation.Poll"/>; otherwise return the requeue.</item>
@@ -249,10 +251,17 @@ public static class ReindexDecider
     private static ReindexDecision? WaitForTurn(DecisionContext context)
     {
         var peers = context.Observation.Peers;
-        var running = peers.Where(peer => peer.HoldsSlot).OrderBy(peer => peer.CreatedAt).ThenBy(peer => peer.Key, StringComparer.Ordinal).ToList();
+        var reserved = context.Observation.ReservedSlots.Where(key => key != context.JobKey).ToHashSet(StringComparer.Ordinal);
+        var running = peers
+            .Where(peer => peer.HoldsSlot || reserved.Contains(peer.Key))
+            .OrderBy(peer => peer.CreatedAt).ThenBy(peer => peer.Key, StringComparer.Ordinal)
+            .Select(peer => peer.Key)
+            .Concat(reserved.Where(key => !peers.Any(peer => peer.Key == key)).Order(StringComparer.Ordinal))
+            .ToList();
         var createdAt = PeerJob.CreationTimeOf(context.Job);
         var ahead = peers
-            .Where(peer => peer.IsWaiting && (peer.CreatedAt < createdAt || (peer.CreatedAt == createdAt && string.CompareOrdinal(peer.Key, context.JobKey) < 0)))
+            .Where(peer => peer.IsWaiting && !reserved.Contains(peer.Key))
+            .Where(peer => peer.CreatedAt < createdAt || (peer.CreatedAt == createdAt && string.CompareOrdinal(peer.Key, context.JobKey) < 0))
             .OrderBy(peer => peer.CreatedAt).ThenBy(peer => peer.Key, StringComparer.Ordinal)
             .ToList();
         var free = context.Policy.MaxRunningPerTarget - running.Count;
@@ -262,7 +271,7 @@ public static class ReindexDecider
         }
 
         var message = running.Count >= context.Policy.MaxRunningPerTarget
-            ? $"waiting for {running[0].Key} to finish on the same FHIR base ({running.Count} running, at most {context.Policy.MaxRunningPerTarget})"
+            ? $"waiting for {running[0]} to finish on the same FHIR base ({running.Count} running, at most {context.Policy.MaxRunningPerTarget})"
             : $"waiting for {ahead[0].Key}, created earlier, to start on the same FHIR base";
         context.SetPhase(ReindexPhase.Pending, ConditionReasons.WaitingForTurn, message);
         if (context.IsTransition || context.Original.Message != context.Status.Message)
@@ -282,9 +291,7 @@ public static class ReindexDecider
                 return Accepted(context, marker, accepted);
             case SubmitOutcome.AcceptedWithoutJobId withoutId:
                 context.Status = context.Status with { Submission = marker with { State = SubmissionState.Accepted } };
-                context.End(ReindexPhase.Untrackable, ConditionReasons.StatusUnavailable, withoutId.ServerMessage);
-                context.Event(ReindexEventType.Warning, EventReasons.Untrackable, "Submit", withoutId.ServerMessage);
-                return context.Finish(new ReindexRequeue.Done(), StatusWrite.JobId);
+                return Untrackable(context, $"{withoutId.ServerMessage}; the outcome cannot be followed", "Submit", StatusWrite.JobId);
             case SubmitOutcome.Rejected rejected:
                 {
                     context.Status = context.Status with { Submission = marker with { State = SubmissionState.NotSent } };
@@ -326,10 +333,8 @@ public static class ReindexDecider
         context.Event(ReindexEventType.Normal, EventReasons.Submitted, "Submit", $"Submitted $reindex as job {accepted.JobId} to {context.Status.TargetBase}.{duplicate}");
         if (!accepted.Trackable)
         {
-            var message = $"submitted as job {accepted.JobId}, but the server has no status operation (HAPI before 8.6.2), so the outcome cannot be followed";
-            context.End(ReindexPhase.Untrackable, ConditionReasons.StatusUnavailable, message);
-            context.Event(ReindexEventType.Warning, EventReasons.Untrackable, "Submit", message);
-            return context.Finish(new ReindexRequeue.Done(), StatusWrite.JobId);
+            return Untrackable(
+                context, $"submitted as job {accepted.JobId}, but the server has no status operation (HAPI before 8.6.2), so the outcome cannot be followed", "Submit", StatusWrite.JobId);
         }
 
         var interval = Delays.PollInterval(context.Polling, 0, context.Observation.JitterSample);
@@ -399,6 +404,18 @@ public static class ReindexDecider
         return context.Finish(new ReindexRequeue.DecideAgain(), remoteCall: new ReindexAction.PollStatus(target, pollPath));
     }
 
+    /// <summary>
+    /// The server took the job but offers no way to follow it: the run ends Failed in its conditions (so that waiting
+    /// tools and Argo CD see an end that is not a success) and the message sends the administrator to the server.
+    /// </summary>
+    private static ReindexDecision Untrackable(DecisionContext context, string what, string action, StatusWrite write)
+    {
+        var message = $"{what}. Whether the reindex succeeded is unknown: check it on the server by hand (its logs).";
+        context.End(ReindexPhase.Untrackable, ConditionReasons.StatusUnavailable, message);
+        context.Event(ReindexEventType.Warning, EventReasons.Untrackable, action, message);
+        return context.Finish(new ReindexRequeue.Done(), write);
+    }
+
     private static ReindexDecision AfterPoll(DecisionContext context, string jobId, PollOutcome outcome)
     {
         switch (outcome)
@@ -441,12 +458,8 @@ public static class ReindexDecider
                 }
 
             case PollOutcome.StatusUnsupported unsupported:
-                {
-                    var message = $"job {jobId} was submitted, but the server has no status operation, so the outcome cannot be followed: {unsupported.Diagnostics}";
-                    context.End(ReindexPhase.Untrackable, ConditionReasons.StatusUnavailable, message);
-                    context.Event(ReindexEventType.Warning, EventReasons.Untrackable, "Poll", message);
-                    return context.Finish(new ReindexRequeue.Done());
-                }
+                return Untrackable(
+                    context, $"job {jobId} was submitted, but the server has no status operation, so the outcome cannot be followed: {unsupported.Diagnostics}", "Poll", StatusWrite.Patch);
 
             case PollOutcome.Unauthorized unauthorized:
                 return Unauthorized(context, unauthorized.Diagnostics, "Poll");

@@ -15,6 +15,12 @@ public sealed record ReindexObservation
     /// <summary>The other ReindexJobs on the same FHIR base (see <see cref="PeerJob.SameTarget"/>), from the cache.</summary>
     public IReadOnlyList<PeerJob> Peers { get; init; } = [];
 
+    /// <summary>
+    /// The keys (namespace/name) of the jobs on the same FHIR base that this operator process admitted for submission and
+    /// whose marker or job id <see cref="Peers"/> may not show yet (the cache lags behind the writes): each holds a slot.
+    /// </summary>
+    public IReadOnlyCollection<string> ReservedSlots { get; init; } = [];
+
     /// <summary>The outcome of the <c>$reindex</c> POST the shell just performed.</summary>
     public SubmitOutcome? Submission { get; init; }
 

@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(1102, LogLevel.Information, "ReindexJob {Key}: submission marker lost a race (the job changed); deciding again from the latest object")]
     public static partial void MarkerConflict(this ILogger logger, string key);
 
+    [LoggerMessage(1106, LogLevel.Information, "ReindexJob {Key}: another job was admitted to {Target} since this one looked; deciding again before submitting")]
+    public static partial void SlotTaken(this ILogger logger, string key, string target);
+
     [LoggerMessage(1103, LogLevel.Debug, "ReindexJob {Key} was deleted; nothing is sent to the server (HAPI has no cancel operation)")]
     public static partial void JobDeleted(this ILogger logger, string key);
 

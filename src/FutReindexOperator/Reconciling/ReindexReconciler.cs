@@ -14,8 +14,11 @@ using Microsoft.Extensions.Options;
 namespace FutReindexOperator.Reconciling;
 
 /// <summary>
-/// The I/O shell around <see cref="ReindexDecider"/>: it observes (cache, Service, peers, jitter, time), asks for a
-/// decision, and carries out its actions in order. Every choice is the decider's; this class only reads and writes.
+/// The I/O shell around <see cref="ReindexDecider"/>: it observes (cache, Service, peers, the slots this process
+/// reserved, jitter, time), asks for a decision, and carries out its actions in order. Every choice is the decider's;
+/// this class only reads and writes, and reserves the target's slot (see <see cref="TargetSlotReservations"/>) before
+/// it writes a submission marker. <paramref name="reservations"/> defaults to <see cref="TargetSlotReservations.Process"/>,
+/// the one instance of the process, so that every scope's reconciler shares it.
 /// </summary>
 public sealed class ReindexReconciler(
     IResourceCache<ReindexJob> cache,
@@ -29,8 +32,11 @@ public sealed class ReindexReconciler(
     IOptions<ReindexOperatorPolicy> policy,
     IOptions<TargetOptions> targets,
     TimeProvider timeProvider,
-    ILogger<ReindexReconciler> logger) : IReconciler<ReindexJob>
+    ILogger<ReindexReconciler> logger,
+    TargetSlotReservations? reservations = null) : IReconciler<ReindexJob>
 {
+    private readonly TargetSlotReservations _reservations = reservations ?? TargetSlotReservations.Process;
+
     /// <summary>
     /// How long after a job ends its waiting peers are woken: long enough for the cache to see the end, so that they do
     /// not count the job as running (they also look again every <see cref="ReindexOperatorPolicy.WaitingRecheck"/>).
@@ -43,74 +49,97 @@ public sealed class ReindexReconciler(
         if (request.IsDeleted)
         {
             logger.JobDeleted(request.Key.ToString());
+            _reservations.Release(PeerJob.TargetOf(request.Resource), PeerJob.KeyOf(request.Resource));
             WakeWaitingPeers(request.Resource);
             return ReconcileResult.Done;
         }
 
         var job = cache.TryGet(request.Key, out var cached) ? cached : request.Resource;
-        var observation = await ObserveAsync(job, cancellationToken);
-        var decision = ReindexDecider.Decide(job, observation, timeProvider.GetUtcNow(), policy.Value);
-        while (true)
+        var (target, jobKey) = (PeerJob.TargetOf(job), PeerJob.KeyOf(job));
+        var reserved = false;
+        try
         {
-            var before = job;
-            var remote = default(ReindexAction);
-            foreach (var action in decision.Actions)
+            var (observation, slots) = await ObserveAsync(job, cancellationToken);
+            var decision = ReindexDecider.Decide(job, observation, timeProvider.GetUtcNow(), policy.Value);
+            while (true)
             {
-                switch (action)
+                var before = job;
+                var remote = default(ReindexAction);
+                foreach (var action in decision.Actions)
                 {
-                    case ReindexAction.WriteSubmissionMarker marker:
-                        try
-                        {
-                            job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, marker.Status), optimisticLock: true, cancellationToken);
-                        }
-                        catch (StatusConflictException)
-                        {
-                            logger.MarkerConflict(request.Key.ToString());
-                            return new ReconcileResult.RequeueAfter(TimeSpan.Zero);
-                        }
+                    switch (action)
+                    {
+                        case ReindexAction.WriteSubmissionMarker marker:
+                            if (!_reservations.TryReserve(slots, jobKey, job.Metadata.ResourceVersion))
+                            {
+                                logger.SlotTaken(request.Key.ToString(), target);
+                                return new ReconcileResult.RequeueAfter(TimeSpan.Zero);
+                            }
 
-                        break;
-                    case ReindexAction.RecordJobId record:
-                        job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, record.Status), optimisticLock: false, cancellationToken);
-                        break;
-                    case ReindexAction.PatchStatus patch:
-                        job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, patch.Status), optimisticLock: false, cancellationToken);
-                        break;
-                    case ReindexAction.EmitEvent emit:
-                        events.Record(job, emit.Type == ReindexEventType.Warning ? EventSeverity.Warning : EventSeverity.Normal, emit.Reason, emit.Action, emit.Note);
-                        break;
-                    case ReindexAction.InvalidateToken:
-                        credentials.Invalidate(job);
-                        break;
-                    case ReindexAction.SubmitReindex or ReindexAction.PollStatus:
-                        remote = action;
-                        break;
-                    default:
-                        throw new InvalidOperationException($"Unknown action {action.GetType().Name}.");
+                            // A reservation from an earlier reconcile stays until the cache shows that reconcile's write.
+                            reserved = !slots.Reserved.Contains(jobKey);
+                            try
+                            {
+                                job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, marker.Status), optimisticLock: true, cancellationToken);
+                            }
+                            catch (StatusConflictException)
+                            {
+                                logger.MarkerConflict(request.Key.ToString());
+                                return new ReconcileResult.RequeueAfter(TimeSpan.Zero);
+                            }
+
+                            break;
+                        case ReindexAction.RecordJobId record:
+                            job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, record.Status), optimisticLock: false, cancellationToken);
+                            break;
+                        case ReindexAction.PatchStatus patch:
+                            job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, patch.Status), optimisticLock: false, cancellationToken);
+                            break;
+                        case ReindexAction.EmitEvent emit:
+                            events.Record(job, emit.Type == ReindexEventType.Warning ? EventSeverity.Warning : EventSeverity.Normal, emit.Reason, emit.Action, emit.Note);
+                            break;
+                        case ReindexAction.InvalidateToken:
+                            credentials.Invalidate(job);
+                            break;
+                        case ReindexAction.SubmitReindex or ReindexAction.PollStatus:
+                            remote = action;
+                            break;
+                        default:
+                            throw new InvalidOperationException($"Unknown action {action.GetType().Name}.");
+                    }
                 }
-            }
 
-            Observed(before, job);
-            if (decision.Requeue is not ReindexRequeue.DecideAgain)
-            {
-                return decision.Requeue switch
+                Observed(before, job);
+                if (decision.Requeue is not ReindexRequeue.DecideAgain)
                 {
-                    ReindexRequeue.After after => new ReconcileResult.RequeueAfter(after.Delay),
-                    _ => ReconcileResult.Done,
-                };
-            }
+                    return decision.Requeue switch
+                    {
+                        ReindexRequeue.After after => new ReconcileResult.RequeueAfter(after.Delay),
+                        _ => ReconcileResult.Done,
+                    };
+                }
 
-            observation = remote switch
+                observation = remote switch
+                {
+                    ReindexAction.SubmitReindex submit => observation with { Submission = await SubmitAsync(job, submit, cancellationToken) },
+                    ReindexAction.PollStatus poll => observation with { Poll = await PollAsync(job, poll, cancellationToken) },
+                    _ => throw new InvalidOperationException("A decision asked to decide again without a remote call."),
+                };
+                decision = ReindexDecider.Decide(job, observation, timeProvider.GetUtcNow(), policy.Value);
+            }
+        }
+        finally
+        {
+            // Whether the reconcile ended or failed: a job whose last written status holds its slot keeps the
+            // reservation until the cache shows that status (ReleaseSeen); any other lets the slot go now.
+            if (reserved && !PeerJob.From(job).HoldsSlot)
             {
-                ReindexAction.SubmitReindex submit => observation with { Submission = await SubmitAsync(job, submit, cancellationToken) },
-                ReindexAction.PollStatus poll => observation with { Poll = await PollAsync(job, poll, cancellationToken) },
-                _ => throw new InvalidOperationException("A decision asked to decide again without a remote call."),
-            };
-            decision = ReindexDecider.Decide(job, observation, timeProvider.GetUtcNow(), policy.Value);
+                _reservations.Release(target, jobKey);
+            }
         }
     }
 
-    private async Task<ReindexObservation> ObserveAsync(ReindexJob job, CancellationToken cancellationToken)
+    private async Task<(ReindexObservation Observation, SlotSnapshot Slots)> ObserveAsync(ReindexJob job, CancellationToken cancellationToken)
     {
         var target = TargetResolver.Plan(job, targets.Value) switch
         {
@@ -118,12 +147,21 @@ public sealed class ReindexReconciler(
             TargetPlan.ReadService read => TargetResolver.FromService(job, await services.ReadAsync(read.Namespace, read.Name, cancellationToken), targets.Value),
             var plan => throw new InvalidOperationException($"Unknown target plan {plan.GetType().Name}."),
         };
-        return new ReindexObservation
+
+        // The reservations before the cache: a reservation released in between was released because the cache showed
+        // its job's write, so the listing below shows that job as it is.
+        var targetKey = PeerJob.TargetOf(job);
+        var slots = _reservations.Snapshot(targetKey);
+        var sameTarget = cache.List().Where(other => PeerJob.SameTarget(job, other)).ToList();
+        _reservations.ReleaseSeen(targetKey, sameTarget.ToDictionary(PeerJob.KeyOf, string? (other) => other.Metadata.ResourceVersion, StringComparer.Ordinal));
+        var observation = new ReindexObservation
         {
             Target = target,
-            Peers = PeerJob.Of(job, cache.List()),
+            Peers = PeerJob.Of(job, sameTarget),
+            ReservedSlots = slots.Reserved,
             JitterSample = Random.Shared.NextDouble(),
         };
+        return (observation, slots);
     }
 
     private async Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexAction.SubmitReindex submit, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using FutReindexOperator.Decisions;
 using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
@@ -33,5 +34,25 @@ public sealed class PerTargetLimitTests
         jobs[2].Status!.SubmittedAt.Should().BeOnOrAfter(jobs[1].Status!.CompletionTime!.Value);
         var posted = world.Simulator.Controls.Jobs(OperatorHarness.Service).OrderBy(job => job.CreatedAt).Select(job => job.Id).ToList();
         posted.Should().Equal(jobs.Select(job => job.Status!.JobId));
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_job_with_an_invalid_spec_does_not_keep_a_valid_job_on_its_target_waiting_even_before_its_status_says_so(CancellationToken cancellationToken)
+    {
+        await using var world = await OperatorHarness.StartAsync(cancellationToken, startOperator: false);
+        var invalid = OperatorHarness.Spec();
+        invalid.Urls = ["Unicorn?"];
+        await world.CreateJobAsync("invalid", invalid, cancellationToken);
+        await world.CreateJobAsync("valid", OperatorHarness.Spec(), cancellationToken);
+        // The invalid job's status never lands, so every peer keeps seeing it without InvalidSpec.
+        world.Api.Controls.FailNext("patch", "*/reindexjobs/invalid/status", 500, count: 10_000);
+
+        await world.StartOperatorAsync(cancellationToken);
+        var valid = await world.WaitForJobAsync("valid", job => job.Status?.JobId is not null, cancellationToken);
+
+        (await world.GetJobAsync("invalid", cancellationToken)).Status.Should().BeNull();
+        valid.Status!.Message.Should().NotContain("default/invalid");
+        (await world.EventsAsync("valid", cancellationToken)).Should().NotContain(e => e.Reason == EventReasons.Waiting);
     }
 }

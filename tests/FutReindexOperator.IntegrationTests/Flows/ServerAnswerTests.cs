@@ -247,4 +247,19 @@ public sealed class ServerAnswerTests
         world.Simulator.Controls.Counters.Submissions[OperatorHarness.Service].Should().Be(1);
         world.Simulator.Controls.Requests.Should().NotContain(request => request.Method == "GET" && request.Target == OperatorHarness.Service);
     }
+
+    [Test]
+    [CancelAfter(90_000)]
+    public async Task Kubectl_wait_for_the_Failed_condition_returns_for_a_job_that_ended_Untrackable(CancellationToken cancellationToken)
+    {
+        await using var world = await OperatorHarness.StartAsync(cancellationToken, simulator: options => options.Hapi.Generation = HapiGeneration.Legacy);
+        await world.CreateJobAsync(Name, OperatorHarness.Spec(), cancellationToken);
+
+        var (exitCode, output) = await Kubectl.RunAsync(world.KubeconfigPath, cancellationToken, "wait", $"reindexjob/{Name}", "--for=condition=Failed", "--timeout=60s");
+
+        exitCode.Should().Be(0, output);
+        var job = await world.GetJobAsync(Name, cancellationToken);
+        job.Status!.Phase.Should().Be(ReindexPhase.Untrackable);
+        job.Status.Message.Should().Contain("check it on the server by hand");
+    }
 }

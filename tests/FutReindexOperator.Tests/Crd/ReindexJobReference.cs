@@ -113,7 +113,7 @@ internal static class ReindexJobReference
         text.AppendLine("- `Ready` is True only when the job succeeded.");
         text.AppendLine("- `Reconciling` is True while the operator is working on the job (kstatus: in progress).");
         text.AppendLine("- `Stalled` is True when the job needs attention or ended without success (kstatus: failed).");
-        text.AppendLine("- `Complete` and `Failed` are terminal and mutually exclusive, as on a batch Job; `Untrackable` sets neither, as its outcome is unknown.");
+        text.AppendLine("- `Complete` and `Failed` are terminal and mutually exclusive, as on a batch Job. Every terminal phase but `Succeeded` sets `Failed`, `Lost` and `Untrackable` included: their outcome is unknown, but the run ended without a known success, so `kubectl wait --for=condition=Complete` or `--for=condition=Failed` returns for every ended run; the reason (`JobLost`, `StatusUnavailable`) tells them apart from a reported failure.");
         text.AppendLine("- Every condition carries the `observedGeneration` it was written for.");
         text.AppendLine();
         text.AppendLine(Invariant($"The reasons the operator writes: {string.Join(", ", Reasons().Select(reason => $"`{reason}`"))}."));

@@ -77,7 +77,7 @@ public sealed class ReindexJobReferenceTests
 
         Enum.GetValues<ReindexPhase>().Should().OnlyContain(phase => reference.Contains($"\n| {phase} |", StringComparison.Ordinal));
         reference.Should().Contain("| Succeeded | yes | True |  |  | True |  |")
-            .And.Contain("| Untrackable | yes |  |  | True |  |  |");
+            .And.Contain("| Untrackable | yes |  |  | True |  | True |");
     }
 
     [Test]

@@ -21,6 +21,30 @@ public sealed class PeerJobTests
     }
 
     [Test]
+    public void From_InvalidSpecNotYetReconciled_NeitherHoldsNorWaits()
+    {
+        var peer = PeerJob.From(Job(spec: spec => spec.Urls = ["not a search url"]));
+
+        (peer.HoldsSlot, peer.IsWaiting).Should().Be((false, false));
+    }
+
+    [Test]
+    public void From_InvalidSpecPending_NeitherHoldsNorWaits()
+    {
+        var peer = PeerJob.From(Job(new ReindexJobStatus { Phase = ReindexPhase.Pending }, spec: spec => spec.Target.Service = "Not_A_Service"));
+
+        (peer.HoldsSlot, peer.IsWaiting).Should().Be((false, false));
+    }
+
+    [Test]
+    public void From_JobIdWithoutAMarker_HoldsASlot()
+    {
+        var peer = PeerJob.From(Job(Tracking() with { Submission = null }));
+
+        peer.HoldsSlot.Should().BeTrue();
+    }
+
+    [Test]
     public void From_Succeeded_NeitherHoldsNorWaits()
     {
         var peer = PeerJob.From(Job(Tracking(ReindexPhase.Succeeded)));

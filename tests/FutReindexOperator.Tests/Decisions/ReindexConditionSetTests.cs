@@ -13,7 +13,7 @@ public sealed class ReindexConditionSetTests
     [TestCase(ReindexPhase.Succeeded, "False", "False", "True", "True", "False")]
     [TestCase(ReindexPhase.Failed, "False", "True", "False", "False", "True")]
     [TestCase(ReindexPhase.Lost, "False", "True", "False", "False", "True")]
-    [TestCase(ReindexPhase.Untrackable, "False", "True", "False", "False", "False")]
+    [TestCase(ReindexPhase.Untrackable, "False", "True", "False", "False", "True")]
     [TestCase(ReindexPhase.Stalled, "False", "True", "False", "False", "False")]
     public void For_Phase_SetsKstatusAndJobConditions(ReindexPhase phase, string reconciling, string stalled, string ready, string complete, string failed)
     {

@@ -63,6 +63,7 @@ public sealed class ReindexDeciderTests
             status.JobId.Should().Be("403df237");
             status.CompletionTime.Should().Be(T0);
             status.Message.Should().Contain("cannot be followed");
+            status.Condition(ReindexConditions.Failed).Should().Be("True");
             decision.Requeue.Should().Be(new ReindexRequeue.Done());
         });
         yield return Case("Decide_SubmittedAndRejected400_FailsWithHapisDiagnostics", Job(Sending()),
@@ -301,14 +302,30 @@ public sealed class ReindexDeciderTests
             status.CompletionTime.Should().Be(T0);
             decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Lost);
         });
-        yield return Case("Decide_NoStatusOperation_EndsUntrackable", Job(Tracking()),
+        yield return Case("Decide_NoStatusOperation_EndsUntrackableAndFailed", Job(Tracking()),
             Observe(poll: new PollOutcome.StatusUnsupported("does not know how to handle GET operation[$hapi.fhir.reindex-status]")), T0, decision =>
         {
             var status = decision.WrittenStatus();
             status.Phase.Should().Be(ReindexPhase.Untrackable);
             status.Condition(ReindexConditions.Complete).Should().Be("False");
-            status.Condition(ReindexConditions.Failed).Should().Be("False");
+            status.Condition(ReindexConditions.Failed).Should().Be("True");
+            status.Conditions.Single(condition => condition.Type == ReindexConditions.Failed).Reason.Should().Be(ConditionReasons.StatusUnavailable);
             status.CompletionTime.Should().Be(T0);
+        });
+        yield return Case("Decide_NoStatusOperation_TellsTheAdministratorToCheckTheServer", Job(Tracking()),
+            Observe(poll: new PollOutcome.StatusUnsupported("does not know how to handle GET operation[$hapi.fhir.reindex-status]")), T0, decision =>
+        {
+            decision.WrittenStatus().Conditions.Single(condition => condition.Type == ReindexConditions.Failed).Message.Should().Contain("check it on the server by hand");
+            decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Warning && e.Reason == EventReasons.Untrackable && e.Note.Contains("check it on the server by hand"));
+        });
+        yield return Case("Decide_AcceptedWithoutAJobId_EndsUntrackableAndFailed", Job(Sending()),
+            Observe(submission: new SubmitOutcome.AcceptedWithoutJobId("the server accepted the request (HTTP 200) but named no job id: OK")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Untrackable);
+            status.Condition(ReindexConditions.Failed).Should().Be("True");
+            status.Submission!.State.Should().Be(SubmissionState.Accepted);
+            decision.Actions.Should().ContainSingle(action => action is ReindexAction.RecordJobId);
         });
         yield return Case("Decide_TransientPollFailure_KeepsThePhaseAndBacksOff", Job(Tracking()),
             Observe(poll: new PollOutcome.Transient("HTTP 503: no healthy upstream")), T0, decision =>
@@ -462,6 +479,46 @@ public sealed class ReindexDeciderTests
     public void Decide_TwoSlotsPerTargetAndOneRunning_Starts()
     {
         var decision = ReindexDecider.Decide(Job(), Observe(peers: [RunningPeer]), T0, new ReindexOperatorPolicy { MaxRunningPerTarget = 2 });
+
+        decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+    }
+
+    [Test]
+    public void Decide_PeerWithASlotReservedInThisProcess_WaitsNamingIt()
+    {
+        var admitted = LaterWaitingPeer with { Key = "fut/admitted" };
+
+        var decision = ReindexDecider.Decide(Job(), Observe(peers: [admitted]) with { ReservedSlots = ["fut/admitted"] }, T0, Policy);
+
+        decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+        decision.WrittenStatus().Message.Should().Be("waiting for fut/admitted to finish on the same FHIR base (1 running, at most 1)");
+    }
+
+    [Test]
+    public void Decide_ReservedPeerTheCacheAlsoShowsRunning_CountsOnce()
+    {
+        var decision = ReindexDecider.Decide(
+            Job(), Observe(peers: [RunningPeer]) with { ReservedSlots = [RunningPeer.Key] }, T0, new ReindexOperatorPolicy { MaxRunningPerTarget = 2 });
+
+        decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+    }
+
+    [Test]
+    public void Decide_OwnReservationFromAnEarlierReconcile_DoesNotMakeItWait()
+    {
+        var decision = ReindexDecider.Decide(Job(), Observe() with { ReservedSlots = ["fut/organizations"] }, T0, Policy);
+
+        decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+    }
+
+    [Test]
+    public void Decide_EarlierPeerWithAnInvalidSpecNotYetReconciled_StartsWithoutWaitingForIt()
+    {
+        var invalidPeer = Job(spec: spec => spec.Urls = ["not a search url"], createdAt: T0.AddHours(-1));
+        invalidPeer.Metadata.Name = "invalid";
+        invalidPeer.Metadata.Uid = "uid-invalid";
+
+        var decision = ReindexDecider.Decide(Job(), Observe(peers: [PeerJob.From(invalidPeer)]), T0, Policy);
 
         decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
     }

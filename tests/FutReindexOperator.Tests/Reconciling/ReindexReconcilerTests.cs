@@ -110,9 +110,57 @@ public sealed class ReindexReconcilerTests
         world.Queue.Enqueued.Should().Equal(new ObjectKey("fut", "second"));
     }
 
-    private static ReindexJob Job(string name) => new()
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_PeerAdmittedButNotYetInTheCache_WaitsForItsSlot(CancellationToken cancellationToken)
     {
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "fut", Uid = name, Generation = 1, ResourceVersion = "1", CreationTimestamp = T0.UtcDateTime },
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted)) { CacheLags = true };
+        world.Add(Job("second", createdAt: T0.AddSeconds(1)));
+        // Refused earlier and due again: the lagging cache keeps showing it Stalled, which holds no slot.
+        var first = Job("first");
+        first.Status = new ReindexJobStatus
+        {
+            Phase = ReindexPhase.Stalled,
+            ObservedGeneration = 1,
+            Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0.AddMinutes(-1), State = SubmissionState.NotSent },
+            Retry = new RetryState { Reason = ConditionReasons.Forbidden, Count = 1, Since = T0.AddMinutes(-1) },
+            NextAttemptTime = T0,
+        };
+        await world.Reconciler.ReconcileAsync(world.Request(first), cancellationToken);
+
+        await world.Reconciler.ReconcileAsync(world.Request(world.Jobs["second"]), cancellationToken);
+
+        world.Log.Should().ContainSingle(entry => entry == "POST $reindex");
+        world.Events.Recorded.Should().Contain(item => item.Reason == EventReasons.Waiting && item.Note.Contains("fut/first"));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_PeerAdmittedAndSeenInTheCache_NoLongerNeedsItsReservation(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
+        await world.Reconciler.ReconcileAsync(world.Request(Job("first")), cancellationToken);
+
+        await world.Reconciler.ReconcileAsync(world.Request(Job("second", createdAt: T0.AddSeconds(1))), cancellationToken);
+
+        world.Reservations.Snapshot("fut/organization/fhir").Reserved.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_SubmissionNotSent_ReleasesTheSlotItReserved(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => throw new HttpRequestException("connection refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused))) { CacheLags = true };
+
+        await world.Reconciler.ReconcileAsync(world.Request(Job("first")), cancellationToken);
+
+        world.Log.Should().Contain("status: Pending, NotSent");
+        world.Reservations.Snapshot("fut/organization/fhir").Reserved.Should().BeEmpty();
+    }
+
+    private static ReindexJob Job(string name, DateTimeOffset? createdAt = null) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "fut", Uid = name, Generation = 1, ResourceVersion = "1", CreationTimestamp = (createdAt ?? T0).UtcDateTime },
         Spec = new ReindexJobSpec { Target = new TargetSpec { Service = "organization" }, Urls = ["Organization?"], Auth = new AuthSpec { None = new NoAuth() } },
     };
 
@@ -138,8 +186,13 @@ public sealed class ReindexReconcilerTests
             Reconciler = new ReindexReconciler(
                 new FakeCache(this), Queue, StatusWriter, Events, new FixedService(), credentials, new FhirReindexClient(new HttpClient(Http)),
                 new ReindexMetrics(Prometheus.Metrics.NewCustomRegistry()), Options.Create(new ReindexOperatorPolicy()), Options.Create(new TargetOptions()),
-                time, NullLogger<ReindexReconciler>.Instance);
+                time, NullLogger<ReindexReconciler>.Instance, Reservations);
         }
+
+        /// <summary>When set, status writes reach the API server but not the cache, as when the watch lags behind.</summary>
+        public bool CacheLags { get; init; }
+
+        public TargetSlotReservations Reservations { get; } = new();
 
         public Dictionary<string, ReindexJob> Jobs { get; } = [];
 
@@ -209,7 +262,11 @@ public sealed class ReindexReconcilerTests
             var updated = KubernetesJson.Deserialize<ReindexJob>(KubernetesJson.Serialize(job));
             updated.Status = KubernetesJson.Deserialize<ReindexJobStatus>(patched!.ToJsonString());
             updated.Metadata.ResourceVersion = (long.Parse(job.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            world.Jobs[job.Metadata.Name] = updated;
+            if (!world.CacheLags)
+            {
+                world.Jobs[job.Metadata.Name] = updated;
+            }
+
             world.Log.Add($"status: {updated.Status.Phase}, {updated.Status.Submission?.State}");
             return Task.FromResult((TResource)(object)updated);
         }
