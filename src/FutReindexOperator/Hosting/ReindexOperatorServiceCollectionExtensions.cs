@@ -67,6 +67,7 @@ public static class ReindexOperatorServiceCollectionExtensions
         services.TryAddSingleton<IServiceReader, KubernetesServiceReader>();
         services.TryAddSingleton<ISecretReader, KubernetesSecretReader>();
         services.TryAddSingleton<TokenCache>();
+        services.TryAddSingleton<TargetSlotReservations>();
         services.AddHttpClient<OAuth2TokenClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);
         services.AddHttpClient<FhirReindexClient>(ConfigureTimeout)

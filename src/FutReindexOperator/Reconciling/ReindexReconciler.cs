@@ -17,8 +17,8 @@ namespace FutReindexOperator.Reconciling;
 /// The I/O shell around <see cref="ReindexDecider"/>: it observes (cache, Service, peers, the slots this process
 /// reserved, jitter, time), asks for a decision, and carries out its actions in order. Every choice is the decider's;
 /// this class only reads and writes, and reserves the target's slot (see <see cref="TargetSlotReservations"/>) before
-/// it writes a submission marker. <paramref name="reservations"/> defaults to <see cref="TargetSlotReservations.Process"/>,
-/// the one instance of the process, so that every scope's reconciler shares it.
+/// it writes a submission marker. <paramref name="reservations"/> must be the one instance of the process (a singleton),
+/// shared by every scope's reconciler.
 /// </summary>
 public sealed class ReindexReconciler(
     IResourceCache<ReindexJob> cache,
@@ -33,10 +33,8 @@ public sealed class ReindexReconciler(
     IOptions<TargetOptions> targets,
     TimeProvider timeProvider,
     ILogger<ReindexReconciler> logger,
-    TargetSlotReservations? reservations = null) : IReconciler<ReindexJob>
+    TargetSlotReservations reservations) : IReconciler<ReindexJob>
 {
-    private readonly TargetSlotReservations _reservations = reservations ?? TargetSlotReservations.Process;
-
     /// <summary>
     /// How long after a job ends its waiting peers are woken: long enough for the cache to see the end, so that they do
     /// not count the job as running (they also look again every <see cref="ReindexOperatorPolicy.WaitingRecheck"/>).
@@ -49,7 +47,7 @@ public sealed class ReindexReconciler(
         if (request.IsDeleted)
         {
             logger.JobDeleted(request.Key.ToString());
-            _reservations.Release(PeerJob.TargetOf(request.Resource), PeerJob.KeyOf(request.Resource));
+            reservations.Release(PeerJob.TargetOf(request.Resource), PeerJob.KeyOf(request.Resource));
             WakeWaitingPeers(request.Resource);
             return ReconcileResult.Done;
         }
@@ -70,7 +68,7 @@ public sealed class ReindexReconciler(
                     switch (action)
                     {
                         case ReindexAction.WriteSubmissionMarker marker:
-                            if (!_reservations.TryReserve(slots, jobKey, job.Metadata.ResourceVersion))
+                            if (!reservations.TryReserve(slots, jobKey, job.Metadata.ResourceVersion))
                             {
                                 logger.SlotTaken(request.Key.ToString(), target);
                                 return new ReconcileResult.RequeueAfter(TimeSpan.Zero);
@@ -134,7 +132,7 @@ public sealed class ReindexReconciler(
             // reservation until the cache shows that status (ReleaseSeen); any other lets the slot go now.
             if (reserved && !PeerJob.From(job).HoldsSlot)
             {
-                _reservations.Release(target, jobKey);
+                reservations.Release(target, jobKey);
             }
         }
     }
@@ -151,9 +149,9 @@ public sealed class ReindexReconciler(
         // The reservations before the cache: a reservation released in between was released because the cache showed
         // its job's write, so the listing below shows that job as it is.
         var targetKey = PeerJob.TargetOf(job);
-        var slots = _reservations.Snapshot(targetKey);
+        var slots = reservations.Snapshot(targetKey);
         var sameTarget = cache.List().Where(other => PeerJob.SameTarget(job, other)).ToList();
-        _reservations.ReleaseSeen(targetKey, sameTarget.ToDictionary(PeerJob.KeyOf, string? (other) => other.Metadata.ResourceVersion, StringComparer.Ordinal));
+        reservations.ReleaseSeen(targetKey, sameTarget.ToDictionary(PeerJob.KeyOf, string? (other) => other.Metadata.ResourceVersion, StringComparer.Ordinal));
         var observation = new ReindexObservation
         {
             Target = target,

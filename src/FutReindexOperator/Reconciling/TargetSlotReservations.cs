@@ -14,9 +14,6 @@ public sealed class TargetSlotReservations
     private readonly Dictionary<string, TargetSlots> _targets = new(StringComparer.Ordinal);
     private long _lastVersion;
 
-    /// <summary>The reservations of this operator process.</summary>
-    public static TargetSlotReservations Process { get; } = new();
-
     /// <summary>The reservations of <paramref name="target"/> now; take it before listing the cache.</summary>
     public SlotSnapshot Snapshot(string target)
     {

@@ -2,6 +2,7 @@ using FutReindexOperator.Auth;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Hosting;
 using FutReindexOperator.Model;
+using FutReindexOperator.Reconciling;
 using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Targets;
 using k8s;
@@ -76,6 +77,17 @@ public sealed class ReindexOperatorServiceCollectionExtensionsTests
         using var scope = provider.CreateScope();
 
         scope.ServiceProvider.GetRequiredService<IReconciler<ReindexJob>>().Should().NotBeNull();
+    }
+
+    [Test]
+    public void AddReindexOperator_SlotReservations_AreOneInstanceForEveryScope()
+    {
+        using var provider = Build(new Dictionary<string, string?>());
+        using var first = provider.CreateScope();
+        using var second = provider.CreateScope();
+
+        first.ServiceProvider.GetRequiredService<TargetSlotReservations>()
+            .Should().BeSameAs(second.ServiceProvider.GetRequiredService<TargetSlotReservations>(), "every worker's reconciler must see the same reservations");
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> values)
