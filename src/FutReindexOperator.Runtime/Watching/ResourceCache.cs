@@ -8,6 +8,8 @@ namespace FutReindexOperator.Runtime.Watching;
 /// <summary>
 /// The object store behind <see cref="IResourceCache{TResource}"/>: many readers, written only by the watchers of one
 /// controller. It also keeps a tombstone (the last state) of each deleted object until its delete has been reconciled.
+/// Objects are stored without <c>metadata.managedFields</c>, as controller-runtime's and kube-rs's caches advise: a
+/// reconciler never needs the server-side-apply bookkeeping, which can outweigh the rest of a small object.
 /// </summary>
 public sealed class ResourceCache<TResource> : IResourceCache<TResource>
     where TResource : class, IKubernetesObject<V1ObjectMeta>
@@ -38,6 +40,7 @@ public sealed class ResourceCache<TResource> : IResourceCache<TResource>
     /// <summary>Stores <paramref name="resource"/> and returns the change it makes.</summary>
     internal ResourceChange<TResource> Upsert(TResource resource)
     {
+        StripManagedFields(resource);
         var key = ObjectKey.Of(resource);
         _tombstones.TryRemove(key, out _);
         TResource? previous = null;
@@ -56,6 +59,7 @@ public sealed class ResourceCache<TResource> : IResourceCache<TResource>
     /// <summary>Removes the object, keeps <paramref name="lastSeen"/> as its tombstone and returns the change.</summary>
     internal ResourceChange<TResource> Remove(TResource lastSeen)
     {
+        StripManagedFields(lastSeen);
         var key = ObjectKey.Of(lastSeen);
         _objects.TryRemove(key, out var previous);
         _tombstones[key] = lastSeen;
@@ -93,5 +97,13 @@ public sealed class ResourceCache<TResource> : IResourceCache<TResource>
         }
 
         return changes;
+    }
+
+    private static void StripManagedFields(TResource resource)
+    {
+        if (resource.Metadata is { } metadata)
+        {
+            metadata.ManagedFields = null;
+        }
     }
 }

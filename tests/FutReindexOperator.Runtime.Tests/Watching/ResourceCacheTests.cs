@@ -1,5 +1,6 @@
 using FutReindexOperator.Runtime.Tests.Support;
 using FutReindexOperator.Runtime.Watching;
+using k8s.Models;
 
 namespace FutReindexOperator.Runtime.Tests.Watching;
 
@@ -83,5 +84,29 @@ public sealed class ResourceCacheTests
         _cache.Remove(Widget.Create("ns", "deleted"));
 
         _cache.Keys().Should().BeEquivalentTo([new ObjectKey("ns", "live"), new ObjectKey("ns", "deleted")]);
+    }
+
+    [Test]
+    public void Upsert_ObjectWithManagedFields_StoresItWithout()
+    {
+        _cache.Upsert(WithManagedFields(Widget.Create("ns", "a")));
+
+        _cache.TryGet(new ObjectKey("ns", "a"), out var cached).Should().BeTrue();
+        cached!.Metadata.ManagedFields.Should().BeNull();
+    }
+
+    [Test]
+    public void Remove_ObjectWithManagedFields_KeepsTheTombstoneWithout()
+    {
+        _cache.Remove(WithManagedFields(Widget.Create("ns", "a")));
+
+        _cache.TryGetTombstone(new ObjectKey("ns", "a"), out var tombstone).Should().BeTrue();
+        tombstone!.Metadata.ManagedFields.Should().BeNull();
+    }
+
+    private static Widget WithManagedFields(Widget widget)
+    {
+        widget.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Apply", FieldsV1 = new Dictionary<string, object>() }];
+        return widget;
     }
 }
