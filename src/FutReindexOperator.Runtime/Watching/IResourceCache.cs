@@ -17,4 +17,8 @@ public interface IResourceCache<TResource>
     bool TryGet(ObjectKey key, [NotNullWhen(true)] out TResource? resource);
 
     IReadOnlyList<TResource> List();
+
+    /// <summary>The cached objects whose value in the index named <paramref name="index"/> is <paramref name="value"/>.</summary>
+    /// <exception cref="ArgumentException">No <see cref="CacheIndex{TResource}"/> of that name is registered.</exception>
+    IReadOnlyList<TResource> ListIndexed(string index, string value);
 }

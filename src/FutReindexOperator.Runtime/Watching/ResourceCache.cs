@@ -16,13 +16,54 @@ public sealed class ResourceCache<TResource> : IResourceCache<TResource>
 {
     private readonly ConcurrentDictionary<ObjectKey, TResource> _objects = new();
     private readonly ConcurrentDictionary<ObjectKey, TResource> _tombstones = new();
+    private readonly Dictionary<string, IndexedKeys> _indexes;
     private volatile bool _hasSynced;
+
+    /// <summary>A cache with no secondary index.</summary>
+    public ResourceCache()
+        : this([])
+    {
+    }
+
+    /// <summary>A cache that keeps <paramref name="indexes"/> up to date with every write.</summary>
+    /// <exception cref="ArgumentException">Two indexes share a name.</exception>
+    public ResourceCache(IEnumerable<CacheIndex<TResource>> indexes)
+    {
+        ArgumentNullException.ThrowIfNull(indexes);
+        _indexes = new Dictionary<string, IndexedKeys>(StringComparer.Ordinal);
+        foreach (var index in indexes)
+        {
+            if (!_indexes.TryAdd(index.Name, new IndexedKeys(index.ValueOf)))
+            {
+                throw new ArgumentException($"Two cache indexes are named '{index.Name}'.", nameof(indexes));
+            }
+        }
+    }
 
     public bool HasSynced => _hasSynced;
 
     public bool TryGet(ObjectKey key, [NotNullWhen(true)] out TResource? resource) => _objects.TryGetValue(key, out resource);
 
     public IReadOnlyList<TResource> List() => [.. _objects.Values];
+
+    public IReadOnlyList<TResource> ListIndexed(string index, string value)
+    {
+        if (!_indexes.TryGetValue(index, out var indexed))
+        {
+            throw new ArgumentException($"No cache index is named '{index}'.", nameof(index));
+        }
+
+        var found = new List<TResource>();
+        foreach (var key in indexed.KeysOf(value))
+        {
+            if (_objects.TryGetValue(key, out var resource))
+            {
+                found.Add(resource);
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>The keys of every cached object and of every deleted object whose delete is not yet reconciled.</summary>
     public IReadOnlyList<ObjectKey> Keys() => [.. _objects.Keys.Union(_tombstones.Keys)];
@@ -52,6 +93,11 @@ public sealed class ResourceCache<TResource> : IResourceCache<TResource>
                 previous = existing;
                 return resource;
             });
+        foreach (var indexed in _indexes.Values)
+        {
+            indexed.Move(key, previous, resource);
+        }
+
         return new ResourceChange<TResource>(
             previous is null ? ResourceChangeKind.Added : ResourceChangeKind.Modified, key, previous, resource);
     }
@@ -63,6 +109,11 @@ public sealed class ResourceCache<TResource> : IResourceCache<TResource>
         var key = ObjectKey.Of(lastSeen);
         _objects.TryRemove(key, out var previous);
         _tombstones[key] = lastSeen;
+        foreach (var indexed in _indexes.Values)
+        {
+            indexed.Move(key, previous, null);
+        }
+
         return new ResourceChange<TResource>(ResourceChangeKind.Deleted, key, previous, lastSeen);
     }
 
@@ -104,6 +155,49 @@ public sealed class ResourceCache<TResource> : IResourceCache<TResource>
         if (resource.Metadata is { } metadata)
         {
             metadata.ManagedFields = null;
+        }
+    }
+
+    /// <summary>One index's keys per value. Written by the watchers, read by every worker, hence the lock.</summary>
+    private sealed class IndexedKeys(Func<TResource, string> valueOf)
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<string, HashSet<ObjectKey>> _keys = new(StringComparer.Ordinal);
+
+        public IReadOnlyList<ObjectKey> KeysOf(string value)
+        {
+            lock (_gate)
+            {
+                return _keys.TryGetValue(value, out var keys) ? [.. keys] : [];
+            }
+        }
+
+        public void Move(ObjectKey key, TResource? from, TResource? to)
+        {
+            var oldValue = from is null ? null : valueOf(from);
+            var newValue = to is null ? null : valueOf(to);
+            if (oldValue == newValue)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                if (oldValue is not null && _keys.TryGetValue(oldValue, out var old) && old.Remove(key) && old.Count == 0)
+                {
+                    _keys.Remove(oldValue);
+                }
+
+                if (newValue is not null)
+                {
+                    if (!_keys.TryGetValue(newValue, out var keys))
+                    {
+                        _keys[newValue] = keys = [];
+                    }
+
+                    keys.Add(key);
+                }
+            }
         }
     }
 }

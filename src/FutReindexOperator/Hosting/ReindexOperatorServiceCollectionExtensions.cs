@@ -68,6 +68,7 @@ public static class ReindexOperatorServiceCollectionExtensions
         services.TryAddSingleton<ISecretReader, KubernetesSecretReader>();
         services.TryAddSingleton<TokenCache>();
         services.TryAddSingleton<TargetSlotReservations>();
+        services.AddSingleton(ReindexReconciler.TargetCacheIndex);
         services.AddHttpClient<OAuth2TokenClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);
         services.AddHttpClient<FhirReindexClient>(ConfigureTimeout)

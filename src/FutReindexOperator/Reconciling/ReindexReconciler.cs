@@ -41,6 +41,12 @@ public sealed class ReindexReconciler(
     /// </summary>
     public static readonly TimeSpan PeerWakeDelay = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>The cache index of jobs by the FHIR base they target (<see cref="PeerJob.TargetOf"/>): a reconcile reads its peers from it.</summary>
+    public const string TargetIndex = "fhir-target";
+
+    /// <summary>The index this reconciler needs; register it with the controller.</summary>
+    public static CacheIndex<ReindexJob> TargetCacheIndex { get; } = new(TargetIndex, PeerJob.TargetOf);
+
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest<ReindexJob> request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -150,7 +156,7 @@ public sealed class ReindexReconciler(
         // its job's write, so the listing below shows that job as it is.
         var targetKey = PeerJob.TargetOf(job);
         var slots = reservations.Snapshot(targetKey);
-        var sameTarget = cache.List().Where(other => PeerJob.SameTarget(job, other)).ToList();
+        var sameTarget = cache.ListIndexed(TargetIndex, targetKey);
         reservations.ReleaseSeen(targetKey, sameTarget.ToDictionary(PeerJob.KeyOf, string? (other) => other.Metadata.ResourceVersion, StringComparer.Ordinal));
         var observation = new ReindexObservation
         {
@@ -213,7 +219,7 @@ public sealed class ReindexReconciler(
 
     private void WakeWaitingPeers(ReindexJob job)
     {
-        foreach (var peer in cache.List().Where(other => other.Metadata.Uid != job.Metadata.Uid && PeerJob.SameTarget(job, other) && PeerJob.From(other).IsWaiting))
+        foreach (var peer in cache.ListIndexed(TargetIndex, PeerJob.TargetOf(job)).Where(other => other.Metadata.Uid != job.Metadata.Uid && PeerJob.From(other).IsWaiting))
         {
             queue.Enqueue(ObjectKey.Of(peer), PeerWakeDelay);
         }

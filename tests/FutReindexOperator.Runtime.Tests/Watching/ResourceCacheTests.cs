@@ -104,6 +104,79 @@ public sealed class ResourceCacheTests
         tombstone!.Metadata.ManagedFields.Should().BeNull();
     }
 
+    [Test]
+    public void ListIndexed_ObjectsWithTheValue_ListsThemOnly()
+    {
+        var cache = ByNamespace();
+        cache.Upsert(Widget.Create("blue", "a"));
+        cache.Upsert(Widget.Create("blue", "b"));
+        cache.Upsert(Widget.Create("red", "c"));
+
+        cache.ListIndexed("namespace", "blue").Select(widget => widget.Metadata.Name).Should().BeEquivalentTo(["a", "b"]);
+    }
+
+    [Test]
+    public void ListIndexed_ObjectWhoseValueChanged_MovesToTheNewValue()
+    {
+        var cache = ByLabel();
+        cache.Upsert(Labelled("a", "1", "old"));
+
+        cache.Upsert(Labelled("a", "2", "new"));
+
+        cache.ListIndexed("team", "old").Should().BeEmpty();
+        cache.ListIndexed("team", "new").Should().ContainSingle().Which.Metadata.ResourceVersion.Should().Be("2");
+    }
+
+    [Test]
+    public void ListIndexed_RemovedObject_IsGone()
+    {
+        var cache = ByNamespace();
+        var widget = Widget.Create("blue", "a");
+        cache.Upsert(widget);
+
+        cache.Remove(widget);
+
+        cache.ListIndexed("namespace", "blue").Should().BeEmpty();
+    }
+
+    [Test]
+    public void ListIndexed_ListReplacedWithoutTheObject_IsGone()
+    {
+        var cache = ByNamespace();
+        cache.Upsert(Widget.Create("blue", "a"));
+
+        cache.Replace(null, [Widget.Create("blue", "b")]);
+
+        cache.ListIndexed("namespace", "blue").Select(widget => widget.Metadata.Name).Should().Equal("b");
+    }
+
+    [Test]
+    public void ListIndexed_UnknownIndex_ThrowsNamingIt()
+    {
+        var act = () => _cache.ListIndexed("nope", "x");
+
+        act.Should().Throw<ArgumentException>().WithMessage("No cache index is named 'nope'*");
+    }
+
+    [Test]
+    public void Constructor_TwoIndexesWithOneName_Throws()
+    {
+        var act = () => new ResourceCache<Widget>([new CacheIndex<Widget>("x", widget => widget.Namespace()), new CacheIndex<Widget>("x", widget => widget.Name())]);
+
+        act.Should().Throw<ArgumentException>().WithMessage("Two cache indexes are named 'x'*");
+    }
+
+    private static ResourceCache<Widget> ByNamespace() => new([new CacheIndex<Widget>("namespace", widget => widget.Namespace())]);
+
+    private static ResourceCache<Widget> ByLabel() => new([new CacheIndex<Widget>("team", widget => widget.Metadata.Labels?["team"] ?? "")]);
+
+    private static Widget Labelled(string name, string resourceVersion, string team)
+    {
+        var widget = Widget.Create("ns", name, resourceVersion);
+        widget.Metadata.Labels = new Dictionary<string, string> { ["team"] = team };
+        return widget;
+    }
+
     private static Widget WithManagedFields(Widget widget)
     {
         widget.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Apply", FieldsV1 = new Dictionary<string, object>() }];

@@ -4,6 +4,7 @@ using FutReindexOperator.Hosting;
 using FutReindexOperator.Model;
 using FutReindexOperator.Reconciling;
 using FutReindexOperator.Runtime.Reconciling;
+using FutReindexOperator.Runtime.Watching;
 using FutReindexOperator.Targets;
 using k8s;
 using Microsoft.Extensions.Configuration;
@@ -88,6 +89,16 @@ public sealed class ReindexOperatorServiceCollectionExtensionsTests
 
         first.ServiceProvider.GetRequiredService<TargetSlotReservations>()
             .Should().BeSameAs(second.ServiceProvider.GetRequiredService<TargetSlotReservations>(), "every worker's reconciler must see the same reservations");
+    }
+
+    [Test]
+    public void AddReindexOperator_JobCache_IsIndexedByTarget()
+    {
+        using var provider = Build(new Dictionary<string, string?>());
+
+        var cache = provider.GetRequiredService<IResourceCache<ReindexJob>>();
+
+        cache.ListIndexed(ReindexReconciler.TargetIndex, "fhir/organization").Should().BeEmpty();
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> values)

@@ -224,6 +224,11 @@ public sealed class ReindexReconcilerTests
         public bool TryGet(ObjectKey key, [NotNullWhen(true)] out ReindexJob? resource) => world.Jobs.TryGetValue(key.Name, out resource);
 
         public IReadOnlyList<ReindexJob> List() => [.. world.Jobs.Values];
+
+        public IReadOnlyList<ReindexJob> ListIndexed(string index, string value)
+            => index == ReindexReconciler.TargetIndex
+                ? [.. world.Jobs.Values.Where(job => PeerJob.TargetOf(job) == value)]
+                : throw new ArgumentException($"No cache index is named '{index}'.", nameof(index));
     }
 
     private sealed class FakeQueue : IReconcileQueue<ReindexJob>
