@@ -12,7 +12,7 @@ namespace FutReindexOperator.Runtime.Kubernetes;
 /// <summary>
 /// <see cref="IEventRecorder"/> writing <c>events.k8s.io/v1</c> events from a background loop: <see cref="Record"/>
 /// only enqueues. Each write is aggregated by <see cref="EventSeriesTracker"/> (create, or merge-patch the series of
-/// the stored event) and allowed by a per-object <see cref="TokenBucket"/>; a rate-limited repeat still counts, so the
+/// the stored event) and allowed by a per-object token bucket (<see cref="ObjectRateLimits"/>); a rate-limited repeat still counts, so the
 /// next write carries the true count. Failures are logged and dropped.
 /// </summary>
 public sealed class EventRecorder : BackgroundService, IEventRecorder
@@ -24,7 +24,7 @@ public sealed class EventRecorder : BackgroundService, IEventRecorder
     private readonly ILogger _logger;
     private readonly Channel<PendingEvent> _pending;
     private readonly EventSeriesTracker _series = new();
-    private readonly Dictionary<string, TokenBucket> _buckets = [];
+    private readonly ObjectRateLimits _rateLimits;
     private long _sequence;
 
     public EventRecorder(IKubernetes client, EventRecorderOptions options, TimeProvider time, ILogger<EventRecorder> logger)
@@ -34,6 +34,7 @@ public sealed class EventRecorder : BackgroundService, IEventRecorder
         _options = options;
         _time = time;
         _logger = logger;
+        _rateLimits = new ObjectRateLimits(options.Burst, options.RefillInterval, time);
         _pending = Channel.CreateBounded<PendingEvent>(
             new BoundedChannelOptions(options.Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     }
@@ -82,7 +83,7 @@ public sealed class EventRecorder : BackgroundService, IEventRecorder
     private async Task WriteAsync(PendingEvent pending, CancellationToken cancellationToken)
     {
         var occurrence = _series.Observe(pending.Identity, pending.At);
-        if (!BucketFor(pending.Identity).TryTake())
+        if (!_rateLimits.TryTake(pending.Identity.RegardingUid ?? $"{pending.Identity.Kind}/{pending.Identity.Namespace}/{pending.Identity.Name}"))
         {
             _logger.EventRateLimited(pending.Identity.Reason, pending.Identity.Name);
             return;
@@ -139,18 +140,6 @@ public sealed class EventRecorder : BackgroundService, IEventRecorder
             ReportingInstance = _options.ReportingInstance,
             Series = occurrence.Count > 1 ? new Eventsv1EventSeries { Count = occurrence.Count, LastObservedTime = occurrence.LastObserved.UtcDateTime } : null,
         };
-    }
-
-    private TokenBucket BucketFor(EventIdentity identity)
-    {
-        var key = identity.RegardingUid ?? $"{identity.Kind}/{identity.Namespace}/{identity.Name}";
-        if (!_buckets.TryGetValue(key, out var bucket))
-        {
-            bucket = new TokenBucket(_options.Burst, _options.RefillInterval, _time);
-            _buckets[key] = bucket;
-        }
-
-        return bucket;
     }
 
     private sealed record PendingEvent(EventIdentity Identity, V1ObjectReference Regarding, DateTimeOffset At);

@@ -10,18 +10,33 @@ public sealed record EventOccurrence(EventIdentity Identity, string? EventName, 
 /// <summary>
 /// Pure aggregation of repeated events into series, as events.k8s.io/v1 intends: a repeat within
 /// <see cref="SeriesWindow"/> of the previous sighting counts towards the same event; a later one starts afresh.
+/// Expired series are swept at most once per <see cref="SweepInterval"/>, so that an operator writing thousands of
+/// events does not scan every series on every event.
 /// </summary>
 public sealed class EventSeriesTracker
 {
     /// <summary>client-go's window for isomorphic events.</summary>
     public static readonly TimeSpan SeriesWindow = TimeSpan.FromMinutes(6);
 
+    /// <summary>The longest an expired series stays in memory after <see cref="SeriesWindow"/>.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
     private readonly Dictionary<EventIdentity, Series> _series = [];
+    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
+
+    /// <summary>How many series are remembered (expired ones included until the next sweep).</summary>
+    public int Count => _series.Count;
 
     public EventOccurrence Observe(EventIdentity identity, DateTimeOffset now)
     {
-        ForgetOlderThan(now - SeriesWindow);
-        if (_series.TryGetValue(identity, out var series))
+        var cutoff = now - SeriesWindow;
+        if (now >= _nextSweep)
+        {
+            ForgetOlderThan(cutoff);
+            _nextSweep = now + SweepInterval;
+        }
+
+        if (_series.TryGetValue(identity, out var series) && series.LastObserved >= cutoff)
         {
             series.Count++;
             series.LastObserved = now;

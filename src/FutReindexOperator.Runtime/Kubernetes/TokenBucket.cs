@@ -11,6 +11,18 @@ public sealed class TokenBucket(int burst, TimeSpan refillInterval, TimeProvider
     private double _tokens = burst;
     private long _refilledAt = time.GetTimestamp();
 
+    /// <summary>True when the bucket holds its whole burst, so it behaves exactly as a new one would.</summary>
+    public bool IsFull
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tokens + (time.GetElapsedTime(_refilledAt) / refillInterval) >= burst;
+            }
+        }
+    }
+
     public bool TryTake()
     {
         lock (_gate)

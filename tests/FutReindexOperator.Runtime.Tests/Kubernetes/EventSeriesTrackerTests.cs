@@ -57,4 +57,30 @@ public sealed class EventSeriesTrackerTests
         occurrence.EventName.Should().BeNull();
         occurrence.Count.Should().Be(1);
     }
+
+    [Test]
+    public void Observe_AfterWindowAndASweepInterval_ForgetsExpiredSeries()
+    {
+        foreach (var index in Enumerable.Range(0, 100))
+        {
+            _tracker.Observe(Failed with { Name = $"job-{index}" }, Start);
+        }
+
+        _tracker.Observe(Failed, Start + EventSeriesTracker.SeriesWindow + EventSeriesTracker.SweepInterval);
+
+        _tracker.Count.Should().Be(1);
+    }
+
+    [Test]
+    public void Observe_WithinASweepInterval_DoesNotScanAgainButStillExpiresTheSeries()
+    {
+        _tracker.Observe(Failed, Start);
+        _tracker.Stored(Failed, "a.1");
+        _tracker.Observe(Failed with { Name = "other" }, Start + EventSeriesTracker.SeriesWindow);
+
+        var occurrence = _tracker.Observe(Failed, Start + EventSeriesTracker.SeriesWindow + TimeSpan.FromSeconds(1));
+
+        occurrence.EventName.Should().BeNull("the series expired even though no sweep has run since");
+        occurrence.Count.Should().Be(1);
+    }
 }

@@ -54,4 +54,17 @@ public sealed class TokenBucketTests
         {
         }
     }
+
+    [Test]
+    public void IsFull_NewBucket_IsTrue() => _bucket.IsFull.Should().BeTrue();
+
+    [Test]
+    public void IsFull_AfterATake_IsFalseUntilRefilled()
+    {
+        _bucket.TryTake();
+
+        _bucket.IsFull.Should().BeFalse();
+        _time.Advance(TimeSpan.FromMinutes(5));
+        _bucket.IsFull.Should().BeTrue();
+    }
 }
