@@ -19,7 +19,8 @@ public sealed class ChangeLogView(TextWriter output) : IJobView
             }
 
             _seen[row.Name] = state;
-            var jobId = row.JobId is null ? "" : $" job {row.JobId}";
+            // The operator's messages often name the job id already ("job 7 completed ..."): say it once.
+            var jobId = row.JobId is null || row.Message?.Contains(row.JobId, StringComparison.Ordinal) == true ? "" : $" job {row.JobId}";
             var message = string.IsNullOrEmpty(row.Message) ? "" : $": {row.Message.ReplaceLineEndings(" ")}";
             output.WriteLine($"{stamp} {row.Name} ({row.Target}) {state.Item1}{jobId}{message}");
         }

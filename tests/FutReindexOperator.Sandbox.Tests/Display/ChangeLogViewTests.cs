@@ -40,5 +40,15 @@ public sealed class ChangeLogViewTests
         Lines(output).Skip(2).Should().Equal("[   2.0s] a (organization) Succeeded job 7: done", "[   2.0s] 1 of 1 jobs settled");
     }
 
+    [Test]
+    public void Show_MessageNamingTheJobId_SaysTheJobIdOnce()
+    {
+        using var output = new StringWriter();
+
+        new ChangeLogView(output).Show([Rows.Of("a", ReindexPhase.Succeeded, "7f3a", message: "job 7f3a completed")], 1, TimeSpan.FromSeconds(1));
+
+        Lines(output)[0].Should().Be("[   1.0s] a (organization) Succeeded: job 7f3a completed");
+    }
+
     private static string[] Lines(StringWriter output) => output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
 }
