@@ -17,7 +17,7 @@ public static class ChaosMarkdown
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- Measured: {report.Time:yyyy-MM-dd HH:mm} UTC, {report.Seconds:0} s");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {report.Machine}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- {settings.Jobs} jobs over {settings.World.Targets} targets ({settings.World.FailingTargets} failing), {settings.Replicas} replica(s), {settings.Kills} kills, seed {settings.Seed}, faults over {settings.Window.TotalSeconds:0} s, auth {(settings.World.OAuth2 ? "OAuth2 client credentials" : "static bearer token")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- {settings.Jobs} jobs over {settings.World.Targets} targets ({settings.World.FailingTargets} failing), at most {settings.MaxRunningPerTarget} running per target, {settings.Replicas} replica(s), {settings.Kills} kills, seed {settings.Seed}, faults over {settings.Window.TotalSeconds:0} s, auth {(settings.World.OAuth2 ? "OAuth2 client credentials" : "static bearer token")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Operator processes started: {report.OperatorStarts}; log lines scanned: {report.LogLines}");
         text.AppendLine();
         text.AppendLine("| Check | Result |");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FutReindexOperator.Benchmarks.Harness;
 using FutReindexOperator.Benchmarks.Reports;
 using FutReindexOperator.Model;
@@ -27,6 +28,7 @@ public sealed class ChaosRunner(TimeProvider timeProvider, TextWriter progress)
             ["OperatorRuntime__LeaderElection__Enabled"] = "true",
             ["OperatorRuntime__LeaderElection__LeaseName"] = LeaseName,
             ["OperatorRuntime__LeaderElection__LeaseNamespace"] = "default",
+            ["Reindex__MaxRunningPerTarget"] = settings.MaxRunningPerTarget.ToString(CultureInfo.InvariantCulture),
             // The secret scan reads every line, so the operator logs everything it has to say.
             ["Logging__LogLevel__FutReindexOperator"] = "Debug",
         });

@@ -11,6 +11,8 @@ namespace FutReindexOperator.Benchmarks.Chaos;
 /// <param name="Rounds">How often each non-kill fault kind is injected.</param>
 /// <param name="Timeout">The longest the jobs may take to end after the last fault.</param>
 /// <param name="MemoryLimitMiB">The bound on every operator process's RSS.</param>
+/// <param name="MaxRunningPerTarget">The operator's per-target limit: a low one spreads the submissions over the fault
+/// window, so that kills and faults also fall between a submission marker and its job id.</param>
 /// <param name="World">The targets, scripts and authentication of the jobs.</param>
 public sealed record ChaosSettings(
     int Jobs,
@@ -21,4 +23,5 @@ public sealed record ChaosSettings(
     int Rounds,
     TimeSpan Timeout,
     double MemoryLimitMiB,
+    int MaxRunningPerTarget,
     WorldOptions World);

@@ -16,7 +16,7 @@ public static class Commands
               [--workers W] [--label "full run"] [--name bench] [--out docs/benchmarks]
           dotnet run -c Release --project src/FutReindexOperator.Benchmarks -- chaos --jobs 200 --kills 5
               [--replicas 2] [--seed 1] [--window-seconds 60] [--rounds 2] [--targets 3] [--polls 3]
-              [--memory-limit-mib 256] [--timeout-minutes 10] [--label "full run"] [--name chaos] [--out docs/benchmarks]
+              [--memory-limit-mib 256] [--max-running 5] [--timeout-minutes 10] [--label "full run"] [--name chaos] [--out docs/benchmarks]
           dotnet run -c Release --project src/FutReindexOperator.Benchmarks -- micro -- --filter '*' --inProcess [other BenchmarkDotNet arguments]
         """;
 
@@ -90,6 +90,7 @@ public static class Commands
             arguments.WholeNumber("rounds", 2, 0, 100),
             TimeSpan.FromMinutes(arguments.Number("timeout-minutes", 10)),
             arguments.Number("memory-limit-mib", 256),
+            arguments.WholeNumber("max-running", 5, 1, 100),
             new WorldOptions
             {
                 Targets = arguments.WholeNumber("targets", 3, 1, 1000),

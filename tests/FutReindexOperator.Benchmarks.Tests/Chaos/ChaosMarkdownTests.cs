@@ -11,7 +11,7 @@ public sealed class ChaosMarkdownTests
         Label = "short",
         Time = DateTimeOffset.UnixEpoch,
         Machine = new MachineInfo("cpu", 2, 1, "Linux", ".NET"),
-        Settings = new ChaosSettings(4, 2, 2, 1, TimeSpan.FromSeconds(8), 1, TimeSpan.FromSeconds(60), 256, new WorldOptions()),
+        Settings = new ChaosSettings(4, 2, 2, 1, TimeSpan.FromSeconds(8), 1, TimeSpan.FromSeconds(60), 256, 2, new WorldOptions()),
         Faults = [new ScheduledFault(TimeSpan.FromSeconds(1.5), FaultKind.KillLeader)],
         OperatorStarts = 5,
         Phases = new Dictionary<string, int> { ["Succeeded"] = 4 },

@@ -26,6 +26,7 @@ public sealed class ChaosRunnerTests
             Rounds: 1,
             Timeout: TimeSpan.FromSeconds(90),
             MemoryLimitMiB: 384,
+            MaxRunningPerTarget: 2,
             new WorldOptions { Targets = 3, Namespaces = 2, ProgressPolls = 3, FailingTargets = 1, OAuth2 = true });
         _report = await new ChaosRunner(TimeProvider.System, TestContext.Progress).RunAsync(settings, "CI short run", timeout.Token);
         TestContext.Progress.WriteLine(ChaosMarkdown.Render(_report));
