@@ -20,7 +20,7 @@ public sealed class SandboxRunTests
         output.SkipWhile(line => line != "Summary:").Skip(1).Take(9).Should().OnlyContain(line => line.StartsWith("  ok  ", StringComparison.Ordinal))
             .And.Contain(line => line.Contains("fails-unknown-type", StringComparison.Ordinal) && line.Contains("Stalled: invalid spec: spec.urls[0]", StringComparison.Ordinal))
             .And.Contain(line => line.Contains("generated-004", StringComparison.Ordinal) && line.Contains("Succeeded", StringComparison.Ordinal));
-        output.Should().Contain(line => line.Contains("organization-bearer (organization) Succeeded job ", StringComparison.Ordinal), "redirected output logs one line per change");
+        output.Should().Contain(line => line.Contains("organization-bearer (organization) Succeeded: job ", StringComparison.Ordinal) && line.Contains(" completed", StringComparison.Ordinal), "redirected output logs one line per change, naming the job id once");
     }
 
     [Test]
