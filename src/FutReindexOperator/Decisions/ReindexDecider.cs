@@ -322,6 +322,17 @@ public static class ReindexDecider
 
     private static ReindexDecision Accepted(DecisionContext context, SubmissionMarker marker, SubmitOutcome.Accepted accepted)
     {
+        if (!PollPaths.IsUsableJobId(accepted.JobId))
+        {
+            // Nothing the status can hold or a poll can name; the server's words are all that can be kept.
+            context.Status = context.Status with { Submission = marker with { State = SubmissionState.Accepted }, SubmittedAt = context.Now, Retry = null };
+            return Untrackable(
+                context,
+                $"the server accepted the request but named a job id the operator cannot record or follow (blank, with whitespace or control characters, or longer than {PollPaths.MaxJobIdLength} characters): '{ServerText.Sanitize(accepted.JobId, 200)}'; the outcome cannot be followed",
+                "Submit",
+                StatusWrite.JobId);
+        }
+
         var duplicate = marker.DuplicatePossible ? " A duplicate job from an earlier attempt is possible." : "";
         context.Status = context.Status with
         {
@@ -341,7 +352,7 @@ public static class ReindexDecider
         context.Status = context.Status with
         {
             PollPath = PollPaths.For(accepted.JobId),
-            NextAttemptTime = context.Now + interval,
+            NextAttemptTime = Delays.Later(context.Now, interval),
             ServerProgress = accepted.ServerMessage.Length > 0 ? accepted.ServerMessage : null,
             ServerProgressSince = context.Now,
         };
@@ -486,7 +497,7 @@ public static class ReindexDecider
             ServerProgressSince = since,
             ServerError = null,
             Retry = null,
-            NextAttemptTime = context.Now + interval,
+            NextAttemptTime = Delays.Later(context.Now, interval),
         };
 
         var stallTimeout = context.Polling.StallTimeout;
@@ -532,13 +543,13 @@ public static class ReindexDecider
             return context.Finish(new ReindexRequeue.Done());
         }
 
-        var remaining = firstSeen + grace - context.Now;
+        var remaining = Delays.Later(firstSeen, grace) - context.Now;
         var interval = Delays.PollInterval(context.Polling, context.Status.Polls, context.Observation.JitterSample);
         var next = remaining > TimeSpan.Zero && remaining < interval ? remaining : interval;
         context.Status = context.Status with
         {
             ServerError = new ServerErrorObservation { FirstSeen = firstSeen, Polls = polls, Message = ServerText.Sanitize(serverMessage) },
-            NextAttemptTime = context.Now + next,
+            NextAttemptTime = Delays.Later(context.Now, next),
         };
         var text = $"job {jobId}: the server reports an error it may still retry (HAPI shows ERRORED like FAILED); confirming over {GoDuration.Format(grace)}: {serverMessage}";
         context.SetPhase(ReindexPhase.Running, ConditionReasons.Running, text);
@@ -652,10 +663,14 @@ public static class ReindexDecider
         }
     }
 
-    /// <summary>The time left before the next call to the server may be made, or null when it may be made now.</summary>
+    /// <summary>
+    /// The time left before the next call to the server may be made, or null when it may be made now. A time further
+    /// away than any delay the decision sets (<see cref="Delays.Longest"/>) was not written by it (a hand-edited status,
+    /// or a clock that jumped back): the call is made now rather than never.
+    /// </summary>
     private static TimeSpan? NotYet(DecisionContext context)
     {
-        if (context.Status.NextAttemptTime is not { } next || next <= context.Now)
+        if (context.Status.NextAttemptTime is not { } next || next <= context.Now || next - context.Now > Delays.Longest)
         {
             return null;
         }
@@ -663,7 +678,7 @@ public static class ReindexDecider
         var wait = next - context.Now;
         if (context.Status.StartTime is { } start)
         {
-            var untilDeadline = start + context.Polling.Deadline - context.Now;
+            var untilDeadline = Delays.Later(start, context.Polling.Deadline) - context.Now;
             wait = untilDeadline < wait ? untilDeadline : wait;
         }
 
@@ -679,7 +694,7 @@ public static class ReindexDecider
         context.Status = context.Status with
         {
             Retry = new RetryState { Reason = reason, Count = count, Since = since },
-            NextAttemptTime = context.Now + delay,
+            NextAttemptTime = Delays.Later(context.Now, delay),
         };
     }
 }

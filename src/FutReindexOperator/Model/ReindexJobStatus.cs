@@ -54,13 +54,13 @@ public sealed record ReindexJobStatus
 
     [JsonPropertyName("jobId")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    [MaxLength(256)]
+    [MaxLength(Fhir.PollPaths.MaxJobIdLength)]
     [Description("The job id the server gave the $reindex job.")]
     public string? JobId { get; init; }
 
     [JsonPropertyName("pollPath")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    [MaxLength(512)]
+    [MaxLength(Fhir.PollPaths.MaxLength)]
     [Description("The status operation and job id, relative to the target's FHIR base; never a host the server named.")]
     public string? PollPath { get; init; }
 
