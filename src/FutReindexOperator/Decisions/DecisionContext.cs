@@ -115,6 +115,12 @@ internal sealed class DecisionContext
             actions.Add(remoteCall);
             requeue = new ReindexRequeue.DecideAgain();
         }
+        else if (Phase.IsTerminal() && Job.RerunToken is { } token && RerunTokens.Recorded(token) != Status.LastHandledRerun)
+        {
+            // The run this decision ended had a rerun waiting for it. A status-only change wakes nobody and an ended
+            // job is not requeued, so the rerun starts now, decided on the status just written.
+            requeue = new ReindexRequeue.DecideAgain();
+        }
 
         return new ReindexDecision(actions, requeue);
     }

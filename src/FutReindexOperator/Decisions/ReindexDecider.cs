@@ -18,7 +18,9 @@ namespace FutReindexOperator.Decisions;
 /// token invalidation;</item>
 /// <item>if the last action is a remote call, perform it, then call <see cref="Decide"/> again with the job as the
 /// status write returned it and the call's outcome in <see cref="ReindexObservation.Submission"/> or
-/// <see cref="ReindexObservation.Poll"/>; otherwise return the requeue.</item>
+/// <see cref="ReindexObservation.Poll"/>; if the requeue is <see cref="ReindexRequeue.DecideAgain"/> without a remote
+/// call (the decision ended a run for which a rerun waits), call <see cref="Decide"/> again at once with the job as the
+/// status write returned it and no outcome; otherwise return the requeue.</item>
 /// </list>
 /// A request may have reached the server from the moment the marker is written, so one generation or rerun leads to
 /// one POST, except where <see cref="SubmissionRecoveryPolicy.Resubmit"/> knowingly accepts a possible duplicate.
@@ -112,15 +114,17 @@ public static class ReindexDecider
     {
         var token = context.Job.RerunToken;
         var status = context.Status;
-        if (token is null || token == status.LastHandledRerun)
+        if (token is null || RerunTokens.Recorded(token) == status.LastHandledRerun)
         {
             return;
         }
 
+        var recorded = RerunTokens.Recorded(token);
+        var shown = RerunTokens.Shown(token);
         var hadRun = status.StartTime is not null || status.Submission is not null || status.RunGeneration is not null;
         if (!hadRun)
         {
-            context.Status = status with { LastHandledRerun = token };
+            context.Status = status with { LastHandledRerun = recorded };
             return;
         }
 
@@ -128,15 +132,18 @@ public static class ReindexDecider
         var abandoned = !context.Phase.IsTerminal();
         if (abandoned && MayHaveReachedServer(status) && context.Phase != ReindexPhase.Stalled)
         {
-            context.NoteInMessage($"Rerun '{token}' starts when this run ends.");
+            context.NoteInMessage($"Rerun '{shown}' starts when this run ends.");
             return;
         }
 
         var previous = $"{context.Phase}{(status.JobId is null ? "" : $", job {status.JobId}")}"
             + (abandoned && status.JobId is not null ? "; HAPI has no cancel operation, so that job may still run on the server" : "");
-        context.Status = new ReindexJobStatus { LastHandledRerun = token, Conditions = status.Conditions };
-        context.SetPhase(ReindexPhase.Pending, ConditionReasons.Pending, $"rerun '{token}' requested");
-        context.Event(ReindexEventType.Normal, EventReasons.RerunStarted, "Rerun", $"Starting a new run for rerun '{token}' (previous run: {previous}).");
+        var hashed = RerunTokens.IsRecordedAsIs(token)
+            ? ""
+            : $" The annotation {ReindexJob.RerunAnnotation} has {token.Length} characters, more than the {RerunTokens.MaxRecordedLength} status.lastHandledRerun holds, so its SHA-256 hash is recorded there.";
+        context.Status = new ReindexJobStatus { LastHandledRerun = recorded, Conditions = status.Conditions };
+        context.SetPhase(ReindexPhase.Pending, ConditionReasons.Pending, $"rerun '{shown}' requested");
+        context.Event(ReindexEventType.Normal, EventReasons.RerunStarted, "Rerun", $"Starting a new run for rerun '{shown}' (previous run: {previous}).{hashed}");
     }
 
     private static void NoteRefusedSpecChange(DecisionContext context)
@@ -225,7 +232,7 @@ public static class ReindexDecider
         }
 
         var previous = context.Status.Submission;
-        var attempt = (previous?.Attempt ?? 0) + 1;
+        var attempt = Next(previous?.Attempt ?? 0);
         var marker = new SubmissionMarker
         {
             Attempt = attempt,
@@ -274,7 +281,8 @@ public static class ReindexDecider
             ? $"waiting for {running[0]} to finish on the same FHIR base ({running.Count} running, at most {context.Policy.MaxRunningPerTarget})"
             : $"waiting for {ahead[0].Key}, created earlier, to start on the same FHIR base";
         context.SetPhase(ReindexPhase.Pending, ConditionReasons.WaitingForTurn, message);
-        if (context.IsTransition || context.Original.Message != context.Status.Message)
+        // Once per transition into waiting: who is ahead changes often while the state does not (the message says it).
+        if (context.IsTransition)
         {
             context.Event(ReindexEventType.Normal, EventReasons.Waiting, "Schedule", message);
         }
@@ -395,7 +403,7 @@ public static class ReindexDecider
             return context.Finish(new ReindexRequeue.After(delay));
         }
 
-        var next = new SubmissionMarker { Attempt = marker.Attempt + 1, StartedAt = context.Now, State = SubmissionState.Sending, DuplicatePossible = true };
+        var next = new SubmissionMarker { Attempt = Next(marker.Attempt), StartedAt = context.Now, State = SubmissionState.Sending, DuplicatePossible = true };
         context.Status = context.Status with { Submission = next, NextAttemptTime = null, RunGeneration = context.Status.RunGeneration ?? context.Generation };
         context.SetPhase(ReindexPhase.Submitting, ConditionReasons.Submitting, $"submitting $reindex to {target} again (attempt {next.Attempt}); a duplicate job is possible");
         context.Event(ReindexEventType.Warning, EventReasons.DuplicatePossible, "Submit",
@@ -405,10 +413,30 @@ public static class ReindexDecider
 
     private static ReindexDecision Track(DecisionContext context, FhirBase target, string jobId)
     {
-        var pollPath = context.Status.PollPath ?? PollPaths.For(jobId);
+        if (!PollPaths.IsUsableJobId(jobId))
+        {
+            var message = $"status.jobId '{ServerText.Sanitize(jobId, 80)}' is not a job id the operator recorded (blank, or with whitespace or control characters); the status was changed by hand, so the job cannot be followed. Set the annotation {ReindexJob.RerunAnnotation} to a new value to run it again";
+            context.End(ReindexPhase.Failed, ConditionReasons.InvalidStatus, message);
+            context.Event(ReindexEventType.Warning, EventReasons.InvalidStatus, "Reconcile", message);
+            return context.Finish(new ReindexRequeue.Done());
+        }
+
+        // The poll path follows from the job id alone: a recorded one that differs was not written by the operator and
+        // could point anywhere below the FHIR base, so it is replaced, never followed.
+        var pollPath = PollPaths.For(jobId);
+        if (context.Status.PollPath is { } recorded && recorded != pollPath)
+        {
+            context.Status = context.Status with { PollPath = pollPath };
+            context.Event(
+                ReindexEventType.Warning,
+                EventReasons.InvalidStatus,
+                "Reconcile",
+                $"status.pollPath '{ServerText.Sanitize(recorded, 80)}' is not the status operation of job {jobId} (the status was changed by hand); corrected to '{pollPath}'.");
+        }
+
         if (context.Observation.Poll is { } outcome)
         {
-            context.Status = context.Status with { Polls = context.Status.Polls + 1, LastPollTime = context.Now, PollPath = pollPath };
+            context.Status = context.Status with { Polls = Next(context.Status.Polls), LastPollTime = context.Now, PollPath = pollPath };
             return AfterPoll(context, jobId, outcome);
         }
 
@@ -532,7 +560,7 @@ public static class ReindexDecider
     private static ReindexDecision FailedOrErrored(DecisionContext context, string jobId, string serverMessage)
     {
         var previous = context.Status.ServerError;
-        var polls = (previous?.Polls ?? 0) + 1;
+        var polls = Next(previous?.Polls ?? 0);
         var firstSeen = previous?.FirstSeen ?? context.Now;
         var grace = context.Polling.ErrorGracePeriod;
         if (polls >= 2 && context.Now - firstSeen >= grace)
@@ -685,8 +713,11 @@ public static class ReindexDecider
         return wait;
     }
 
+    /// <summary>The count after <paramref name="count"/>, which stays at int.MaxValue (a hand-edited status may start there) and is at least 1.</summary>
+    private static int Next(int count) => count >= int.MaxValue ? int.MaxValue : Math.Max(count, 0) + 1;
+
     private static int NextRetryCount(DecisionContext context, string reason)
-        => context.Status.Retry is { } retry && retry.Reason == reason ? retry.Count + 1 : 1;
+        => context.Status.Retry is { } retry && retry.Reason == reason ? Next(retry.Count) : 1;
 
     private static void SetRetry(DecisionContext context, string reason, int count, TimeSpan delay)
     {

@@ -37,8 +37,8 @@ public sealed record ReindexJobStatus
 
     [JsonPropertyName("lastHandledRerun")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    [MaxLength(256)]
-    [Description("The value of the fhir.fut.dk/rerun annotation that started the current run.")]
+    [MaxLength(RerunTokens.MaxRecordedLength)]
+    [Description("The value of the fhir.fut.dk/rerun annotation that started the current run; a value longer than 256 characters is recorded as sha256:<hex of its UTF-8 bytes>.")]
     public string? LastHandledRerun { get; init; }
 
     [JsonPropertyName("targetBase")]

@@ -127,7 +127,8 @@ public sealed class ReindexReconciler(
                 {
                     ReindexAction.SubmitReindex submit => observation with { Submission = await SubmitAsync(job, submit, cancellationToken) },
                     ReindexAction.PollStatus poll => observation with { Poll = await PollAsync(job, poll, cancellationToken) },
-                    _ => throw new InvalidOperationException("A decision asked to decide again without a remote call."),
+                    // A run ended with a rerun waiting: decide again on the written status, with no outcome.
+                    _ => observation with { Submission = null, Poll = null },
                 };
                 decision = ReindexDecider.Decide(job, observation, timeProvider.GetUtcNow(), policy.Value);
             }

@@ -86,6 +86,23 @@ public sealed class CredentialProviderTests
         failure.Message.Should().Contain("'token'").And.NotContain("value-that-must-not-leak");
     }
 
+    /// <summary>Issue 13 #6: the header exception escaped the transport guard and every attempt warned DuplicatePossible.</summary>
+    [TestCase("first-half\nsecond-half", "a line break")]
+    [TestCase("first-half second-half", "a space or tab")]
+    [TestCase("first-half\u00e6second-half", "not visible ASCII")]
+    [CancelAfter(10_000)]
+    public async Task GetAsync_TokenThatCannotBeAHeaderValue_NamesTheKeyAndTheProblemNotTheToken(string token, string problem, CancellationToken cancellationToken)
+    {
+        _secrets.Put("fut", "fhir-token", new() { ["token"] = token });
+
+        var result = await Provider().GetAsync(BearerJob(), cancellationToken);
+
+        var failure = result.Should().BeOfType<CredentialResult.Failed>().Subject.Failure;
+        failure.Problem.Should().Be(CredentialProblem.ValueUnusable);
+        failure.Message.Should().Contain("key 'token' of Secret fut/fhir-token").And.Contain(problem)
+            .And.NotContain("first-half").And.NotContain("second-half");
+    }
+
     [Test]
     [CancelAfter(10_000)]
     public async Task GetAsync_OAuth2Twice_UsesTheCachedToken(CancellationToken cancellationToken)

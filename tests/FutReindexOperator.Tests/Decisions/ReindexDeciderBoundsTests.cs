@@ -1,3 +1,4 @@
+using FutReindexOperator.Auth;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
@@ -6,7 +7,10 @@ using static FutReindexOperator.Tests.Decisions.DecisionCases;
 
 namespace FutReindexOperator.Tests.Decisions;
 
-/// <summary>Schema-valid but extreme inputs (issue 13): the decision never throws, and every time and delay it sets is finite.</summary>
+/// <summary>
+/// Schema-valid but extreme or hand-edited inputs (issue 13): the decision never throws, every time and delay it sets is
+/// finite, and a status it cannot use gets a clear message and a corrected or terminal state.
+/// </summary>
 public sealed class ReindexDeciderBoundsTests
 {
     [Test]
@@ -123,5 +127,78 @@ public sealed class ReindexDeciderBoundsTests
         var decision = ReindexDecider.Decide(job, Observe(), T0, Policy);
 
         decision.WrittenStatus().Message.Should().Contain("spec.polling.deadline: at most 8760h");
+    }
+
+    /// <summary>Issue 13 #12: 500 jobs on one target gave about 20 Waiting events each for a state that did not change.</summary>
+    [Test]
+    public void Decide_WaitingWhileWhoIsAheadChanges_RecordsNoNewWaitingEvent()
+    {
+        var first = ReindexDecider.Decide(Job(), Observe(peers: [new PeerJob("fut/a", T0.AddHours(-2), HoldsSlot: true, IsWaiting: false)]), T0, Policy);
+        var waiting = Job(first.WrittenStatus());
+
+        var second = ReindexDecider.Decide(waiting, Observe(peers: [new PeerJob("fut/b", T0.AddHours(-1), HoldsSlot: true, IsWaiting: false)]), T0.AddSeconds(30), Policy);
+
+        first.Events().Should().ContainSingle(e => e.Reason == EventReasons.Waiting);
+        second.WrittenStatus().Message.Should().Contain("fut/b");
+        second.Events().Should().BeEmpty();
+    }
+
+    /// <summary>Issue 13 #12: a status patched by hand to pollPath ../../x gave endless reconcile errors and no message.</summary>
+    [TestCase("../../x")]
+    [TestCase("/metadata")]
+    [TestCase("$hapi.fhir.reindex-status?_jobId=someone-elses-job")]
+    public void Decide_HandEditedPollPath_PollsTheJobsOwnStatusPathAndSaysSo(string pollPath)
+    {
+        var job = Job(Tracking() with { PollPath = pollPath });
+
+        var decision = ReindexDecider.Decide(job, Observe(), T0, Policy);
+
+        decision.Actions.OfType<ReindexAction.PollStatus>().Should().ContainSingle().Which.PollPath.Should().Be(PollPaths.For(JobId));
+        decision.WrittenStatus().PollPath.Should().Be(PollPaths.For(JobId));
+        decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Warning && e.Reason == EventReasons.InvalidStatus)
+            .Which.Note.Should().Contain("status.pollPath");
+    }
+
+    [TestCase(" ")]
+    [TestCase("job\nid")]
+    public void Decide_HandEditedJobIdThatCannotBeFollowed_FailsNamingTheField(string jobId)
+    {
+        var job = Job(Tracking() with { JobId = jobId });
+
+        var decision = ReindexDecider.Decide(job, Observe(), T0, Policy);
+
+        var status = decision.WrittenStatus();
+        status.Phase.Should().Be(ReindexPhase.Failed);
+        status.Message.Should().Contain("status.jobId");
+        status.Conditions.Should().Contain(c => c.Type == ReindexConditions.Failed && c.Reason == ConditionReasons.InvalidStatus);
+        decision.Actions.OfType<ReindexAction.PollStatus>().Should().BeEmpty();
+        decision.Requeue.Should().Be(new ReindexRequeue.Done());
+    }
+
+    [Test]
+    public void Decide_CountsAtTheirMaximum_StayWithinTheSchema()
+    {
+        var resubmit = ReindexDecider.Decide(Job(Sending(attempt: int.MaxValue)), Observe(), T0, Policy);
+        var poll = ReindexDecider.Decide(Job(Tracking(polls: int.MaxValue)), Observe(poll: new PollOutcome.Progress(ServerJobState.InProgress, "in progress")), T0, Policy);
+
+        resubmit.WrittenStatus().Submission!.Attempt.Should().Be(int.MaxValue);
+        poll.WrittenStatus().Polls.Should().Be(int.MaxValue);
+    }
+
+    /// <summary>Issue 13 #6: nothing was sent, yet each attempt warned DuplicatePossible and the job held its slot in Submitting.</summary>
+    [Test]
+    public void Decide_TokenThatCannotBeSent_StallsAsNotSentWithoutADuplicateWarning()
+    {
+        var failure = new CredentialFailure(CredentialProblem.ValueUnusable, "the value of key 'token' of Secret fut/fhir-token cannot be sent as a bearer token: it contains a line break");
+
+        var decision = ReindexDecider.Decide(Job(Sending()), Observe(submission: new SubmitOutcome.CredentialsUnavailable(failure)), T0, Policy);
+
+        var status = decision.WrittenStatus();
+        status.Phase.Should().Be(ReindexPhase.Stalled);
+        status.Submission!.State.Should().Be(SubmissionState.NotSent);
+        status.Submission.DuplicatePossible.Should().BeFalse();
+        status.Message.Should().Contain("key 'token' of Secret fut/fhir-token");
+        decision.Events().Should().NotContain(e => e.Reason == EventReasons.DuplicatePossible);
+        PeerJob.From(Job(status)).Should().Match<PeerJob>(peer => !peer.HoldsSlot && !peer.IsWaiting);
     }
 }
