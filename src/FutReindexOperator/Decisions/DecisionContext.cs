@@ -55,6 +55,9 @@ internal sealed class DecisionContext
 
     public string JobKey => PeerJob.KeyOf(Job);
 
+    /// <summary>The auth of the current run: pinned in status when it was submitted, else the spec's.</summary>
+    public AuthSpec RunAuth => Status.Auth ?? Spec.Auth;
+
     public void SetPhase(ReindexPhase phase, string reason, string message)
     {
         Status = Status with { Phase = phase, Message = ServerText.Sanitize(message, ReindexJobStatus.MaxMessageLength) };
@@ -107,7 +110,7 @@ internal sealed class DecisionContext
         actions.AddRange(_events);
         if (invalidateToken)
         {
-            actions.Add(new ReindexAction.InvalidateToken());
+            actions.Add(new ReindexAction.InvalidateToken(RunAuth));
         }
 
         if (remoteCall is not null)

@@ -2,6 +2,7 @@ using FutReindexOperator.Auth;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
 using FutReindexOperator.Validation;
+using k8s;
 
 namespace FutReindexOperator.Decisions;
 
@@ -77,18 +78,32 @@ public static class ReindexDecider
         }
 
         FhirBase target;
-        switch (observation.Target)
+        if (MayHaveReachedServer(context.Status) && context.Status.TargetBase is { } pinnedBase)
         {
-            case TargetObservation.Resolved resolved:
-                target = resolved.Base;
-                context.Status = context.Status with { TargetBase = target.ToString() };
-                break;
-            case TargetObservation.Refused refused:
-                return TargetRefused(context, refused.Message);
-            case TargetObservation.NotFound notFound:
-                return TargetNotFound(context, notFound.Message);
-            default:
-                throw new ArgumentException($"Unknown target observation {observation.Target}.", nameof(observation));
+            // The run's target is pinned where it was submitted: no spec edit or Service change redirects its polls,
+            // which carry its credentials. A pinned base that is not a FHIR base was not written by the operator.
+            if (!Uri.TryCreate(pinnedBase, UriKind.Absolute, out var pinnedUri) || !FhirBase.TryCreate(pinnedUri, out var pinned))
+            {
+                return InvalidStatus(context, "status.targetBase is not an absolute http(s) URL without query, fragment or user information (it is not repeated here: it could hold credentials)");
+            }
+
+            target = pinned;
+        }
+        else
+        {
+            switch (observation.Target)
+            {
+                case TargetObservation.Resolved resolved:
+                    target = resolved.Base;
+                    context.Status = context.Status with { TargetBase = target.ToString() };
+                    break;
+                case TargetObservation.Refused refused:
+                    return TargetRefused(context, refused.Message);
+                case TargetObservation.NotFound notFound:
+                    return TargetNotFound(context, notFound.Message);
+                default:
+                    throw new ArgumentException($"Unknown target observation {observation.Target}.", nameof(observation));
+            }
         }
 
         if (context.Status.JobId is { } jobId)
@@ -245,6 +260,7 @@ public static class ReindexDecider
             Submission = marker,
             StartTime = context.Status.StartTime ?? context.Now,
             RunGeneration = context.Generation,
+            Auth = KubernetesJson.Deserialize<AuthSpec>(KubernetesJson.Serialize(context.Spec.Auth)),
             NextAttemptTime = null,
         };
         context.SetPhase(ReindexPhase.Submitting, ConditionReasons.Submitting, $"submitting $reindex to {target} (attempt {attempt})");
@@ -403,6 +419,20 @@ public static class ReindexDecider
             return context.Finish(new ReindexRequeue.After(delay));
         }
 
+        if (context.Status.RunGeneration is { } runGeneration && runGeneration != context.Generation)
+        {
+            // The spec the run submitted is gone: sending the edited one would not be the same request again.
+            var message = $"{what}. The spec changed (generation {context.Generation}) after generation {runGeneration} was submitted, so the submitted request cannot be sent again; check the server, then set the annotation {ReindexJob.RerunAnnotation} to a new value to run the current spec";
+            context.SetPhase(ReindexPhase.Stalled, ConditionReasons.SubmissionUncertain, message);
+            context.Status = context.Status with { NextAttemptTime = null, Retry = null };
+            if (context.IsTransition)
+            {
+                context.Event(ReindexEventType.Warning, EventReasons.DuplicatePossible, "Submit", message);
+            }
+
+            return context.Finish(new ReindexRequeue.Done());
+        }
+
         var next = new SubmissionMarker { Attempt = Next(marker.Attempt), StartedAt = context.Now, State = SubmissionState.Sending, DuplicatePossible = true };
         context.Status = context.Status with { Submission = next, NextAttemptTime = null, RunGeneration = context.Status.RunGeneration ?? context.Generation };
         context.SetPhase(ReindexPhase.Submitting, ConditionReasons.Submitting, $"submitting $reindex to {target} again (attempt {next.Attempt}); a duplicate job is possible");
@@ -415,10 +445,7 @@ public static class ReindexDecider
     {
         if (!PollPaths.IsUsableJobId(jobId))
         {
-            var message = $"status.jobId '{ServerText.Sanitize(jobId, 80)}' is not a job id the operator recorded (blank, or with whitespace or control characters); the status was changed by hand, so the job cannot be followed. Set the annotation {ReindexJob.RerunAnnotation} to a new value to run it again";
-            context.End(ReindexPhase.Failed, ConditionReasons.InvalidStatus, message);
-            context.Event(ReindexEventType.Warning, EventReasons.InvalidStatus, "Reconcile", message);
-            return context.Finish(new ReindexRequeue.Done());
+            return InvalidStatus(context, $"status.jobId '{ServerText.Sanitize(jobId, 80)}' is not a job id the operator recorded (blank, or with whitespace or control characters)");
         }
 
         // The poll path follows from the job id alone: a recorded one that differs was not written by the operator and
@@ -440,7 +467,16 @@ public static class ReindexDecider
             return AfterPoll(context, jobId, outcome);
         }
 
-        return context.Finish(new ReindexRequeue.DecideAgain(), remoteCall: new ReindexAction.PollStatus(target, pollPath));
+        return context.Finish(new ReindexRequeue.DecideAgain(), remoteCall: new ReindexAction.PollStatus(target, pollPath, context.RunAuth));
+    }
+
+    /// <summary>A value of the run read back from status cannot have been written by the operator: the run ends Failed, naming it.</summary>
+    private static ReindexDecision InvalidStatus(DecisionContext context, string what)
+    {
+        var message = $"{what}; the status was changed by hand, so the run cannot go on. Set the annotation {ReindexJob.RerunAnnotation} to a new value to run the job again";
+        context.End(ReindexPhase.Failed, ConditionReasons.InvalidStatus, message);
+        context.Event(ReindexEventType.Warning, EventReasons.InvalidStatus, "Reconcile", message);
+        return context.Finish(new ReindexRequeue.Done());
     }
 
     /// <summary>

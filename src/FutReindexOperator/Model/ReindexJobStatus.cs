@@ -44,8 +44,13 @@ public sealed record ReindexJobStatus
     [JsonPropertyName("targetBase")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     [MaxLength(2048)]
-    [Description("The FHIR base URL the operator resolved for the target.")]
+    [Description("The FHIR base URL the operator resolved for the target. Pinned once a request may have reached the server: the run's polls go here, whatever the spec or Service say now.")]
     public string? TargetBase { get; init; }
+
+    [JsonPropertyName("auth")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [Description("The spec.auth the current run was submitted with (names of Secrets and keys, never their values): its polls use it, whatever the spec says now.")]
+    public AuthSpec? Auth { get; init; }
 
     [JsonPropertyName("submission")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]

@@ -102,8 +102,8 @@ public sealed class ReindexReconciler(
                         case ReindexAction.EmitEvent emit:
                             events.Record(job, emit.Type == ReindexEventType.Warning ? EventSeverity.Warning : EventSeverity.Normal, emit.Reason, emit.Action, emit.Note);
                             break;
-                        case ReindexAction.InvalidateToken:
-                            credentials.Invalidate(job);
+                        case ReindexAction.InvalidateToken invalidate:
+                            credentials.Invalidate(job, invalidate.Auth);
                             break;
                         case ReindexAction.SubmitReindex or ReindexAction.PollStatus:
                             remote = action;
@@ -172,7 +172,7 @@ public sealed class ReindexReconciler(
     private async Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexAction.SubmitReindex submit, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var outcome = await credentials.GetAsync(job, cancellationToken) switch
+        var outcome = await credentials.GetAsync(job, submit.Spec.Auth, cancellationToken) switch
         {
             CredentialResult.Token token => await fhir.SubmitAsync(submit.Target, submit.Spec, token.BearerToken, cancellationToken),
             CredentialResult.Failed failed => new SubmitOutcome.CredentialsUnavailable(failed.Failure),
@@ -186,7 +186,7 @@ public sealed class ReindexReconciler(
     private async Task<PollOutcome> PollAsync(ReindexJob job, ReindexAction.PollStatus poll, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var outcome = await credentials.GetAsync(job, cancellationToken) switch
+        var outcome = await credentials.GetAsync(job, poll.Auth, cancellationToken) switch
         {
             CredentialResult.Token token => await fhir.PollAsync(poll.Target, poll.PollPath, token.BearerToken, cancellationToken),
             CredentialResult.Failed failed => new PollOutcome.CredentialsUnavailable(failed.Failure),

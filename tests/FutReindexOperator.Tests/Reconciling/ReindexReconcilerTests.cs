@@ -131,6 +131,38 @@ public sealed class ReindexReconcilerTests
         world.Jobs["second"].Status!.Message.Should().Contain("waiting for fut/first");
     }
 
+    /// <summary>Issue 13 #7: after a spec edit mid-run the polls, with the bearer token, went to the new port.</summary>
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_SpecEditedMidRun_PollsThePinnedBaseWithThePinnedToken(CancellationToken cancellationToken)
+    {
+        var secrets = new FakeSecretReader();
+        secrets.Put("fut", "run-token", new() { ["token"] = "token-of-the-run" });
+        secrets.Put("fut", "edited-token", new() { ["token"] = "token-of-the-edit" });
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.InProgressGenA), secrets);
+        var job = Job("first");
+        job.Metadata.Generation = 2;
+        job.Spec.Target.Port = 9090;
+        job.Spec.Auth = new AuthSpec { BearerToken = new BearerTokenAuth { SecretRef = new SecretKeyRef { Name = "edited-token", Key = "token" } } };
+        job.Status = new ReindexJobStatus
+        {
+            Phase = ReindexPhase.Running,
+            JobId = HapiPayloads.JobId,
+            TargetBase = "http://organization.fut.svc.cluster.local:8080/fhir/",
+            Auth = new AuthSpec { BearerToken = new BearerTokenAuth { SecretRef = new SecretKeyRef { Name = "run-token", Key = "token" } } },
+            StartTime = T0.AddMinutes(-5),
+            RunGeneration = 1,
+            Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0.AddMinutes(-5), State = SubmissionState.Accepted },
+        };
+
+        await world.Reconciler.ReconcileAsync(world.Request(job), cancellationToken);
+
+        var request = world.Http.Requests.Should().ContainSingle().Subject.Request;
+        request.RequestUri!.Port.Should().Be(8080);
+        request.Headers.Authorization!.Parameter.Should().Be("token-of-the-run");
+        world.Jobs["first"].Status!.TargetBase.Should().Be("http://organization.fut.svc.cluster.local:8080/fhir/");
+    }
+
     [Test]
     [CancelAfter(10_000)]
     public async Task ReconcileAsync_PollCompletes_EndsTheJobAndWakesTheWaitingPeers(CancellationToken cancellationToken)
