@@ -22,7 +22,7 @@ public sealed class ControllerParts<TResource>
     /// <param name="queue">The controller's queue.</param>
     /// <param name="scopes">Creates the DI scope of each reconcile.</param>
     /// <param name="metrics">The metric families.</param>
-    /// <param name="health">Where watches and the cache report.</param>
+    /// <param name="health">Where watches, workers and the cache report.</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggers">The logger factory.</param>
     public ControllerParts(
@@ -62,6 +62,7 @@ public sealed class ControllerParts<TResource>
                 Name, source, scope, cache, change => OnChange(filter, change), settings, watchHealth, metrics, time, watcherLogger);
         })];
         health.Register(Name, () => cache.HasSynced);
+        health.Register(Loop.Workers);
     }
 
     public string Name { get; }

@@ -8,6 +8,7 @@ using FutReindexOperator.Reconciling;
 using FutReindexOperator.Runtime;
 using FutReindexOperator.Runtime.Diagnostics;
 using FutReindexOperator.Runtime.Hosting;
+using FutReindexOperator.Runtime.Leadership;
 using FutReindexOperator.Runtime.Watching;
 using FutReindexOperator.Targets;
 using k8s;
@@ -72,7 +73,8 @@ public static class ReindexOperatorServiceCollectionExtensions
         services.AddHttpClient<OAuth2TokenClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);
         services.AddHttpClient<FhirReindexClient>(ConfigureTimeout)
-            .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);
+            .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler)
+            .AddHttpMessageHandler(provider => new LeadershipFenceHandler(provider.GetRequiredService<ILeaderGate>()));
         services.AddScoped(provider => new CredentialProvider(
             provider.GetRequiredService<ISecretReader>(),
             provider.GetRequiredService<OAuth2TokenClient>(),

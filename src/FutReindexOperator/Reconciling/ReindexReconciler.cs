@@ -84,20 +84,21 @@ public sealed class ReindexReconciler(
                             reserved = !slots.Reserved.Contains(jobKey);
                             try
                             {
-                                job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, marker.Status), optimisticLock: true, cancellationToken);
+                                job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, marker.Status), cancellationToken);
                             }
                             catch (StatusConflictException)
                             {
+                                // The loop retries after the key's backoff: a stale cache never becomes a write loop.
                                 logger.MarkerConflict(request.Key.ToString());
-                                return new ReconcileResult.RequeueAfter(TimeSpan.Zero);
+                                throw;
                             }
 
                             break;
                         case ReindexAction.RecordJobId record:
-                            job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, record.Status), optimisticLock: false, cancellationToken);
+                            job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, record.Status), cancellationToken);
                             break;
                         case ReindexAction.PatchStatus patch:
-                            job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, patch.Status), optimisticLock: false, cancellationToken);
+                            job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, patch.Status), cancellationToken);
                             break;
                         case ReindexAction.EmitEvent emit:
                             events.Record(job, emit.Type == ReindexEventType.Warning ? EventSeverity.Warning : EventSeverity.Normal, emit.Reason, emit.Action, emit.Note);
