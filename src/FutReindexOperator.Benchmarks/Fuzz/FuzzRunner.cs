@@ -78,7 +78,7 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
         var peakRunning = await monitor;
 
         var serverJobs = world.Simulator.Controls.Jobs().Select(job => new ServerJob(job.Id, job.Service, job.State.ToString())).ToList();
-        var observed = jobs.Select(job => new ObservedJob(job.Metadata.Name, job.Spec.Target.Service, job.Status?.Phase?.ToString(), job.Status?.JobId, job.Status?.Submission?.Attempt ?? 0, job.Status?.Submission?.DuplicatePossible ?? false)).ToList();
+        var observed = jobs.Select(job => new ObservedJob(job.Name, job.Service, job.Phase?.ToString(), job.JobId, job.Attempts, job.DuplicatePossible)).ToList();
         var posts = Invariants.Posts(observed, serverJobs);
         Add("I2", posts.Violations);
         CheckRest(jobs, settings, schema);
@@ -199,23 +199,23 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
             peak = Math.Max(peak, running);
             try
             {
-                foreach (var job in await world.ListJobsAsync(cancellationToken))
+                foreach (var job in await ListAsync(world, cancellationToken))
                 {
-                    var now = (Phase: job.Status?.Phase?.ToString(), JobId: job.Status?.JobId, Rerun: job.Status?.LastHandledRerun);
-                    if (histories.TryGetValue(job.Metadata.Name, out var before) && before.Rerun == now.Rerun)
+                    var now = (Phase: job.Phase?.ToString(), JobId: job.JobId, Rerun: job.LastHandledRerun);
+                    if (histories.TryGetValue(job.Name, out var before) && before.Rerun == now.Rerun)
                     {
                         if (before.Phase is { } phase && Enum.Parse<ReindexPhase>(phase).IsTerminal() && now.Phase is { } current && !Enum.Parse<ReindexPhase>(current).IsTerminal())
                         {
-                            Add("I11", [$"{job.Metadata.Name}: phase moved back from {phase} to {current} without a rerun"]);
+                            Add("I11", [$"{job.Name}: phase moved back from {phase} to {current} without a rerun"]);
                         }
 
                         if (before.JobId is not null && now.JobId != before.JobId)
                         {
-                            Add("I11", [$"{job.Metadata.Name}: job id {before.JobId} replaced by {now.JobId ?? "nothing"} without a rerun"]);
+                            Add("I11", [$"{job.Name}: job id {before.JobId} replaced by {now.JobId ?? "nothing"} without a rerun"]);
                         }
                     }
 
-                    histories[job.Metadata.Name] = now;
+                    histories[job.Name] = now;
                 }
 
                 await Task.Delay(Sample, timeProvider, cancellationToken);
@@ -240,21 +240,21 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
     }
 
     /// <summary>Waits until every job has ended or none has changed for a while (or the timeout); returns the jobs.</summary>
-    private async Task<IReadOnlyList<ReindexJob>> RestAsync(BenchWorld world, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<JobView>> RestAsync(BenchWorld world, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = timeProvider.GetTimestamp();
         var last = "";
         var since = timeProvider.GetTimestamp();
         while (true)
         {
-            var jobs = await world.ListJobsAsync(cancellationToken);
-            var state = string.Join("\n", jobs.Select(job => $"{job.Metadata.Name} {job.Status?.Phase} {job.Status?.Message}"));
+            var jobs = await ListAsync(world, cancellationToken);
+            var state = string.Join("\n", jobs.Select(job => $"{job.Name} {job.Phase} {job.Message}"));
             if (state != last)
             {
                 (last, since) = (state, timeProvider.GetTimestamp());
             }
 
-            var allEnded = jobs.All(job => job.Status?.Phase is { } phase && phase.IsTerminal());
+            var allEnded = jobs.All(job => job.Phase is { } phase && phase.IsTerminal());
             if (allEnded || timeProvider.GetElapsedTime(since) > Quiet || timeProvider.GetElapsedTime(deadline) > timeout)
             {
                 return jobs;
@@ -265,7 +265,7 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
     }
 
     /// <summary>I1 and I5 at rest: every job has a documented phase and a message; every status passes the CRD's schema.</summary>
-    private void CheckRest(IReadOnlyList<ReindexJob> jobs, FuzzSettings settings, CrdSchema schema)
+    private void CheckRest(IReadOnlyList<JobView> jobs, FuzzSettings settings, CrdSchema schema)
     {
         if (jobs.Count < settings.Jobs)
         {
@@ -274,30 +274,30 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
 
         foreach (var job in jobs)
         {
-            if (job.Status?.Phase is null || string.IsNullOrWhiteSpace(job.Status.Message))
+            if (job.Phase is null || string.IsNullOrWhiteSpace(job.Message))
             {
-                Add("I1", [$"{job.Metadata.Name}: no phase or message after the run (status {KubernetesJson.Serialize(job.Status)})"]);
+                Add("I1", [$"{job.Name}: no phase or message after the run (status {job.Status?.ToJsonString() ?? "none"})"]);
                 continue;
             }
 
-            var outcome = SchemaValidator.Apply((JsonObject)JsonNode.Parse(KubernetesJson.Serialize(job.Status))!, schema.Status);
-            Add("I5", [.. outcome.Causes.Select(cause => $"{job.Metadata.Name}: {cause.Field}: {cause.Message}")]);
-            if (job.Status.Phase is ReindexPhase.Submitting)
+            var outcome = SchemaValidator.Apply((JsonObject)job.Status!.DeepClone(), schema.Status);
+            Add("I5", [.. outcome.Causes.Select(cause => $"{job.Name}: {cause.Field}: {cause.Message}")]);
+            if (job.Phase is ReindexPhase.Submitting)
             {
-                Add("I4", [$"{job.Metadata.Name}: stuck in Submitting at rest, holding its target's slot: {job.Status.Message}"]);
+                Add("I4", [$"{job.Name}: stuck in Submitting at rest, holding its target's slot: {job.Message}"]);
             }
         }
     }
 
     /// <summary>I9: every rerun asked for started (its token is the run's), unless a later token replaced it.</summary>
-    private void CheckReruns(IReadOnlyList<ReindexJob> jobs, Dictionary<string, string> reruns)
+    private void CheckReruns(IReadOnlyList<JobView> jobs, Dictionary<string, string> reruns)
     {
         foreach (var job in jobs)
         {
-            if (reruns.TryGetValue(job.Metadata.Name, out var token) && job.RerunToken == token && job.Status?.LastHandledRerun != token
-                && job.Status?.Phase is { } phase && phase.IsTerminal())
+            if (reruns.TryGetValue(job.Name, out var token) && job.RerunToken == token && job.LastHandledRerun != token
+                && job.Phase is { } phase && phase.IsTerminal())
             {
-                Add("I9", [$"{job.Metadata.Name}: rerun '{(token.Length > 40 ? token[..40] + "…" : token)}' requested, the run ended {phase}, the rerun never started"]);
+                Add("I9", [$"{job.Name}: rerun '{(token.Length > 40 ? token[..40] + "…" : token)}' requested, the run ended {phase}, the rerun never started"]);
             }
         }
     }
@@ -344,6 +344,17 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
         }
     }
 
+    /// <summary>
+    /// Every ReindexJob as the API server stores it, read as JSON: the harness must not read jobs through the operator's
+    /// own model, which is what is under test (a job it cannot read would hide the rest).
+    /// </summary>
+    private static async Task<IReadOnlyList<JobView>> ListAsync(BenchWorld world, CancellationToken cancellationToken)
+    {
+        var list = await world.Client.CustomObjects.ListClusterCustomObjectAsync(ReindexJob.ApiGroup, ReindexJob.ApiVersionName, ReindexJob.Plural, cancellationToken: cancellationToken);
+        var items = JsonNode.Parse(KubernetesJson.Serialize(list))!["items"]!.AsArray();
+        return [.. items.Select(item => new JobView((JsonObject)item!))];
+    }
+
     private void Add(string invariant, IEnumerable<string> violations)
     {
         var list = _violations.GetOrAdd(invariant, _ => []);
@@ -365,4 +376,28 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
             return null;
         }
     }
+}
+
+/// <summary>The fields of a stored ReindexJob the fuzz run checks, read from its JSON.</summary>
+internal sealed class JobView(JsonObject json)
+{
+    public string Name => json["metadata"]?["name"]?.GetValue<string>() ?? "";
+
+    public string Service => json["spec"]?["target"]?["service"]?.GetValue<string>() ?? "";
+
+    public JsonObject? Status => json["status"] as JsonObject;
+
+    public ReindexPhase? Phase => Status?["phase"]?.GetValue<string>() is { } phase && Enum.TryParse<ReindexPhase>(phase, out var parsed) ? parsed : null;
+
+    public string? Message => Status?["message"]?.GetValue<string>();
+
+    public string? JobId => Status?["jobId"]?.GetValue<string>();
+
+    public string? LastHandledRerun => Status?["lastHandledRerun"]?.GetValue<string>();
+
+    public int Attempts => Status?["submission"]?["attempt"]?.GetValue<int>() ?? 0;
+
+    public bool DuplicatePossible => Status?["submission"]?["duplicatePossible"]?.GetValue<bool>() ?? false;
+
+    public string? RerunToken => json["metadata"]?["annotations"]?[ReindexJob.RerunAnnotation]?.GetValue<string>();
 }
