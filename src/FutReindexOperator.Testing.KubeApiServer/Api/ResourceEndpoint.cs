@@ -16,32 +16,34 @@ public sealed class ResourceEndpoint(ObjectStore store, ObjectWriter writer, Tab
     public async Task HandleAsync(HttpContext context, ResourceRequest request)
     {
         var method = context.Request.Method;
-        var isWatch = context.Request.Query["watch"] is var w && (w == "true" || w == "1");
+        var isWatch = QueryParameters.Bool(context.Request.Query, "watch");
         switch (method)
         {
             case "GET" when isWatch:
+                QueryParameters.ValidateListOptions(context.Request.Query, watch: true);
                 await watches.StreamAsync(context, request, ListQuery.Parse(context.Request.Query, request.Definition));
                 break;
             case "GET" when request.Name is null:
+                QueryParameters.ValidateListOptions(context.Request.Query, watch: false);
                 await ListAsync(context, request);
                 break;
             case "GET":
                 await GetAsync(context, request);
                 break;
             case "POST" when request.Name is null:
-                var createOptions = Options(context);
+                var createOptions = Options(context, "CreateOptions");
                 var created = writer.Create(request.Definition, request.Namespace, await ReadObjectAsync(context), createOptions);
                 await RespondAsync(context, request, 201, created, createOptions);
                 break;
             case "PUT" when request.Name is not null:
-                var updateOptions = Options(context);
+                var updateOptions = Options(context, "UpdateOptions");
                 var updated = writer.Update(request.Definition, request.Namespace, request.Name, request.Subresource, await ReadObjectAsync(context), updateOptions);
                 await RespondAsync(context, request, 200, updated, updateOptions);
                 break;
             case "PATCH" when request.Name is not null:
                 var contentType = context.Request.ContentType ?? "";
                 var patch = await ReadBodyAsync(context, contentType);
-                var patchOptions = Options(context);
+                var patchOptions = Options(context, "PatchOptions");
                 var (patched, wasCreated) = writer.Patch(request.Definition, request.Namespace, request.Name, request.Subresource, contentType, patch, patchOptions);
                 await RespondAsync(context, request, wasCreated ? 201 : 200, patched, patchOptions);
                 break;
@@ -156,9 +158,10 @@ public sealed class ResourceEndpoint(ObjectStore store, ObjectWriter writer, Tab
         await JsonResponses.WriteAsync(context, statusCode, shown);
     }
 
-    private static WriteOptions Options(HttpContext context)
+    private static WriteOptions Options(HttpContext context, string optionsKind)
     {
         var query = context.Request.Query;
+        QueryParameters.ValidateWriteOptions(query, optionsKind);
         var manager = query["fieldManager"].ToString();
         if (manager.Length == 0 && !(context.Request.ContentType ?? "").StartsWith("application/apply-patch", StringComparison.Ordinal))
         {
