@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using FutReindexOperator.Testing.KubeApiServer.Cel;
 using FutReindexOperator.Testing.KubeApiServer.Events;
 using FutReindexOperator.Testing.KubeApiServer.Patching;
 using FutReindexOperator.Testing.KubeApiServer.Resources;
@@ -172,7 +173,7 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
             metadata["generation"] = 1;
         }
 
-        ValidateAndDefault(definition, value, options);
+        ValidateAndDefault(definition, value, null, options);
         BuiltInDefaults.Apply(definition, value, null, Now());
         ManagedFields.Record(value, written, options.FieldManager, operation, definition.ApiVersion, Now());
         if (options.DryRun)
@@ -251,7 +252,7 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
             }
         }
 
-        ValidateAndDefault(definition, result, options);
+        ValidateAndDefault(definition, result, old, options);
         BuiltInDefaults.Apply(definition, result, old, Now());
         if (definition.TracksGeneration && !JsonNode.DeepEquals(ObjectRules.SpecPart(result), ObjectRules.SpecPart(old)))
         {
@@ -348,7 +349,7 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
         metadata["namespace"] = ns;
     }
 
-    private static void ValidateAndDefault(ResourceDefinition definition, JsonObject value, WriteOptions options)
+    private static void ValidateAndDefault(ResourceDefinition definition, JsonObject value, JsonObject? old, WriteOptions options)
     {
         if (definition.Model is not null)
         {
@@ -363,6 +364,11 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
 
         var outcome = SchemaValidator.Apply(value, definition.Schema);
         ReportUnknownFields(definition, outcome.PrunedFields, options);
+        if (definition.Validations is { } rules)
+        {
+            RuleEvaluator.Validate(rules, value, old, outcome.Causes);
+        }
+
         SchemaValidator.ThrowIfInvalid(outcome, definition, value["metadata"]?["name"]?.GetValue<string>() ?? "");
     }
 
