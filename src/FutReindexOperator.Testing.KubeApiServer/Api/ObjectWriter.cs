@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using FutReindexOperator.Testing.KubeApiServer.Cel;
 using FutReindexOperator.Testing.KubeApiServer.Events;
+using FutReindexOperator.Testing.KubeApiServer.GarbageCollection;
 using FutReindexOperator.Testing.KubeApiServer.Patching;
 using FutReindexOperator.Testing.KubeApiServer.Resources;
 using FutReindexOperator.Testing.KubeApiServer.Storage;
@@ -15,7 +16,7 @@ namespace FutReindexOperator.Testing.KubeApiServer.Api;
 /// the global resource version, generation, optimistic concurrency, the status subresource, finalizers,
 /// schema validation of custom resources, and CRDs that serve new resources.
 /// </summary>
-public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, TimeProvider timeProvider)
+public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, TimeProvider timeProvider, GarbageCollectionSignal collection)
 {
     private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -104,18 +105,19 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
                 return (existing.ToNode(), false);
             }
 
-            return DeleteStored(tx, definition, existing);
+            return DeleteStored(tx, definition, existing, DeletionPropagation.Read(deleteOptions));
         });
 
     /// <summary>Deletes (or marks deleting) every object of the collection that <paramref name="matches"/> accepts.</summary>
     /// <returns>How many objects matched.</returns>
-    public int DeleteCollection(ResourceDefinition definition, string? ns, Func<StoredObject, bool> matches) =>
+    public int DeleteCollection(ResourceDefinition definition, string? ns, Func<StoredObject, bool> matches, JsonObject? deleteOptions = null) =>
         store.Write(tx =>
         {
+            var policy = DeletionPropagation.Read(deleteOptions);
             var matching = tx.All(definition.StorageKey).Where(i => (ns is null || i.Namespace == ns) && matches(i)).ToList();
             foreach (var item in matching)
             {
-                DeleteStored(tx, definition, item);
+                DeleteStored(tx, definition, item, policy);
             }
 
             return matching.Count;
@@ -184,6 +186,23 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
         var stored = tx.Put(definition.StorageKey, value);
         AfterWrite(definition, value);
         return stored.ToNode();
+    }
+
+    /// <summary>
+    /// Stores a change the server itself makes (the garbage collector's removal of finalizers or owner
+    /// references): the object is removed when it is deleting and no finalizer remains.
+    /// </summary>
+    internal void WriteByServer(ObjectStore.StoreTransaction tx, ResourceDefinition definition, JsonObject value)
+    {
+        if (value["metadata"]?["deletionTimestamp"] is not null && ObjectRules.Finalizers(value).Count == 0)
+        {
+            tx.Remove(definition.StorageKey, value);
+            AfterDelete(tx, definition, value);
+            collection.Poke();
+            return;
+        }
+
+        tx.Put(definition.StorageKey, value);
     }
 
     private JsonObject Replace(
@@ -276,6 +295,7 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
         {
             tx.Remove(definition.StorageKey, result);
             AfterDelete(tx, definition, result);
+            collection.Poke();
             return result;
         }
 
@@ -284,10 +304,21 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
         return stored.ToNode();
     }
 
-    private (JsonObject Value, bool Gone) DeleteStored(ObjectStore.StoreTransaction tx, ResourceDefinition definition, StoredObject existing)
+    /// <summary>
+    /// Deletes the object, or marks it deleting while finalizers remain; Foreground and Orphan add the
+    /// <c>foregroundDeletion</c> or <c>orphan</c> finalizer, which the garbage collector removes when done.
+    /// </summary>
+    internal (JsonObject Value, bool Gone) DeleteStored(ObjectStore.StoreTransaction tx, ResourceDefinition definition, StoredObject existing, string policy)
     {
         var value = existing.ToNode();
         var metadata = (JsonObject)value["metadata"]!;
+        collection.Poke();
+        if (DeletionPropagation.Finalizer(policy) is { } finalizer && metadata["deletionTimestamp"] is null && !ObjectRules.Finalizers(value).Contains(finalizer))
+        {
+            var finalizers = metadata["finalizers"] as JsonArray ?? [];
+            finalizers.Add(finalizer);
+            metadata["finalizers"] = finalizers;
+        }
         if (ObjectRules.Finalizers(value).Count > 0)
         {
             if (metadata["deletionTimestamp"] is not null)
@@ -394,6 +425,11 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
 
     private void AfterWrite(ResourceDefinition definition, JsonObject value)
     {
+        if (value["metadata"]?["ownerReferences"] is JsonArray { Count: > 0 } || value["metadata"]?["deletionTimestamp"] is not null)
+        {
+            collection.Poke();
+        }
+
         if (definition.StorageKey == BuiltInResources.CustomResourceDefinitions.StorageKey)
         {
             registry.SetCustomResources(value["metadata"]!["name"]!.GetValue<string>(), CustomResourceDefinitions.Read(value));

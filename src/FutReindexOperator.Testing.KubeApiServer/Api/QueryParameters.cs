@@ -187,7 +187,8 @@ public static class QueryParameters
     private static StatusCause NotSupported(string field, string value, IEnumerable<string> supported) =>
         new("FieldValueNotSupported", field, $"Unsupported value: \"{value}\": supported values: {string.Join(", ", supported.Select(s => $"\"{s}\""))}");
 
-    private static void ThrowIfAny(string optionsKind, List<StatusCause> causes)
+    /// <summary>A 422 naming the options kind (<c>DeleteOptions.meta.k8s.io "" is invalid</c>) when <paramref name="causes"/> is not empty.</summary>
+    internal static void ThrowIfAny(string optionsKind, List<StatusCause> causes)
     {
         if (causes.Count == 0)
         {

@@ -48,14 +48,7 @@ public sealed class ResourceEndpoint(ObjectStore store, ObjectWriter writer, Tab
                 await RespondAsync(context, request, wasCreated ? 201 : 200, patched, patchOptions);
                 break;
             case "DELETE" when request.Name is not null:
-                var options = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0
-                    ? await ReadBodyAsync(context, "application/json") as JsonObject
-                    : null;
-                if (context.Request.Query["dryRun"].Count > 0)
-                {
-                    options ??= [];
-                    options["dryRun"] = new JsonArray("All");
-                }
+                var options = await DeleteOptionsAsync(context);
 
                 var (last, gone) = writer.Delete(request.Definition, request.Namespace, request.Name, options);
                 if (gone && !request.Definition.ReturnsDeletedObject)
@@ -70,7 +63,7 @@ public sealed class ResourceEndpoint(ObjectStore store, ObjectWriter writer, Tab
                 break;
             case "DELETE":
                 var query = ListQuery.Parse(context.Request.Query, request.Definition);
-                writer.DeleteCollection(request.Definition, request.Namespace, query.Matches);
+                writer.DeleteCollection(request.Definition, request.Namespace, query.Matches, await DeleteOptionsAsync(context));
                 await JsonResponses.WriteAsync(context, 200, new JsonObject
                 {
                     ["kind"] = "Status",
@@ -171,6 +164,41 @@ public sealed class ResourceEndpoint(ObjectStore store, ObjectWriter writer, Tab
 
         var validation = query["fieldValidation"].ToString();
         return new WriteOptions(manager, validation.Length == 0 ? "Warn" : validation, query["dryRun"].Count > 0);
+    }
+
+    /// <summary>
+    /// The DeleteOptions of a delete: the query's <c>dryRun</c>, <c>propagationPolicy</c> and <c>orphanDependents</c>,
+    /// overridden by the fields of a body, as kube-apiserver decodes them.
+    /// </summary>
+    private static async Task<JsonObject?> DeleteOptionsAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var options = new JsonObject();
+        if (query["dryRun"].Count > 0)
+        {
+            QueryParameters.ValidateDeleteDryRun(query["dryRun"].Select(v => v ?? ""));
+            options["dryRun"] = new JsonArray("All");
+        }
+
+        if (query["propagationPolicy"].Count > 0)
+        {
+            options["propagationPolicy"] = query["propagationPolicy"].ToString();
+        }
+
+        if (query["orphanDependents"].Count > 0)
+        {
+            options["orphanDependents"] = QueryParameters.Bool(query, "orphanDependents");
+        }
+
+        var body = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0
+            ? await ReadBodyAsync(context, "application/json") as JsonObject
+            : null;
+        foreach (var (field, value) in body ?? [])
+        {
+            options[field] = value?.DeepClone();
+        }
+
+        return options.Count == 0 ? null : options;
     }
 
     private static async Task<JsonObject> ReadObjectAsync(HttpContext context) =>
