@@ -43,10 +43,10 @@ public static class ReindexOperatorServiceCollectionExtensions
     public static IServiceCollection AddReindexOperator(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ReindexOperatorPolicy>().Bind(configuration.GetSection(ReindexOperatorPolicy.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TargetOptions>().Bind(configuration.GetSection(TargetsSection)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthSection)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FhirClientOptions>().Bind(configuration.GetSection(FhirClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReindexOperatorPolicy>().BindValidated(configuration.GetSection(ReindexOperatorPolicy.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TargetOptions>().BindValidated(configuration.GetSection(TargetsSection)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindValidated(configuration.GetSection(AuthSection)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FhirClientOptions>().BindValidated(configuration.GetSection(FhirClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KubernetesConnectionOptions>().Bind(configuration.GetSection(KubernetesConnectionOptions.SectionName));
 
         services.TryAddSingleton<IKubernetes>(provider =>

@@ -103,8 +103,8 @@ public sealed class ReindexReconciler(
                         case ReindexAction.EmitEvent emit:
                             events.Record(job, emit.Type == ReindexEventType.Warning ? EventSeverity.Warning : EventSeverity.Normal, emit.Reason, emit.Action, emit.Note);
                             break;
-                        case ReindexAction.InvalidateToken:
-                            credentials.Invalidate(job);
+                        case ReindexAction.InvalidateToken invalidate:
+                            credentials.Invalidate(job, invalidate.Auth);
                             break;
                         case ReindexAction.SubmitReindex or ReindexAction.PollStatus:
                             remote = action;
@@ -128,7 +128,8 @@ public sealed class ReindexReconciler(
                 {
                     ReindexAction.SubmitReindex submit => observation with { Submission = await SubmitAsync(job, submit, cancellationToken) },
                     ReindexAction.PollStatus poll => observation with { Poll = await PollAsync(job, poll, cancellationToken) },
-                    _ => throw new InvalidOperationException("A decision asked to decide again without a remote call."),
+                    // A run ended with a rerun waiting: decide again on the written status, with no outcome.
+                    _ => observation with { Submission = null, Poll = null },
                 };
                 decision = ReindexDecider.Decide(job, observation, timeProvider.GetUtcNow(), policy.Value);
             }
@@ -172,7 +173,7 @@ public sealed class ReindexReconciler(
     private async Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexAction.SubmitReindex submit, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var outcome = await credentials.GetAsync(job, cancellationToken) switch
+        var outcome = await credentials.GetAsync(job, submit.Spec.Auth, cancellationToken) switch
         {
             CredentialResult.Token token => await fhir.SubmitAsync(submit.Target, submit.Spec, token.BearerToken, cancellationToken),
             CredentialResult.Failed failed => new SubmitOutcome.CredentialsUnavailable(failed.Failure),
@@ -186,7 +187,7 @@ public sealed class ReindexReconciler(
     private async Task<PollOutcome> PollAsync(ReindexJob job, ReindexAction.PollStatus poll, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var outcome = await credentials.GetAsync(job, cancellationToken) switch
+        var outcome = await credentials.GetAsync(job, poll.Auth, cancellationToken) switch
         {
             CredentialResult.Token token => await fhir.PollAsync(poll.Target, poll.PollPath, token.BearerToken, cancellationToken),
             CredentialResult.Failed failed => new PollOutcome.CredentialsUnavailable(failed.Failure),
