@@ -6,4 +6,7 @@ public static class ReconcileResultLabel
     public const string Success = "success";
     public const string RequeueAfter = "requeue_after";
     public const string Error = "error";
+
+    /// <summary>Every value, for publishing the series at 0 before the first reconcile.</summary>
+    public static IReadOnlyList<string> All { get; } = [Success, RequeueAfter, Error];
 }
