@@ -42,7 +42,6 @@ public sealed class OperatorHarness : IAsyncDisposable
         ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         ["Logging__LogLevel__Default"] = "Information",
         ["Logging__LogLevel__FutReindexOperator"] = "Debug",
-        ["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning",
     };
 
     private readonly string _directory;
@@ -129,6 +128,16 @@ public sealed class OperatorHarness : IAsyncDisposable
     }
 
     public async Task StartOperatorAsync(CancellationToken cancellationToken)
+        => Operator = await OperatorProcess.StartAsync(Launch(OperatorOutput), OperatorReadyTimeout, cancellationToken);
+
+    /// <summary>
+    /// Starts another replica with the same settings (and so the same lease), writing to <paramref name="output"/>;
+    /// returns once it is ready. The caller disposes it.
+    /// </summary>
+    public Task<OperatorProcess> StartReplicaAsync(ConcurrentQueue<string> output, CancellationToken cancellationToken)
+        => OperatorProcess.StartAsync(Launch(output), OperatorReadyTimeout, cancellationToken);
+
+    private OperatorLaunch Launch(ConcurrentQueue<string> output)
     {
         var settings = new Dictionary<string, string>(ConsoleLogging, StringComparer.Ordinal);
         foreach (var (key, value) in _settings)
@@ -136,12 +145,11 @@ public sealed class OperatorHarness : IAsyncDisposable
             settings[key] = value;
         }
 
-        var launch = new OperatorLaunch(Path.Combine(AppContext.BaseDirectory, "FutReindexOperator.dll"), settings)
+        return new OperatorLaunch(Path.Combine(AppContext.BaseDirectory, "FutReindexOperator.dll"), settings)
         {
             RemovedVariables = ["KUBECONFIG"],
-            Output = OperatorOutput,
+            Output = output,
         };
-        Operator = await OperatorProcess.StartAsync(launch, OperatorReadyTimeout, cancellationToken);
     }
 
     /// <summary>A spec that targets the <c>organization</c> Service with fast polling and the token Secret.</summary>
