@@ -80,6 +80,7 @@ public static class ReindexOperatorServiceCollectionExtensions
             provider.GetRequiredService<TokenCache>(),
             provider.GetRequiredService<IOptions<AuthOptions>>().Value));
         services.TryAddSingleton(CreateMetrics);
+        services.AddHostedService<MetricsPublication>();
         services.AddHostedService<ReadinessAnnouncer>();
         return services;
     }

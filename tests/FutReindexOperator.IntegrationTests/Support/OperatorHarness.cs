@@ -131,16 +131,17 @@ public sealed class OperatorHarness : IAsyncDisposable
         => Operator = await OperatorProcess.StartAsync(Launch(OperatorOutput), OperatorReadyTimeout, cancellationToken);
 
     /// <summary>
-    /// Starts another replica with the same settings (and so the same lease), writing to <paramref name="output"/>;
-    /// returns once it is ready. The caller disposes it.
+    /// Starts another replica with the same settings (and so the same lease) under its own leader-election identity,
+    /// writing to <paramref name="output"/>; returns once it is ready. The caller disposes it.
     /// </summary>
-    public Task<OperatorProcess> StartReplicaAsync(ConcurrentQueue<string> output, CancellationToken cancellationToken)
-        => OperatorProcess.StartAsync(Launch(output), OperatorReadyTimeout, cancellationToken);
+    public Task<OperatorProcess> StartReplicaAsync(string identity, ConcurrentQueue<string> output, CancellationToken cancellationToken)
+        => OperatorProcess.StartAsync(
+            Launch(output, new Dictionary<string, string> { ["OperatorRuntime__LeaderElection__Identity"] = identity }), OperatorReadyTimeout, cancellationToken);
 
-    private OperatorLaunch Launch(ConcurrentQueue<string> output)
+    private OperatorLaunch Launch(ConcurrentQueue<string> output, IReadOnlyDictionary<string, string>? overrides = null)
     {
         var settings = new Dictionary<string, string>(ConsoleLogging, StringComparer.Ordinal);
-        foreach (var (key, value) in _settings)
+        foreach (var (key, value) in _settings.Concat(overrides ?? new Dictionary<string, string>()))
         {
             settings[key] = value;
         }
