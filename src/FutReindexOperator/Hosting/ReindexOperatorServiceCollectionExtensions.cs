@@ -54,7 +54,7 @@ public static class ReindexOperatorServiceCollectionExtensions
             var (clientConfiguration, source) = KubernetesConnection.Build(
                 provider.GetRequiredService<IOptions<KubernetesConnectionOptions>>().Value, Environment.GetEnvironmentVariable);
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KubernetesConnection)).KubernetesConnection(clientConfiguration.Host, source);
-            return new k8s.Kubernetes(clientConfiguration);
+            return RuntimeServiceCollectionExtensions.CreateKubernetesClient(provider, clientConfiguration);
         });
         // Defaults of this operator; configuration binds over them.
         services.Configure<OperatorRuntimeOptions>(runtime =>
@@ -74,13 +74,15 @@ public static class ReindexOperatorServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);
         services.AddHttpClient<FhirReindexClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler)
-            .AddHttpMessageHandler(provider => new LeadershipFenceHandler(provider.GetRequiredService<ILeaderGate>()));
+            .AddHttpMessageHandler(provider => new LeadershipFenceHandler(provider.GetRequiredService<ILeaderGate>()))
+            .AddHttpMessageHandler(provider => new FhirRequestMetrics(provider.GetRequiredService<ReindexMetrics>(), provider.GetRequiredService<TimeProvider>()));
         services.AddScoped(provider => new CredentialProvider(
             provider.GetRequiredService<ISecretReader>(),
             provider.GetRequiredService<OAuth2TokenClient>(),
             provider.GetRequiredService<TokenCache>(),
             provider.GetRequiredService<IOptions<AuthOptions>>().Value));
         services.TryAddSingleton(CreateMetrics);
+        services.AddHostedService<MetricsPublication>();
         services.AddHostedService<ReadinessAnnouncer>();
         return services;
     }
@@ -93,7 +95,7 @@ public static class ReindexOperatorServiceCollectionExtensions
         var registry = provider.GetRequiredService<RuntimeMetrics>().Registry;
         var metrics = new ReindexMetrics(registry);
         var cache = provider.GetRequiredService<IResourceCache<ReindexJob>>();
-        registry.AddBeforeCollectCallback(() => metrics.SetJobsPerPhase(cache.List()));
+        registry.AddBeforeCollectCallback(() => metrics.ObserveJobs(cache.List()));
         return metrics;
     }
 }

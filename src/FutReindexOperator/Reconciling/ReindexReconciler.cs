@@ -172,28 +172,38 @@ public sealed class ReindexReconciler(
 
     private async Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexAction.SubmitReindex submit, CancellationToken cancellationToken)
     {
-        var started = timeProvider.GetTimestamp();
-        var outcome = await credentials.GetAsync(job, submit.Spec.Auth, cancellationToken) switch
+        var target = metrics.TargetOf(job);
+        SubmitOutcome outcome;
+        using (FhirRequestMetrics.ForTarget(target))
         {
-            CredentialResult.Token token => await fhir.SubmitAsync(submit.Target, submit.Spec, token.BearerToken, cancellationToken),
-            CredentialResult.Failed failed => new SubmitOutcome.CredentialsUnavailable(failed.Failure),
-            var result => throw new InvalidOperationException($"Unknown credential result {result.GetType().Name}."),
-        };
-        metrics.Submitted(outcome, timeProvider.GetElapsedTime(started));
+            outcome = await credentials.GetAsync(job, submit.Spec.Auth, cancellationToken) switch
+            {
+                CredentialResult.Token token => await fhir.SubmitAsync(submit.Target, submit.Spec, token.BearerToken, cancellationToken),
+                CredentialResult.Failed failed => new SubmitOutcome.CredentialsUnavailable(failed.Failure),
+                var result => throw new InvalidOperationException($"Unknown credential result {result.GetType().Name}."),
+            };
+        }
+
+        metrics.Submitted(target, outcome);
         logger.Submitted(ObjectKey.Of(job).ToString(), submit.Target.ToString(), job.Status?.Submission?.Attempt ?? 0, outcome.GetType().Name);
         return outcome;
     }
 
     private async Task<PollOutcome> PollAsync(ReindexJob job, ReindexAction.PollStatus poll, CancellationToken cancellationToken)
     {
-        var started = timeProvider.GetTimestamp();
-        var outcome = await credentials.GetAsync(job, poll.Auth, cancellationToken) switch
+        var target = metrics.TargetOf(job);
+        PollOutcome outcome;
+        using (FhirRequestMetrics.ForTarget(target))
         {
-            CredentialResult.Token token => await fhir.PollAsync(poll.Target, poll.PollPath, token.BearerToken, cancellationToken),
-            CredentialResult.Failed failed => new PollOutcome.CredentialsUnavailable(failed.Failure),
-            var result => throw new InvalidOperationException($"Unknown credential result {result.GetType().Name}."),
-        };
-        metrics.Polled(outcome, timeProvider.GetElapsedTime(started));
+            outcome = await credentials.GetAsync(job, poll.Auth, cancellationToken) switch
+            {
+                CredentialResult.Token token => await fhir.PollAsync(poll.Target, poll.PollPath, token.BearerToken, cancellationToken),
+                CredentialResult.Failed failed => new PollOutcome.CredentialsUnavailable(failed.Failure),
+                var result => throw new InvalidOperationException($"Unknown credential result {result.GetType().Name}."),
+            };
+        }
+
+        metrics.Polled(target, outcome);
         logger.Polled(ObjectKey.Of(job).ToString(), poll.Target.ToString(), poll.PollPath, outcome.GetType().Name);
         return outcome;
     }
@@ -212,7 +222,7 @@ public sealed class ReindexReconciler(
         {
             if (status.StartTime is { } start)
             {
-                metrics.JobEnded(phase, (status.CompletionTime ?? timeProvider.GetUtcNow()) - start);
+                metrics.JobEnded(metrics.TargetOf(after), phase, (status.CompletionTime ?? timeProvider.GetUtcNow()) - start);
             }
 
             WakeWaitingPeers(after);
