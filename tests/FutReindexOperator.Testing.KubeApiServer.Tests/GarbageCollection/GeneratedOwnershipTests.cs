@@ -40,7 +40,11 @@ public sealed class GeneratedOwnershipTests : ServerFixture
             {
                 metadata["ownerReferences"] = new JsonArray(new JsonObject
                 {
-                    ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["name"] = $"n{o}", ["uid"] = uids[o], ["blockOwnerDeletion"] = random.Next(2) == 0,
+                    ["apiVersion"] = "v1",
+                    ["kind"] = "ConfigMap",
+                    ["name"] = $"n{o}",
+                    ["uid"] = uids[o],
+                    ["blockOwnerDeletion"] = random.Next(2) == 0,
                 });
             }
 
