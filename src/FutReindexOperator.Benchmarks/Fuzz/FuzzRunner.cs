@@ -294,7 +294,7 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
     {
         foreach (var job in jobs)
         {
-            if (reruns.TryGetValue(job.Name, out var token) && job.RerunToken == token && job.LastHandledRerun != token
+            if (reruns.TryGetValue(job.Name, out var token) && job.RerunToken == token && job.LastHandledRerun != RerunTokens.Recorded(token)
                 && job.Phase is { } phase && phase.IsTerminal())
             {
                 Add("I9", [$"{job.Name}: rerun '{(token.Length > 40 ? token[..40] + "…" : token)}' requested, the run ended {phase}, the rerun never started"]);

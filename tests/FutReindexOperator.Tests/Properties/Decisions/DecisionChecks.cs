@@ -21,8 +21,8 @@ internal static class DecisionChecks
     }
 
     /// <summary>
-    /// I3: a requeue is not negative, its due time is representable, and it is no longer than the longest wait the
-    /// policy and the job's polling configure (so no arithmetic blew it up).
+    /// I3: a requeue is not negative and no longer than the longest wait the policy and the job's polling configure (so no
+    /// arithmetic blew it up, even at the end of time).
     /// </summary>
     public static void DelayBounded(ReindexJob job, ReindexDecision decision, DateTimeOffset now, ReindexOperatorPolicy policy)
     {
@@ -38,7 +38,7 @@ internal static class DecisionChecks
             policy.RetryCap * jittered, policy.RefusedRetryCap, policy.WaitingRecheck, Capped(polling.MaxInterval, jittered),
             Capped(polling.FirstInterval, jittered), polling.ErrorGracePeriod, polling.Deadline, polling.StallTimeout,
         }.Max();
-        if (delay < TimeSpan.Zero || DateTimeOffset.MaxValue - now < delay || delay > longest)
+        if (delay < TimeSpan.Zero || delay > longest)
         {
             throw new InvariantViolation("I3", $"requeue after {delay} at {now:o} (the longest configured wait is {longest})");
         }

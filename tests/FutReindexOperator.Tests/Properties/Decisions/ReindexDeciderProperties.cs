@@ -60,9 +60,11 @@ public sealed class ReindexDeciderProperties
             jobs,
             job =>
             {
-                var basePath = job.Spec.Target.BasePath;
+                var basePath = job.Spec.Target.BasePath.Replace("%", "", StringComparison.Ordinal);
+                // Dot segments and the trailing slash; percent-escapes are compared as written (see the report of issue 13).
                 var normal = new Uri("http://fhir.example" + basePath).AbsolutePath;
                 var twin = DecisionGen.Read((JsonObject)JsonNode.Parse(KubernetesJson.Serialize(job))!);
+                job.Spec.Target.BasePath = basePath;
                 twin.Spec.Target.BasePath = normal;
                 if (!PeerJob.SameTarget(job, twin))
                 {
@@ -187,9 +189,13 @@ public sealed class ReindexDeciderProperties
                         break;
                     }
 
-                    observation = remote is ReindexAction.SubmitReindex
-                        ? observation with { Submission = step.Submission, Poll = null }
-                        : observation with { Poll = step.Poll, Submission = null };
+                    observation = remote switch
+                    {
+                        ReindexAction.SubmitReindex => observation with { Submission = step.Submission, Poll = null },
+                        ReindexAction.PollStatus => observation with { Poll = step.Poll, Submission = null },
+                        // A run ended with a rerun waiting: decide again on the written status, with no outcome.
+                        _ => observation with { Submission = null, Poll = null },
+                    };
                     decision = ReindexDecider.Decide(job, observation, now, Policy);
                 }
             }
@@ -214,7 +220,7 @@ public sealed class ReindexDeciderProperties
         /// <summary>I9: a decision that ends a run while a rerun is requested comes back for it instead of stopping.</summary>
         private static void RerunIsNotForgotten(ReindexJob job, ReindexDecision decision)
         {
-            if (job.Status?.Phase is { } phase && phase.IsTerminal() && job.RerunToken is { } token && token != job.Status.LastHandledRerun
+            if (job.Status?.Phase is { } phase && phase.IsTerminal() && job.RerunToken is { } token && RerunTokens.Recorded(token) != job.Status.LastHandledRerun
                 && decision.Requeue is ReindexRequeue.Done)
             {
                 throw new InvariantViolation("I9", $"the run ended {phase} with rerun '{token}' requested, and nothing brings the job back to start it");
