@@ -44,15 +44,19 @@ internal static class DecisionChecks
         }
     }
 
-    /// <summary>I1: a written status has a phase and a message saying why; an invalid spec's message names the field.</summary>
-    public static void PhaseAndMessage(ReindexJobStatus status)
+    /// <summary>
+    /// I1: a written status has a phase, and a message saying why wherever the operator set the phase or a message was
+    /// there (a status written by hand without one may keep its silence); an invalid spec's message names the field.
+    /// </summary>
+    public static void PhaseAndMessage(ReindexJobStatus? before, ReindexJobStatus status)
     {
-        if (status.Phase is null || string.IsNullOrWhiteSpace(status.Message))
+        var operatorsWords = before?.Phase != status.Phase || !string.IsNullOrWhiteSpace(before?.Message);
+        if (status.Phase is null || (operatorsWords && string.IsNullOrWhiteSpace(status.Message)))
         {
             throw new InvariantViolation("I1", $"status written without a phase or message: phase {status.Phase}, message '{status.Message}'");
         }
 
-        if (status.Conditions.Any(condition => condition.Reason == ConditionReasons.InvalidSpec) && !status.Message.Contains("spec.", StringComparison.Ordinal))
+        if (status.Conditions.Any(condition => condition.Reason == ConditionReasons.InvalidSpec) && status.Message?.Contains("spec.", StringComparison.Ordinal) != true)
         {
             throw new InvariantViolation("I1", $"an invalid spec's message does not name the field: '{status.Message}'");
         }

@@ -35,7 +35,7 @@ public sealed class ReindexDeciderProperties
                 foreach (var status in DecisionGen.WrittenStatuses(decision))
                 {
                     DecisionChecks.StatusPassesSchema(status);
-                    DecisionChecks.PhaseAndMessage(status);
+                    DecisionChecks.PhaseAndMessage(job.Status, status);
                     DecisionChecks.NoStatusBackwards(job, status);
                     DecisionChecks.StuckJobLeavesTheSlot(job, status);
                 }
@@ -60,15 +60,18 @@ public sealed class ReindexDeciderProperties
             jobs,
             job =>
             {
-                var basePath = job.Spec.Target.BasePath.Replace("%", "", StringComparison.Ordinal);
-                // Dot segments and the trailing slash; percent-escapes are compared as written (see the report of issue 13).
-                var normal = new Uri("http://fhir.example" + basePath).AbsolutePath;
-                var twin = DecisionGen.Read((JsonObject)JsonNode.Parse(KubernetesJson.Serialize(job))!);
-                job.Spec.Target.BasePath = basePath;
-                twin.Spec.Target.BasePath = normal;
-                if (!PeerJob.SameTarget(job, twin))
+                // The twin names, as its base path, the path of the FHIR base the job's requests actually go to.
+                if (TargetResolver.FromService(job, DecisionGen.Service(job), new TargetOptions()) is not TargetObservation.Resolved resolved)
                 {
-                    throw new InvariantViolation("I4", $"base paths '{basePath}' and '{normal}' name one FHIR base but count as targets {PeerJob.TargetOf(job)} and {PeerJob.TargetOf(twin)}");
+                    return;
+                }
+
+                var twin = DecisionGen.Read((JsonObject)JsonNode.Parse(KubernetesJson.Serialize(job))!);
+                twin.Spec.Target.BasePath = resolved.Base.Uri.AbsolutePath;
+                var twinBase = TargetResolver.FromService(twin, DecisionGen.Service(twin), new TargetOptions());
+                if (twinBase is TargetObservation.Resolved same && same.Base == resolved.Base && !PeerJob.SameTarget(job, twin))
+                {
+                    throw new InvariantViolation("I4", $"base paths '{job.Spec.Target.BasePath}' and '{twin.Spec.Target.BasePath}' resolve to one FHIR base {resolved.Base} but count as targets {PeerJob.TargetOf(job)} and {PeerJob.TargetOf(twin)}");
                 }
             },
             iterations: 1000,
@@ -209,7 +212,7 @@ public sealed class ReindexDeciderProperties
             foreach (var status in DecisionGen.WrittenStatuses(decision))
             {
                 DecisionChecks.StatusPassesSchema(status);
-                DecisionChecks.PhaseAndMessage(status);
+                DecisionChecks.PhaseAndMessage(job.Status, status);
                 DecisionChecks.NoStatusBackwards(job, status);
             }
 

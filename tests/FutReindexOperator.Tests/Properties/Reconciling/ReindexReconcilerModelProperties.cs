@@ -198,7 +198,7 @@ public sealed class ReindexReconcilerModelProperties
             var status = _stored.Status;
             if (_stored.RerunToken is { } token && status?.LastHandledRerun != RerunTokens.Recorded(token) && status?.Phase is { } phase && phase.IsTerminal())
             {
-                throw new InvariantViolation("I9", $"rerun '{token}' was requested, the run ended {phase}, and the rerun never started");
+                throw new InvariantViolation("I9", $"rerun '{token}' was requested, the run ended {phase}, and the rerun never started (last handled: '{status.LastHandledRerun}', message: {status.Message})");
             }
 
             var started = _runStarts.Count(run => _stored.RerunToken is { } token && run == RerunTokens.Recorded(token));
