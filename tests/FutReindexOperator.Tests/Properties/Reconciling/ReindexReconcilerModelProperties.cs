@@ -177,7 +177,7 @@ public sealed class ReindexReconcilerModelProperties
                     _cached ??= Copy(_stored);
                     break;
                 case EventKind.CacheCatchesUp:
-                    _cached = null;
+                    CatchUp();
                     break;
             }
         }
@@ -186,7 +186,7 @@ public sealed class ReindexReconcilerModelProperties
         public void Settle()
         {
             _answer = Answer.Good;
-            _cached = null;
+            CatchUp();
             for (var round = 0; round < SettleRounds && _lastResult is not ReconcileResult.DoneResult; round++)
             {
                 // Only what the operator itself asked for brings the job back: its requeue, or the backoff after a conflict.
@@ -196,15 +196,26 @@ public sealed class ReindexReconcilerModelProperties
             }
 
             var status = _stored.Status;
-            if (_stored.RerunToken is { } token && status?.LastHandledRerun != token && status?.Phase is { } phase && phase.IsTerminal())
+            if (_stored.RerunToken is { } token && status?.LastHandledRerun != RerunTokens.Recorded(token) && status?.Phase is { } phase && phase.IsTerminal())
             {
-                throw new InvariantViolation("I9", $"rerun '{token}' was requested, the run ended {phase}, and the rerun never started");
+                throw new InvariantViolation("I9", $"rerun '{token}' was requested, the run ended {phase}, and the rerun never started (last handled: '{status.LastHandledRerun}', message: {status.Message})");
             }
 
-            var started = _runStarts.Where(run => run == _stored.RerunToken).Count();
+            var started = _runStarts.Count(run => _stored.RerunToken is { } token && run == RerunTokens.Recorded(token));
             if (_stored.RerunToken is not null && started > 1)
             {
                 throw new InvariantViolation("I9", $"rerun '{_stored.RerunToken}' started {started} runs");
+            }
+        }
+
+        /// <summary>The watch delivers what the cache missed: a change of metadata or spec is an event that reconciles the job.</summary>
+        private void CatchUp()
+        {
+            var missed = _cached is not null && (_cached.Metadata.Generation != _stored.Metadata.Generation || _cached.RerunToken != _stored.RerunToken);
+            _cached = null;
+            if (missed)
+            {
+                Reconcile();
             }
         }
 
@@ -351,7 +362,7 @@ public sealed class ReindexReconcilerModelProperties
             }
         }
 
-        private static string StatusJson(ReindexJob job) => KubernetesJson.Serialize(job.Status);
+        private static string StatusJson(ReindexJob job) => job.Status is null ? "" : KubernetesJson.Serialize(job.Status);
 
         private static ReindexJob Copy(ReindexJob job) => KubernetesJson.Deserialize<ReindexJob>(KubernetesJson.Serialize(job));
 
