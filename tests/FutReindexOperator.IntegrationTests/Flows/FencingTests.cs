@@ -47,7 +47,11 @@ public sealed class FencingTests
 
         var fault = world.Simulator.Controls.AddFault(new FaultRule
         {
-            Fault = EnvoyFault.Latency, Service = OperatorHarness.Service, Operation = "$reindex", Count = 1, Delay = HeldPost,
+            Fault = EnvoyFault.Latency,
+            Service = OperatorHarness.Service,
+            Operation = "$reindex",
+            Count = 1,
+            Delay = HeldPost,
         });
         await world.CreateJobAsync(Name, OperatorHarness.Spec(), cancellationToken);
         await Eventually.UntilAsync(
