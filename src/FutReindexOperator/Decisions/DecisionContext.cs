@@ -64,8 +64,15 @@ internal sealed class DecisionContext
         Reason = reason;
     }
 
+    /// <summary>
+    /// Records an event. Its note always says something: a cause passed on from elsewhere (a token endpoint's error text,
+    /// say) may be empty, and an event with no note tells the reader nothing.
+    /// </summary>
     public void Event(ReindexEventType type, string reason, string action, string note)
-        => _events.Add(new ReindexAction.EmitEvent(type, reason, action, ServerText.Sanitize(note)));
+    {
+        var text = ServerText.Sanitize(note);
+        _events.Add(new ReindexAction.EmitEvent(type, reason, action, text.Length > 0 ? text : $"{reason}: no detail was given"));
+    }
 
     /// <summary>Adds a sentence to the status message when the decision is finished (for example a refused spec change).</summary>
     public void NoteInMessage(string note) => _messageNotes.Add(note);

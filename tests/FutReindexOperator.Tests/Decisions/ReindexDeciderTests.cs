@@ -635,6 +635,39 @@ public sealed class ReindexDeciderTests
     }
 
     [Test]
+    public void Decide_TransientFailuresInARow_EachMessageSaysTheDelayOfItsOwnRetry()
+    {
+        var job = Job(Tracking());
+        var now = T0;
+        var delays = new List<TimeSpan>();
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            var decision = ReindexDecider.Decide(job, Observe(poll: new PollOutcome.Transient("HTTP 503: no healthy upstream")), now, Policy);
+
+            var status = decision.WrittenStatus();
+            var delay = status.NextAttemptTime!.Value - now;
+            status.Message.Should().Contain($"retrying in {GoDuration.Format(delay)} (attempt {attempt})");
+            decision.Requeue.Should().Be(new ReindexRequeue.After(delay));
+            delays.Add(delay);
+            job = Job(status);
+            now = status.NextAttemptTime.Value;
+        }
+
+        delays.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems("the backoff grows, and the message follows it");
+    }
+
+    [Test]
+    public void Decide_CredentialFailureWithoutText_EmitsAnEventThatStillSaysSomething()
+    {
+        // Shrunk from A_decision_never_throws_and_keeps_every_invariant (seed 4Dk0iZs3uZM2): a token endpoint that refused
+        // with an empty error text gave an AuthenticationFailed event with an empty note.
+        var decision = ReindexDecider.Decide(
+            Job(Sending()), Observe(submission: new SubmitOutcome.CredentialsUnavailable(new CredentialFailure(CredentialProblem.Refused, ""))), T0, Policy);
+
+        decision.Events().Should().NotBeEmpty().And.OnlyContain(e => e.Note.Length > 0);
+    }
+
+    [Test]
     public void Decide_SameInputs_SameDecision()
     {
         var first = ReindexDecider.Decide(Job(Tracking()), Observe(poll: new PollOutcome.Transient("x")), T0, Policy);

@@ -19,7 +19,7 @@ public sealed class ReindexDeciderProperties
 {
     [Test]
     public void Every_job_the_schema_accepts_is_read_by_the_model()
-        => PropertyRun.Check(DecisionGen.Jobs.Job, json => DecisionGen.Read(json), iterations: 1500, print: json => json.ToJsonString());
+        => PropertyRun.Check(DecisionGen.Jobs.Job, json => DecisionGen.Read(json), iterations: 2000, print: json => json.ToJsonString());
 
     [Test]
     public void A_decision_never_throws_and_keeps_every_invariant()
@@ -44,7 +44,7 @@ public sealed class ReindexDeciderProperties
                 DecisionChecks.OnePostPerRun(job, decision);
                 DecisionChecks.EventsBounded(decision);
             },
-            iterations: 4000,
+            iterations: 5000,
             print: input => Describe(input.Item1, input.Item2, input.Item3));
     }
 
