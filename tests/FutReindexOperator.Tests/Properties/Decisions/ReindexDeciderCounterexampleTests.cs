@@ -72,6 +72,20 @@ public sealed class ReindexDeciderCounterexampleTests
         decision.Requeue.Should().Be(new ReindexRequeue.Done());
     }
 
+    [Test]
+    public void BasePathWhoseDotSegmentFollowsAnEmptySegment_CountsAsTheBaseItsRequestsGoTo()
+    {
+        // Shrunk from Jobs_whose_base_paths_resolve_to_the_same_FHIR_base_share_the_per_target_limit (seed 8Fy9SQ0y2Mr2,
+        // I4): `/F/.//..` was keyed as `/` (repeated slashes merged before `..` was resolved), while System.Uri, which
+        // builds the request URL, keeps the empty segment, so `..` removes it and the requests go to `/F/`.
+        var job = DecisionCases.Job(spec: spec => spec.Target.BasePath = "/F/.//..");
+        var sameBase = DecisionCases.Job(spec: spec => spec.Target.BasePath = "/F/");
+        var root = DecisionCases.Job(spec: spec => spec.Target.BasePath = "/");
+
+        PeerJob.SameTarget(job, sameBase).Should().BeTrue();
+        PeerJob.SameTarget(job, root).Should().BeFalse();
+    }
+
     private static JsonObject Job() => new()
     {
         ["apiVersion"] = "fhir.fut.dk/v1alpha1",
