@@ -69,6 +69,7 @@ public static class ReindexOperatorServiceCollectionExtensions
         services.TryAddSingleton<ISecretReader, KubernetesSecretReader>();
         services.TryAddSingleton<TokenCache>();
         services.TryAddSingleton<TargetSlotReservations>();
+        services.TryAddSingleton<WrittenVersions>();
         services.AddSingleton(ReindexReconciler.TargetCacheIndex);
         services.AddHttpClient<OAuth2TokenClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);

@@ -265,7 +265,7 @@ public sealed class ReindexReconcilerModelProperties
             _reconciler = new ReindexReconciler(
                 new Cache(this), new NoQueue(), new Writer(this), new NoEvents(), new Services(), credentials, new FhirReindexClient(new HttpClient(http)),
                 new ReindexMetrics(Prometheus.Metrics.NewCustomRegistry()), Options.Create(new ReindexOperatorPolicy()), Options.Create(new TargetOptions()),
-                _time, NullLogger<ReindexReconciler>.Instance, new TargetSlotReservations());
+                _time, NullLogger<ReindexReconciler>.Instance, new TargetSlotReservations(), new WrittenVersions());
         }
 
         private void Store(Action<ReindexJob> change)
