@@ -287,7 +287,6 @@ public sealed class ReindexReconcilerModelProperties
                 if (run != _runKey)
                 {
                     (_runKey, _serverJobsThisRun, _runHost) = (run, 0, null);
-                    _runStarts.Add(status?.LastHandledRerun ?? "");
                 }
 
                 if (_serverJobsThisRun > 0 && status?.Submission?.DuplicatePossible != true)
@@ -318,6 +317,14 @@ public sealed class ReindexReconcilerModelProperties
             {
                 var id = Guid.NewGuid().ToString();
                 _serverJobs[id] = host;
+
+                // A run starts when the server first makes a job for it: a run whose requests never reached HAPI may
+                // still take up an edited spec (a new runGeneration) without being a second run of its rerun.
+                if (_serverJobsThisRun == 0)
+                {
+                    _runStarts.Add(status?.LastHandledRerun ?? "");
+                }
+
                 _serverJobsThisRun++;
                 _runHost = host;
                 if (_answer == Answer.TimeoutAfterUpstream)
