@@ -34,6 +34,8 @@ public sealed class RuntimeMetrics
             "controller_runtime_reconcile_total", "Total number of reconciliations per controller.", "controller", "result");
         ReconcileErrors = factory.CreateCounter(
             "controller_runtime_reconcile_errors_total", "Total number of reconciliation errors per controller.", "controller");
+        // Always 0: a reconciler records a permanent failure in status and returns, so nothing is terminal to the
+        // runtime. Published because controller-runtime's dashboards and alerts query it.
         TerminalReconcileErrors = factory.CreateCounter(
             "controller_runtime_terminal_reconcile_errors_total", "Total number of terminal reconciliation errors per controller.", "controller");
         ReconcileTime = factory.CreateHistogram(

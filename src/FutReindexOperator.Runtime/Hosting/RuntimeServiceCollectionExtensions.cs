@@ -21,7 +21,7 @@ public static class RuntimeServiceCollectionExtensions
     /// <summary>
     /// Registers the shared parts: options from the <c>OperatorRuntime</c> section (validated at start), the Kubernetes
     /// client (from the default kubeconfig or in-cluster config, unless one is registered already), metrics, the leader
-    /// gate, the status, finalizer and event writers, and the health/metrics HTTP server. <see cref="TimeProvider"/>
+    /// gate, the status and event writers, and the health/metrics HTTP server. <see cref="TimeProvider"/>
     /// defaults to <see cref="TimeProvider.System"/> unless registered before.
     /// </summary>
     public static IServiceCollection AddOperatorRuntime(this IServiceCollection services, IConfiguration configuration)
@@ -46,7 +46,6 @@ public static class RuntimeServiceCollectionExtensions
             return registry;
         });
         services.TryAddSingleton<IStatusWriter, StatusWriter>();
-        services.TryAddSingleton<IFinalizerWriter, FinalizerWriter>();
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<OperatorRuntimeOptions>>().Value;

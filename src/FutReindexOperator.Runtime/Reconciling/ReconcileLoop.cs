@@ -19,8 +19,6 @@ namespace FutReindexOperator.Runtime.Reconciling;
 /// <item><term>Done</term><description>forget the key's failures; <c>result="success"</c>.</description></item>
 /// <item><term>RequeueAfter(d)</term><description>forget failures, add again after d; <c>result="requeue_after"</c>.</description></item>
 /// <item><term>exception</term><description>add again after the key's backoff; <c>result="error"</c>, errors counted.</description></item>
-/// <item><term>TerminalReconcileException</term><description>forget, no retry; <c>result="error"</c>, errors and
-/// terminal errors counted.</description></item>
 /// <item><term>cancelled (leadership lost, shutdown)</term><description>add again at once for whoever leads next;
 /// not counted.</description></item>
 /// <item><term>StatusConflictException</term><description>add again after the key's backoff (a stale cache never
@@ -213,15 +211,6 @@ public sealed class ReconcileLoop<TResource>
             result = ReconcileResultLabel.Requeue;
             _logger.ReconcileLeadershipUncertain(key.ToString(), exception.Message);
             await PauseAsync(LeadershipDoubtPause, cancellationToken);
-        }
-        catch (TerminalReconcileException exception)
-        {
-            _queue.Forget(key);
-            ForgetDeleted(request);
-            result = ReconcileResultLabel.Error;
-            _metrics.ReconcileErrors.WithLabels(_controller).Inc();
-            _metrics.TerminalReconcileErrors.WithLabels(_controller).Inc();
-            _logger.ReconcileTerminal(exception, key.ToString());
         }
         catch (Exception exception)
         {

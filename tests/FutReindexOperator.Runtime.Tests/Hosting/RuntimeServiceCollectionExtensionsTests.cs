@@ -31,7 +31,6 @@ public sealed class RuntimeServiceCollectionExtensionsTests
         services.GetRequiredService<IResourceCache<Widget>>().Should().BeSameAs(services.GetRequiredService<ResourceCache<Widget>>());
         services.GetRequiredService<IReconcileQueue<Widget>>().Should().BeSameAs(services.GetRequiredService<ReconcileQueue<Widget>>());
         services.GetRequiredService<IStatusWriter>().Should().BeOfType<StatusWriter>();
-        services.GetRequiredService<IFinalizerWriter>().Should().BeOfType<FinalizerWriter>();
         services.GetRequiredService<IEventRecorder>().Should().BeOfType<EventRecorder>();
         services.GetRequiredService<ILeaderGate>().Should().BeOfType<AlwaysLeaderGate>();
         services.GetRequiredService<ResourceTypeRegistry>().Resolve(Widget.Create("ns", "a")).Should().Be(Widget.Type);
