@@ -230,8 +230,9 @@ public sealed class ResourceWatcher<TResource>
         }
     }
 
+    /// <summary>The capped exponential backoff, spread over its upper half so that the cap is never exceeded.</summary>
     private TimeSpan NextDelay(int failures) =>
-        Backoff.Jittered(Backoff.Exponential(failures, _settings.ReconnectBaseDelay, _settings.ReconnectMaxDelay), _random());
+        Backoff.Jittered(Backoff.Exponential(failures, _settings.ReconnectBaseDelay, _settings.ReconnectMaxDelay) / 2, maxFactor: 1, _random());
 
     private void Apply(WatchEvent<TResource> watchEvent)
     {
