@@ -9,7 +9,7 @@ namespace FutReindexOperator.Runtime.Diagnostics;
 /// start with <c>operator_runtime_watch_</c>. The registry also carries prometheus-net's process and .NET runtime
 /// families (<c>process_*</c>, <c>dotnet_*</c>), as controller-runtime carries Go's.
 /// </summary>
-public sealed class RuntimeMetrics
+internal sealed class RuntimeMetrics
 {
     // controller-runtime's buckets for reconcile time and client-go's for work queue durations.
     private static readonly double[] ReconcileTimeBuckets =

@@ -378,7 +378,7 @@ public sealed class ReconcileLoopTests
         loop.Workers.IsAlive.Should().BeFalse();
         (await ValueAsync("operator_runtime_worker_faults_total{controller=\"widget\"}", cancellationToken)).Should().Be(ReconcileLoop<Widget>.MaxConsecutiveFaults);
         var context = new DefaultHttpContext { Request = { Method = "GET", Path = "/healthz" }, Response = { Body = new MemoryStream() } };
-        await new OperatorEndpoints(health, _metrics).ProcessRequestAsync(context);
+        await new OperatorEndpoints(health, _metrics.Registry).ProcessRequestAsync(context);
         context.Response.StatusCode.Should().Be(StatusCodes.Status503ServiceUnavailable);
         System.Text.Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray())
             .Should().StartWith("Unhealthy\n").And.Contain("workers-alive: Unhealthy: Reconcile workers stopped after repeated faults: widget (1).");
