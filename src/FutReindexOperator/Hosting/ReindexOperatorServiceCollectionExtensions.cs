@@ -64,8 +64,9 @@ public static class ReindexOperatorServiceCollectionExtensions
         services.AddOperatorRuntime(configuration);
         services.AddController<ReindexJob, ReindexReconciler>(ReindexJobType, controller => controller.WatchedAnnotations.Add(ReindexJob.RerunAnnotation));
 
-        services.TryAddSingleton<IServiceReader, KubernetesServiceReader>();
-        services.TryAddSingleton<ISecretReader, KubernetesSecretReader>();
+        services.TryAddSingleton<KubernetesReader>();
+        services.TryAddSingleton<IServiceReader>(provider => provider.GetRequiredService<KubernetesReader>());
+        services.TryAddSingleton<ISecretReader>(provider => provider.GetRequiredService<KubernetesReader>());
         services.TryAddSingleton<TokenCache>();
         services.TryAddSingleton<TargetSlotReservations>();
         services.TryAddSingleton<WrittenVersions>();
