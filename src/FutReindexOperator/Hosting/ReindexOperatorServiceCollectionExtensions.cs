@@ -70,6 +70,7 @@ public static class ReindexOperatorServiceCollectionExtensions
         services.TryAddSingleton<TokenCache>();
         services.TryAddSingleton<TargetSlotReservations>();
         services.TryAddSingleton<WrittenVersions>();
+        services.TryAddSingleton<SubmissionOutcomes>();
         services.AddSingleton(ReindexReconciler.TargetCacheIndex);
         services.AddHttpClient<OAuth2TokenClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);
