@@ -20,6 +20,10 @@ public sealed class OperatorReplicas(BenchWorld world, IReadOnlyDictionary<strin
 
     public IReadOnlyList<string> Identities => [.. _running.Select(replica => replica.Identity)];
 
+    /// <summary>Whether the replica named <paramref name="identity"/> runs and has logged that it is ready (it leads, its caches synced).</summary>
+    public bool IsReady(string identity)
+        => _running.Any(replica => replica.Identity == identity && replica.Process.Ready.IsCompletedSuccessfully);
+
     /// <summary>The processes running now (killed ones are gone), for liveness and health checks.</summary>
     public IReadOnlyList<OperatorProcess> Processes => [.. _running.Select(replica => replica.Process)];
 

@@ -250,8 +250,9 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
 
     /// <summary>
     /// Waits until every job has ended, or none has changed for a while under a live leader (or the timeout); returns the
-    /// jobs. A leader that was killed holds its lease until it expires, and nothing moves meanwhile: that quiet is not rest,
-    /// so the quiet time counts from the moment a running replica holds the lease.
+    /// jobs. A leader that was killed holds its lease until it expires, and a new leader lists and syncs before it
+    /// reconciles; nothing moves meanwhile, and that quiet is not rest: the quiet time counts from the moment a running
+    /// replica that holds the lease is ready.
     /// </summary>
     private async Task<IReadOnlyList<JobView>> RestAsync(BenchWorld world, OperatorReplicas replicas, bool leaderElection, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -263,7 +264,7 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
             var jobs = await ListAsync(world, cancellationToken);
             var leader = leaderElection ? await LeaderAsync(world, cancellationToken) : null;
             var state = string.Join("\n", jobs.Select(job => $"{job.Name} {job.Phase} {job.Message}")) + $"\nleader {leader}";
-            var leaderLive = !leaderElection || (leader is not null && replicas.Identities.Contains(leader, StringComparer.Ordinal));
+            var leaderLive = !leaderElection || (leader is not null && replicas.IsReady(leader));
             if (state != last || !leaderLive)
             {
                 (last, since) = (state, timeProvider.GetTimestamp());

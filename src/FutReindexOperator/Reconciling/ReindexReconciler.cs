@@ -129,6 +129,12 @@ public sealed class ReindexReconciler(
                     }
                 }
 
+                if (observation.Submission is not null)
+                {
+                    // The decision on the answer is written: the answer is spent, whatever the status now shows.
+                    outcomes.Forget(jobKey);
+                }
+
                 Observed(before, job);
                 if (decision.Requeue is not ReindexRequeue.DecideAgain)
                 {
@@ -164,11 +170,6 @@ public sealed class ReindexReconciler(
     {
         var after = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, status), cancellationToken);
         written.Wrote(PeerJob.KeyOf(job), job.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
-        if (after.Status is not { JobId: null, Submission.State: SubmissionState.Sending })
-        {
-            outcomes.Forget(PeerJob.KeyOf(job));
-        }
-
         return after;
     }
 

@@ -18,7 +18,7 @@ public sealed class SubmissionOutcomes
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (SubmissionMarker Marker, SubmitOutcome Outcome)> _pending = new(StringComparer.Ordinal);
 
-    /// <summary>Keeps the answer to the POST sent under <paramref name="marker"/> until its status write succeeds.</summary>
+    /// <summary>Keeps the answer to the POST sent under <paramref name="marker"/> until the decision on it is written.</summary>
     public void Received(string jobKey, SubmissionMarker marker, SubmitOutcome outcome)
     {
         lock (_gate)
@@ -51,7 +51,7 @@ public sealed class SubmissionOutcomes
         }
     }
 
-    /// <summary>Forgets <paramref name="jobKey"/>'s answer (it was written, or the job was deleted).</summary>
+    /// <summary>Forgets <paramref name="jobKey"/>'s answer: the decision on it was written (whether or not the status still shows the marker, as after an answer that leaves the outcome unknown), or the job was deleted.</summary>
     public void Forget(string jobKey)
     {
         lock (_gate)

@@ -200,6 +200,11 @@ public sealed class ReindexReconcilerModelProperties
             }
 
             var status = _stored.Status;
+            if (status is { JobId: null, Submission.State: SubmissionState.Sending, Phase: { } unsettled } && !unsettled.IsTerminal() && unsettled != ReindexPhase.Stalled)
+            {
+                throw new InvariantViolation("I3", $"after {SettleRounds} reconciles with good answers the run is still {unsettled}, its submission Sending without a job id: neither sent again nor stalled (message: {status.Message})");
+            }
+
             if (_stored.RerunToken is { } token && status?.LastHandledRerun != RerunTokens.Recorded(token) && status?.Phase is { } phase && phase.IsTerminal())
             {
                 throw new InvariantViolation("I9", $"rerun '{token}' was requested, the run ended {phase}, and the rerun never started (last handled: '{status.LastHandledRerun}', message: {status.Message})");
