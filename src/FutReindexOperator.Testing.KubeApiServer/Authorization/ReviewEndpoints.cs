@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FutReindexOperator.Testing.KubeApiServer.Api;
 using FutReindexOperator.Testing.KubeApiServer.Auth;
 using FutReindexOperator.Testing.KubeApiServer.Resources;
+using FutReindexOperator.Testing.KubeApiServer.Serialization;
 
 namespace FutReindexOperator.Testing.KubeApiServer.Authorization;
 
@@ -117,6 +118,13 @@ public sealed class ReviewEndpoints(RbacAuthorizer authorizer)
 
     private static async Task<JsonObject> ReadAsync(HttpContext context)
     {
+        if ((context.Request.ContentType ?? "").StartsWith(ProtobufBodies.ContentType, StringComparison.Ordinal))
+        {
+            using var bytes = new MemoryStream();
+            await context.Request.Body.CopyToAsync(bytes, context.RequestAborted);
+            return ProtobufBodies.Decode(bytes.ToArray());
+        }
+
         try
         {
             return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject
