@@ -36,12 +36,6 @@ public sealed class ConfigDefaultTests
     }
 
     [Test]
-    public void The_ClusterRole_grants_exactly_the_operators_verbs()
-    {
-        RbacRule.Of(_objects.Single("ClusterRole")).Should().BeEquivalentTo(OperatorRules.Expected);
-    }
-
-    [Test]
     public void No_role_uses_a_wildcard()
     {
         var grants = _objects.Where(item => item["kind"]!.ToString() is "Role" or "ClusterRole").SelectMany(RbacRule.Of).ToList();
