@@ -152,6 +152,15 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// SIGSTOP: the process freezes mid-flight (a long GC pause, a frozen node), its connections stay open and its
+    /// clock keeps running. Returns once the signal is sent.
+    /// </summary>
+    public Task PauseAsync(CancellationToken cancellationToken) => SignalAsync("-STOP", cancellationToken);
+
+    /// <summary>SIGCONT: a paused process goes on from where it was. Returns once the signal is sent.</summary>
+    public Task ResumeAsync(CancellationToken cancellationToken) => SignalAsync("-CONT", cancellationToken);
+
     /// <summary>SIGTERM, as Kubernetes stops a pod; returns the exit code once the process has ended.</summary>
     public async Task<int> TerminateAsync(CancellationToken cancellationToken)
     {
@@ -162,6 +171,12 @@ public sealed partial class OperatorProcess : IAsyncDisposable
 
         await _process.WaitForExitAsync(cancellationToken);
         return _process.ExitCode;
+    }
+
+    private async Task SignalAsync(string signal, CancellationToken cancellationToken)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync(cancellationToken);
     }
 
     /// <summary>Kills the process tree if it still runs, waits a bounded time for it to end and closes the log; once.</summary>

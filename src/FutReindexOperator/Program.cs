@@ -24,6 +24,8 @@ builder.Services.AddReindexOperator(builder.Configuration);
 using var host = builder.Build();
 try
 {
+    // Validated here, before the host starts, so that invalid configuration is one line, not the host's stack trace.
+    host.Services.GetService<IStartupValidator>()?.Validate();
     await host.RunAsync();
     return 0;
 }

@@ -20,6 +20,9 @@ public sealed class OperatorReplicas(BenchWorld world, IReadOnlyDictionary<strin
 
     public IReadOnlyList<string> Identities => [.. _running.Select(replica => replica.Identity)];
 
+    /// <summary>The processes running now (killed ones are gone), for liveness and health checks.</summary>
+    public IReadOnlyList<OperatorProcess> Processes => [.. _running.Select(replica => replica.Process)];
+
     /// <summary>Starts one more replica; returns its process (not waiting for readiness: a standby is not ready until it leads).</summary>
     public OperatorProcess StartOne()
     {

@@ -1,12 +1,13 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using FutReindexOperator.Benchmarks.Chaos;
+using FutReindexOperator.Benchmarks.Fuzz;
 using FutReindexOperator.Benchmarks.Harness;
 using FutReindexOperator.Benchmarks.Reports;
 
 namespace FutReindexOperator.Benchmarks.Cli;
 
-/// <summary>The harness's commands: <c>bench</c>, <c>chaos</c> and <c>micro</c>.</summary>
+/// <summary>The harness's commands: <c>bench</c>, <c>chaos</c>, <c>fuzz</c> and <c>micro</c>.</summary>
 public static class Commands
 {
     public const string Usage = """
@@ -17,6 +18,9 @@ public static class Commands
           dotnet run -c Release --project src/FutReindexOperator.Benchmarks -- chaos --jobs 200 --kills 5
               [--replicas 2] [--seed 1] [--window-seconds 60] [--rounds 2] [--targets 3] [--polls 3]
               [--memory-limit-mib 256] [--max-running 5] [--timeout-minutes 10] [--label "full run"] [--name chaos] [--out docs/benchmarks]
+          dotnet run -c Release --project src/FutReindexOperator.Benchmarks -- fuzz --jobs 2000 --kills 5
+              [--replicas 2] [--seed N (default: fresh, printed)] [--window-seconds 120] [--targets 5] [--namespaces 3]
+              [--max-running 5] [--timeout-minutes 10] [--label "full run"] [--name fuzz] [--out docs/benchmarks]
           dotnet run -c Release --project src/FutReindexOperator.Benchmarks -- micro -- --filter '*' --inProcess [other BenchmarkDotNet arguments]
         """;
 
@@ -30,6 +34,8 @@ public static class Commands
                 return await BenchAsync(arguments, output, cancellationToken);
             case "chaos":
                 return await ChaosAsync(arguments, output, cancellationToken);
+            case "fuzz":
+                return await FuzzAsync(arguments, output, cancellationToken);
             case "micro":
                 BenchmarkSwitcher.FromAssembly(typeof(Commands).Assembly).Run([.. arguments.Rest]);
                 return 0;
@@ -106,6 +112,29 @@ public static class Commands
         }
 
         await output.WriteLineAsync(ChaosMarkdown.Render(report));
+        return report.Passed ? 0 : 1;
+    }
+
+    private static async Task<int> FuzzAsync(HarnessArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        var settings = new FuzzSettings(
+            arguments.WholeNumber("jobs", 2000, 1, 100_000),
+            arguments.WholeNumber("kills", 5, 0, 1000),
+            arguments.WholeNumber("replicas", 2, 1, 2),
+            arguments.WholeNumber("seed", Random.Shared.Next(1, int.MaxValue)),
+            TimeSpan.FromSeconds(arguments.Number("window-seconds", 120)),
+            TimeSpan.FromMinutes(arguments.Number("timeout-minutes", 10)),
+            arguments.WholeNumber("max-running", 5, 1, 100),
+            new WorldOptions { Targets = arguments.WholeNumber("targets", 5, 1, 1000), Namespaces = arguments.WholeNumber("namespaces", 3, 1, 100), ProgressPolls = 2 });
+        await output.WriteLineAsync($"fuzz: seed {settings.Seed} (replay with --seed {settings.Seed})");
+        var report = await new FuzzRunner(TimeProvider.System, output).RunAsync(settings, arguments.Text("label", "full run"), cancellationToken);
+        var directory = arguments.Text("out", "docs/benchmarks");
+        var name = arguments.Text("name", "fuzz");
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, $"{name}.md"), FuzzMarkdown.Render(report), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, $"{name}.json"), System.Text.Json.JsonSerializer.Serialize(report, ReportFiles.Json), cancellationToken);
+        await output.WriteLineAsync($"wrote {Path.Combine(directory, name)}.md and .json");
+        await output.WriteLineAsync(FuzzMarkdown.Render(report));
         return report.Passed ? 0 : 1;
     }
 

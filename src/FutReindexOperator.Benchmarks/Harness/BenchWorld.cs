@@ -85,7 +85,7 @@ public sealed class BenchWorld : IAsyncDisposable
         try
         {
             var services = Enumerable.Range(0, options.Targets).Select(ServiceName).ToList();
-            simulator = await HapiFhirSimulator.StartAsync(new HapiSimulatorOptions { Services = services, AutomaticMaintenance = false, MaxRecordedRequests = 1000 }, null, cancellationToken);
+            simulator = await HapiFhirSimulator.StartAsync(new HapiSimulatorOptions { Services = services, AutomaticMaintenance = false, MaxRecordedRequests = options.RecordedRequests }, null, cancellationToken);
             for (var index = 0; index < services.Count; index++)
             {
                 simulator.Controls.SetServiceScript(

@@ -38,6 +38,11 @@ public sealed record WorldOptions
     /// <value>Default 400 ms.</value>
     public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromMilliseconds(400);
 
+    /// <summary>How many FHIR requests the simulator keeps for inspection (the fuzz run reads every poll's target).</summary>
+    /// <value>Default 1000.</value>
+    [Range(100, 10_000_000)]
+    public int RecordedRequests { get; init; } = 1000;
+
     /// <summary>The final state of jobs on target <paramref name="index"/>.</summary>
     public ReindexJobState FinalStateOf(int index) => index < FailingTargets ? ReindexJobState.Failed : ReindexJobState.Completed;
 }

@@ -21,6 +21,9 @@ internal static partial class Log
     [LoggerMessage(104, LogLevel.Warning, "List or watch of {Controller} in scope '{Scope}' failed ({Failures} in a row); retrying in {Delay}")]
     public static partial void WatchFailed(this ILogger logger, Exception exception, string controller, string scope, int failures, TimeSpan delay);
 
+    [LoggerMessage(105, LogLevel.Error, "Skipped {Kind} {Key} at resource version {ResourceVersion} in scope '{Scope}' of {Controller}: it cannot be read ({Reason}); the other objects go on")]
+    public static partial void WatchUnreadable(this ILogger logger, string controller, string scope, string kind, string key, string resourceVersion, string reason);
+
     [LoggerMessage(200, LogLevel.Debug, "Reconciled {Key}")]
     public static partial void ReconcileSucceeded(this ILogger logger, string key);
 
@@ -35,6 +38,18 @@ internal static partial class Log
 
     [LoggerMessage(204, LogLevel.Information, "Reconcile of {Key} cancelled (leadership lost or shutting down); queued again")]
     public static partial void ReconcileCancelled(this ILogger logger, string key);
+
+    [LoggerMessage(205, LogLevel.Information, "Reconcile of {Key} lost a write conflict (the cache was stale or another writer won); retrying in {Delay}")]
+    public static partial void ReconcileConflict(this ILogger logger, string key, TimeSpan delay);
+
+    [LoggerMessage(206, LogLevel.Warning, "Reconcile of {Key} stopped before writing or sending: {Reason}; queued for whoever leads")]
+    public static partial void ReconcileLeadershipUncertain(this ILogger logger, string key, string reason);
+
+    [LoggerMessage(207, LogLevel.Error, "Worker of {Controller} hit a fault outside any reconcile ({Faults} in a row); going on in {Delay}")]
+    public static partial void WorkerFault(this ILogger logger, Exception exception, string controller, int faults, TimeSpan delay);
+
+    [LoggerMessage(208, LogLevel.Critical, "Worker of {Controller} stopped after {Faults} faults in a row; /healthz now fails so the pod restarts")]
+    public static partial void WorkerStopped(this ILogger logger, Exception exception, string controller, int faults);
 
     [LoggerMessage(300, LogLevel.Information, "Became leader of lease {Lease}; starting work")]
     public static partial void LeadershipAcquired(this ILogger logger, string lease);

@@ -6,4 +6,7 @@ public static class ReconcileResultLabel
     public const string Success = "success";
     public const string RequeueAfter = "requeue_after";
     public const string Error = "error";
+
+    /// <summary>A rate-limited retry that is not an error: a write conflict on a stale copy, or leadership in doubt.</summary>
+    public const string Requeue = "requeue";
 }

@@ -74,6 +74,15 @@ public sealed class RuntimeMetrics
             "1 when the watch has delivered neither events nor bookmarks within the stalled bound, else 0.",
             "controller",
             "namespace");
+        WorkerFaults = factory.CreateCounter(
+            "operator_runtime_worker_faults_total",
+            "Faults caught in a reconcile worker's loop outside any reconcile (the worker goes on, or after repeated faults stops and fails /healthz).",
+            "controller");
+        UnreadableObjects = factory.CreateCounter(
+            "operator_runtime_watch_unreadable_objects_total",
+            "Objects a list or watch delivered that could not be read into the controller's type; skipped, the others go on.",
+            "controller",
+            "namespace");
     }
 
     /// <summary>The registry these families live in; serve it on <c>/metrics</c>.</summary>
@@ -112,4 +121,8 @@ public sealed class RuntimeMetrics
     internal Gauge WatchSecondsSinceActivity { get; }
 
     internal Gauge WatchStalled { get; }
+
+    internal Counter WorkerFaults { get; }
+
+    internal Counter UnreadableObjects { get; }
 }

@@ -1,4 +1,5 @@
 using FutReindexOperator.Runtime.Diagnostics;
+using FutReindexOperator.Runtime.Kubernetes;
 using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Runtime.Watching;
 using k8s;
@@ -22,7 +23,8 @@ public sealed class ControllerParts<TResource>
     /// <param name="queue">The controller's queue.</param>
     /// <param name="scopes">Creates the DI scope of each reconcile.</param>
     /// <param name="metrics">The metric families.</param>
-    /// <param name="health">Where watches and the cache report.</param>
+    /// <param name="health">Where watches, workers and the cache report.</param>
+    /// <param name="events">Where a Warning is recorded on each object that cannot be read.</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggers">The logger factory.</param>
     public ControllerParts(
@@ -34,6 +36,7 @@ public sealed class ControllerParts<TResource>
         IServiceScopeFactory scopes,
         RuntimeMetrics metrics,
         RuntimeHealth health,
+        IEventRecorder events,
         TimeProvider time,
         ILoggerFactory loggers)
     {
@@ -59,9 +62,20 @@ public sealed class ControllerParts<TResource>
             var watchHealth = new WatchHealth(Name, source.Scope, options.WatchStalledAfter, metrics, time);
             health.Register(watchHealth);
             return new ResourceWatcher<TResource>(
-                Name, source, scope, cache, change => OnChange(filter, change), settings, watchHealth, metrics, time, watcherLogger);
+                Name,
+                source,
+                scope,
+                cache,
+                change => OnChange(filter, change),
+                settings,
+                watchHealth,
+                metrics,
+                time,
+                watcherLogger,
+                onUnreadable: unreadable => RecordUnreadable(events, unreadable));
         })];
         health.Register(Name, () => cache.HasSynced);
+        health.Register(Loop.Workers);
     }
 
     public string Name { get; }
@@ -77,6 +91,21 @@ public sealed class ControllerParts<TResource>
     public int Concurrency { get; }
 
     public TimeSpan ResyncPeriod { get; }
+
+    private static void RecordUnreadable(IEventRecorder events, UnreadableObject unreadable)
+    {
+        if (unreadable.Deleted || string.IsNullOrEmpty(unreadable.Metadata.Name))
+        {
+            return;
+        }
+
+        events.Record(
+            unreadable.AsReference(),
+            EventSeverity.Warning,
+            "Unreadable",
+            "Read",
+            $"The operator cannot read this {unreadable.Kind} and skips it until it is changed: {unreadable.Reason}");
+    }
 
     private void OnChange(ChangeFilter filter, ResourceChange<TResource> change)
     {

@@ -7,7 +7,8 @@ using Prometheus;
 namespace FutReindexOperator.Runtime.Hosting;
 
 /// <summary>
-/// The operator's three HTTP endpoints as one Kestrel application: <c>/healthz</c> (liveness: no stalled watch),
+/// The operator's three HTTP endpoints as one Kestrel application: <c>/healthz</c> (liveness: no stalled watch and no
+/// reconcile worker stopped unexpectedly),
 /// <c>/readyz</c> (readiness: every cache synced, on the leader and on standbys) and <c>/metrics</c> (Prometheus text
 /// format of the runtime's registry). Probes answer 200 or 503 with the overall status on the first line (what probes
 /// and people look for), then one line per check.
@@ -19,7 +20,8 @@ namespace FutReindexOperator.Runtime.Hosting;
 internal sealed class OperatorEndpoints(RuntimeHealth health, RuntimeMetrics metrics) : IHttpApplication<HttpContext>
 {
     private const string ReadyCheck = "informers-synced";
-    private const string LiveCheck = "watches-fresh";
+    private const string WatchesCheck = "watches-fresh";
+    private const string WorkersCheck = "workers-alive";
 
     public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
 
@@ -39,37 +41,50 @@ internal sealed class OperatorEndpoints(RuntimeHealth health, RuntimeMetrics met
 
         return request.Path.Value switch
         {
-            "/healthz" => WriteProbeAsync(context, LiveCheck, Live()),
-            "/readyz" => WriteProbeAsync(context, ReadyCheck, Ready()),
+            "/healthz" => WriteProbeAsync(context, Live()),
+            "/readyz" => WriteProbeAsync(context, Ready()),
             "/metrics" => WriteMetricsAsync(context),
             _ => NotFound(context),
         };
     }
 
-    private (bool Healthy, string Description) Ready()
+    private (string Check, bool Healthy, string Description)[] Ready()
     {
         var unsynced = health.Unsynced();
-        return unsynced.Count == 0
-            ? (true, "Every cache has synced.")
-            : (false, $"Caches not yet synced: {string.Join(", ", unsynced)}.");
+        return
+        [
+            unsynced.Count == 0
+                ? (ReadyCheck, true, "Every cache has synced.")
+                : (ReadyCheck, false, $"Caches not yet synced: {string.Join(", ", unsynced)}."),
+        ];
     }
 
-    private (bool Healthy, string Description) Live()
+    private (string Check, bool Healthy, string Description)[] Live()
     {
         var stalled = health.Stalled();
-        return stalled.Count == 0
-            ? (true, "Every watch delivered events or bookmarks recently.")
-            : (false, "Stalled watches: " + string.Join(", ", stalled.Select(watch => $"{watch.Controller} '{watch.Scope}' silent for {watch.SinceLastActivity}")) + ".");
+        var dead = health.DeadWorkers();
+        return
+        [
+            stalled.Count == 0
+                ? (WatchesCheck, true, "Every watch delivered events or bookmarks recently.")
+                : (WatchesCheck, false, "Stalled watches: " + string.Join(", ", stalled.Select(watch => $"{watch.Controller} '{watch.Scope}' silent for {watch.SinceLastActivity}")) + "."),
+            dead.Count == 0
+                ? (WorkersCheck, true, "No reconcile worker stopped unexpectedly.")
+                : (WorkersCheck, false, "Reconcile workers stopped after repeated faults: " + string.Join(", ", dead.Select(workers => $"{workers.Controller} ({workers.StoppedUnexpectedly})")) + "."),
+        ];
     }
 
-    private static Task WriteProbeAsync(HttpContext context, string check, (bool Healthy, string Description) result)
+    private static Task WriteProbeAsync(HttpContext context, (string Check, bool Healthy, string Description)[] checks)
     {
-        var status = result.Healthy ? "Healthy" : "Unhealthy";
-        context.Response.StatusCode = result.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        var healthy = checks.All(check => check.Healthy);
+        context.Response.StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         context.Response.ContentType = "text/plain; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store, no-cache";
-        return context.Response.WriteAsync($"{status}\n{check}: {status}: {result.Description}\n", context.RequestAborted);
+        var lines = checks.Select(check => $"{check.Check}: {Status(check.Healthy)}: {check.Description}\n");
+        return context.Response.WriteAsync($"{Status(healthy)}\n{string.Concat(lines)}", context.RequestAborted);
     }
+
+    private static string Status(bool healthy) => healthy ? "Healthy" : "Unhealthy";
 
     private Task WriteMetricsAsync(HttpContext context)
     {

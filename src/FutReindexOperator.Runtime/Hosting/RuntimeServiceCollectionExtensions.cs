@@ -108,6 +108,7 @@ public static class RuntimeServiceCollectionExtensions
                 provider.GetRequiredService<IServiceScopeFactory>(),
                 provider.GetRequiredService<RuntimeMetrics>(),
                 provider.GetRequiredService<RuntimeHealth>(),
+                provider.GetRequiredService<IEventRecorder>(),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILoggerFactory>());
         });

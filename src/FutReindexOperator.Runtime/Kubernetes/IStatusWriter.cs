@@ -3,19 +3,29 @@ using k8s.Models;
 
 namespace FutReindexOperator.Runtime.Kubernetes;
 
-/// <summary>Writes the <c>/status</c> subresource with JSON merge patches; never a whole-object PUT.</summary>
+/// <summary>
+/// Writes the <c>/status</c> subresource with JSON merge patches; never a whole-object PUT. Every write is fenced, so a
+/// decision made on an old copy never overwrites a newer status:
+/// <list type="bullet">
+/// <item>it is sent only while this replica is sure it leads (<see cref="Leadership.LeadershipFence"/>);</item>
+/// <item>it carries the <c>metadata.resourceVersion</c> of the copy it was decided on (optimistic lock);</item>
+/// <item>after a 409 the object is read again: if its status is still exactly the one the write was decided on (only
+/// spec or metadata changed), the write is retried on the fresh version; otherwise it surfaces as
+/// <see cref="StatusConflictException"/> and the caller decides again on fresh data.</item>
+/// </list>
+/// </summary>
 public interface IStatusWriter
 {
     /// <summary>
     /// Merge-patches <c>{"status": status}</c> onto <paramref name="resource"/>'s <c>/status</c> and returns the updated
     /// object. Sends nothing and returns <paramref name="resource"/> when the patch would not change its status.
     /// </summary>
-    /// <param name="resource">The object as last read; its status decides whether a write is needed.</param>
+    /// <param name="resource">The object the write was decided on; its status decides whether a write is needed and its
+    /// resource version fences the write.</param>
     /// <param name="status">The status fields to set (serialized as the object itself is); null members are left alone.</param>
-    /// <param name="optimisticLock">When true, the patch carries <c>metadata.resourceVersion</c> and a 409 surfaces as
-    /// <see cref="StatusConflictException"/> so the caller re-decides on fresh data. When false, a 409 re-reads the object
-    /// and retries.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    Task<TResource> PatchStatusAsync<TResource>(TResource resource, object status, bool optimisticLock, CancellationToken cancellationToken)
+    /// <exception cref="StatusConflictException">The status changed since <paramref name="resource"/> was read.</exception>
+    /// <exception cref="Leadership.LeadershipUncertainException">This replica is not sure it leads; nothing was sent.</exception>
+    Task<TResource> PatchStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
         where TResource : class, IKubernetesObject<V1ObjectMeta>;
 }

@@ -37,6 +37,10 @@ public static class MergePatch
     public static bool Changes(JsonNode? target, JsonNode? patch) =>
         !JsonNode.DeepEquals(WithoutNulls(Apply(target, patch)), WithoutNulls(target));
 
+    /// <summary>Whether two documents are equal once null-valued properties are dropped, as the API server stores them.</summary>
+    public static bool EqualIgnoringNulls(JsonNode? left, JsonNode? right) =>
+        JsonNode.DeepEquals(WithoutNulls(left), WithoutNulls(right));
+
     private static JsonNode? WithoutNulls(JsonNode? node) => node switch
     {
         JsonObject obj => new JsonObject(obj.Where(property => property.Value is not null)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using FutReindexOperator.Runtime.Diagnostics;
+using FutReindexOperator.Runtime.Leadership;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -9,13 +10,12 @@ using Microsoft.Extensions.Logging;
 namespace FutReindexOperator.Runtime.Kubernetes;
 
 /// <summary><see cref="IStatusWriter"/> through KubernetesClient's custom-object status patch.</summary>
-public sealed class StatusWriter(IKubernetes client, ResourceTypeRegistry types, ILogger<StatusWriter> logger) : IStatusWriter
+public sealed class StatusWriter(IKubernetes client, ResourceTypeRegistry types, ILeaderGate leadership, ILogger<StatusWriter> logger) : IStatusWriter
 {
-    /// <summary>Attempts of an unlocked write before a persistent conflict is given to the caller.</summary>
+    /// <summary>Attempts of a write whose object keeps changing outside its status before the conflict is given to the caller.</summary>
     public const int MaxAttempts = 5;
 
-    public async Task<TResource> PatchStatusAsync<TResource>(
-        TResource resource, object status, bool optimisticLock, CancellationToken cancellationToken)
+    public async Task<TResource> PatchStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
         where TResource : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(resource);
@@ -23,6 +23,7 @@ public sealed class StatusWriter(IKubernetes client, ResourceTypeRegistry types,
         var type = types.Resolve(resource);
         var key = ObjectKey.Of(resource);
         var desired = JsonNode.Parse(KubernetesJson.Serialize(status));
+        var decidedOn = StatusOf(resource);
         var current = resource;
         for (var attempt = 1; ; attempt++)
         {
@@ -31,32 +32,31 @@ public sealed class StatusWriter(IKubernetes client, ResourceTypeRegistry types,
                 return current;
             }
 
-            var body = new JsonObject { ["status"] = desired?.DeepClone() };
-            if (optimisticLock)
+            var body = new JsonObject
             {
-                body["metadata"] = new JsonObject { ["resourceVersion"] = current.ResourceVersion() };
-            }
-
+                ["metadata"] = new JsonObject { ["resourceVersion"] = current.ResourceVersion() },
+                ["status"] = desired?.DeepClone(),
+            };
+            leadership.ThrowIfNotLeading($"status patch of {type.Kind} {key}");
             try
             {
                 return await PatchAsync<TResource>(type, key, body, cancellationToken);
             }
             catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.Conflict)
             {
-                if (optimisticLock)
-                {
-                    throw new StatusConflictException(
-                        $"Status of {type.Kind} {key} changed since resource version {current.ResourceVersion()}; re-read and decide again.",
-                        exception);
-                }
-
                 if (attempt == MaxAttempts)
                 {
-                    throw new InvalidOperationException($"Status patch of {type.Kind} {key} conflicted {MaxAttempts} times.", exception);
+                    throw new StatusConflictException($"Status patch of {type.Kind} {key} conflicted {MaxAttempts} times.", exception);
                 }
 
                 logger.StatusConflictRetry(type.Kind, key.ToString(), attempt);
                 current = await ReadAsync<TResource>(type, key, cancellationToken);
+                if (!MergePatch.EqualIgnoringNulls(StatusOf(current), decidedOn))
+                {
+                    throw new StatusConflictException(
+                        $"Status of {type.Kind} {key} changed since resource version {resource.ResourceVersion()} (now {current.ResourceVersion()}); re-read and decide again.",
+                        exception);
+                }
             }
         }
     }

@@ -3,7 +3,11 @@ namespace FutReindexOperator.Runtime.Leadership;
 /// <summary>Runs work only while this instance leads.</summary>
 public interface ILeaderGate
 {
-    /// <summary>Whether this instance leads right now.</summary>
+    /// <summary>
+    /// Whether this instance leads and is sure of it right now: elected, and the lease certainly still its own by its
+    /// own clock (<see cref="ILeaderElector.HoldsLease"/>). Checked right before every write and remote call that only
+    /// the leader may make (see <see cref="LeadershipFence"/>).
+    /// </summary>
     bool IsLeader { get; }
 
     /// <summary>

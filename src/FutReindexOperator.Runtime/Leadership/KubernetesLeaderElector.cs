@@ -9,7 +9,8 @@ namespace FutReindexOperator.Runtime.Leadership;
 /// <summary>
 /// <see cref="ILeaderElector"/> on KubernetesClient's <see cref="LeaderElector"/> with a <see cref="LeaseLock"/>:
 /// <c>RunAndTryToHoldLeadershipForeverAsync</c> re-campaigns after every loss (plain <c>RunAsync</c> acquires once).
-/// Errors of the elector and of the lock's HTTP calls are logged, never swallowed.
+/// Errors of the elector and of the lock's HTTP calls are logged, never swallowed. Every successful acquire or renew
+/// is timed on the monotonic clock from the moment it began, for <see cref="HoldsLease"/>.
 /// </summary>
 public sealed class KubernetesLeaderElector : ILeaderElector, IDisposable
 {
@@ -18,6 +19,9 @@ public sealed class KubernetesLeaderElector : ILeaderElector, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly LeaderElector _elector;
+
+    // When the last successful acquire or renew began (TimeProvider timestamp); 0 when there is none to count on.
+    private long _lastRenewalStarted;
 
     public KubernetesLeaderElector(IKubernetes client, LeaderElectionOptions options, TimeProvider time, ILogger<KubernetesLeaderElector> logger)
     {
@@ -28,7 +32,7 @@ public sealed class KubernetesLeaderElector : ILeaderElector, IDisposable
         _logger = logger;
         var lease = new LeaseLock(client, options.LeaseNamespace, options.LeaseName, options.Identity);
         lease.OnHttpError += error => _logger.LeaderElectionError(error, options.LeaseName);
-        _elector = new LeaderElector(new LeaderElectionConfig(lease)
+        _elector = new LeaderElector(new LeaderElectionConfig(new RenewalTimingLock(lease, this))
         {
             LeaseDuration = options.LeaseDuration,
             RenewDeadline = options.RenewDeadline,
@@ -43,6 +47,11 @@ public sealed class KubernetesLeaderElector : ILeaderElector, IDisposable
     public event Action? StartedLeading;
 
     public event Action? StoppedLeading;
+
+    public bool HoldsLease =>
+        Interlocked.Read(ref _lastRenewalStarted) is var started and not 0
+        && _time.GetElapsedTime(started) < _options.RenewDeadline
+        && _elector.IsLeader();
 
     public Task RunAsync(CancellationToken cancellationToken) => _elector.RunAndTryToHoldLeadershipForeverAsync(cancellationToken);
 
@@ -59,6 +68,7 @@ public sealed class KubernetesLeaderElector : ILeaderElector, IDisposable
             return;
         }
 
+        Interlocked.Exchange(ref _lastRenewalStarted, 0);
         var now = _time.GetUtcNow().UtcDateTime;
         lease.Spec.HolderIdentity = string.Empty;
         lease.Spec.LeaseDurationSeconds = 1;
@@ -69,4 +79,33 @@ public sealed class KubernetesLeaderElector : ILeaderElector, IDisposable
     }
 
     public void Dispose() => _elector.Dispose();
+
+    /// <summary>The lease lock, timing each write that makes this instance the holder from the moment it began.</summary>
+    private sealed class RenewalTimingLock(ILock inner, KubernetesLeaderElector owner) : ILock
+    {
+        public string Identity => inner.Identity;
+
+        public Task<LeaderElectionRecord> GetAsync(CancellationToken cancellationToken = default) => inner.GetAsync(cancellationToken);
+
+        public Task<bool> CreateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default) =>
+            TimedAsync(record, inner.CreateAsync, cancellationToken);
+
+        public Task<bool> UpdateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default) =>
+            TimedAsync(record, inner.UpdateAsync, cancellationToken);
+
+        public string Describe() => inner.Describe();
+
+        private async Task<bool> TimedAsync(
+            LeaderElectionRecord record, Func<LeaderElectionRecord, CancellationToken, Task<bool>> write, CancellationToken cancellationToken)
+        {
+            var started = owner._time.GetTimestamp();
+            var written = await write(record, cancellationToken);
+            if (written && record.HolderIdentity == Identity)
+            {
+                Interlocked.Exchange(ref owner._lastRenewalStarted, started);
+            }
+
+            return written;
+        }
+    }
 }

@@ -36,7 +36,7 @@ public sealed class LeaseLeaderGate : ILeaderGate, IDisposable
         _elector.StoppedLeading += OnStoppedLeading;
     }
 
-    public bool IsLeader => _isLeader;
+    public bool IsLeader => _isLeader && _elector.HoldsLease;
 
     public async Task RunAsync(Func<CancellationToken, Task> whileLeading, CancellationToken stoppingToken)
     {

@@ -16,6 +16,9 @@ namespace FutReindexOperator.Runtime.Queue;
 /// ("dirty") and becomes pending again only when <see cref="Done"/> is called for it.</item>
 /// <item>A failing key is retried after a per-key exponential backoff that is capped and never gives up;
 /// <see cref="Forget"/> resets it after a success.</item>
+/// <item>Every delay is finite and at most <see cref="MaxDelay"/>: a longer one is cut to it, so no due time overflows
+/// and no timer exceeds what <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/> accepts (49.7 days).
+/// A key woken early is simply reconciled and requeued again.</item>
 /// <item>After <see cref="ShutDown"/>, <see cref="TakeAsync"/> hands out nothing more, so workers finish the key they
 /// hold and stop (drain): pending keys are left unprocessed.</item>
 /// </list>
@@ -24,6 +27,9 @@ namespace FutReindexOperator.Runtime.Queue;
 [SuppressMessage("Naming", "CA1711", Justification = "It is a queue; the name is client-go's and controller-runtime's.")]
 public sealed class WorkQueue
 {
+    /// <summary>The cap on every delay this queue waits: requeues, failure backoff and its own timers.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromHours(24);
+
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly WorkQueueOptions _options;
@@ -67,11 +73,11 @@ public sealed class WorkQueue
         }
     }
 
-    /// <summary>Asks for <paramref name="key"/> to be processed once <paramref name="delay"/> has passed; an earlier
-    /// due time already asked for wins.</summary>
+    /// <summary>Asks for <paramref name="key"/> to be processed once <paramref name="delay"/> has passed (at most
+    /// <see cref="MaxDelay"/>); an earlier due time already asked for wins.</summary>
     public void Add(ObjectKey key, TimeSpan delay = default)
     {
-        var due = _time.GetUtcNow() + (delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+        var due = _time.GetUtcNow() + Capped(delay);
         lock (_gate)
         {
             if (_shutDown)
@@ -105,6 +111,13 @@ public sealed class WorkQueue
 
         _retries.Inc();
         Add(key, Backoff.Exponential(failures, _options.FailureBaseDelay, _options.FailureMaxDelay));
+    }
+
+    /// <summary>The delay <see cref="AddAfterFailure"/> used for the failures of <paramref name="key"/> so far.</summary>
+    public TimeSpan DelayAfterFailures(ObjectKey key)
+    {
+        var failures = FailuresOf(key);
+        return failures == 0 ? TimeSpan.Zero : Capped(Backoff.Exponential(failures, _options.FailureBaseDelay, _options.FailureMaxDelay));
     }
 
     /// <summary>Clears the failure history of <paramref name="key"/>, so its next failure starts at the base delay.</summary>
@@ -205,6 +218,10 @@ public sealed class WorkQueue
         }
     }
 
+    /// <summary><paramref name="delay"/> within [0, <see cref="MaxDelay"/>].</summary>
+    public static TimeSpan Capped(TimeSpan delay) =>
+        delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
+
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private void AddPendingLocked(ObjectKey key, DateTimeOffset due)
@@ -243,7 +260,8 @@ public sealed class WorkQueue
         }
 
         using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var elapsed = Task.Delay(delay, _time, stopDelay.Token);
+        // Due times are at most MaxDelay ahead, unless the wall clock stepped back: then wake at the cap and look again.
+        var elapsed = Task.Delay(Capped(delay), _time, stopDelay.Token);
         await Task.WhenAny(changed, elapsed);
         await stopDelay.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,4 +1,6 @@
 using FutReindexOperator.Runtime.Diagnostics;
+using FutReindexOperator.Runtime.Kubernetes;
+using FutReindexOperator.Runtime.Leadership;
 using FutReindexOperator.Runtime.Queue;
 using FutReindexOperator.Runtime.Watching;
 using k8s;
@@ -21,12 +23,27 @@ namespace FutReindexOperator.Runtime.Reconciling;
 /// terminal errors counted.</description></item>
 /// <item><term>cancelled (leadership lost, shutdown)</term><description>add again at once for whoever leads next;
 /// not counted.</description></item>
+/// <item><term>StatusConflictException</term><description>add again after the key's backoff (a stale cache never
+/// becomes a write loop); <c>result="requeue"</c>, not an error.</description></item>
+/// <item><term>LeadershipUncertainException</term><description>nothing was written or sent: add again, the worker
+/// pauses a second; <c>result="requeue"</c>.</description></item>
 /// </list>
+/// A fault outside any reconcile (queue, clock, logging) is caught, counted in
+/// <c>operator_runtime_worker_faults_total</c> and the worker goes on after a short backoff, keeping the key it held;
+/// after <see cref="MaxConsecutiveFaults"/> in a row it stops and marks <see cref="Workers"/> dead, which fails
+/// <c>/healthz</c>.
 /// Each reconcile runs inside a logging scope carrying a reconcile id, the controller, namespace and name.
 /// </remarks>
 public sealed class ReconcileLoop<TResource>
     where TResource : class, IKubernetesObject<V1ObjectMeta>
 {
+    /// <summary>Faults in a row after which a worker gives up and fails <c>/healthz</c> (see <see cref="WorkerHealth"/>).</summary>
+    public const int MaxConsecutiveFaults = 8;
+
+    private static readonly TimeSpan FaultBaseDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan FaultMaxDelay = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LeadershipDoubtPause = TimeSpan.FromSeconds(1);
+
     private readonly string _controller;
     private readonly WorkQueue _queue;
     private readonly ResourceCache<TResource> _cache;
@@ -34,6 +51,7 @@ public sealed class ReconcileLoop<TResource>
     private readonly RuntimeMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly WorkerHealth _workers;
 
     public ReconcileLoop(
         string controller,
@@ -51,7 +69,11 @@ public sealed class ReconcileLoop<TResource>
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _workers = new WorkerHealth(controller);
     }
+
+    /// <summary>Whether this loop's workers are alive; register it with <see cref="Hosting.RuntimeHealth"/>.</summary>
+    public WorkerHealth Workers => _workers;
 
     /// <summary>
     /// Runs <paramref name="workers"/> workers until the queue shuts down (each finishes the key it holds: drain) or
@@ -66,10 +88,18 @@ public sealed class ReconcileLoop<TResource>
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {
-        try
+        var faults = 0;
+        while (true)
         {
-            while (await _queue.TakeAsync(cancellationToken) is { } key)
+            ObjectKey? taken = null;
+            try
             {
+                if (await _queue.TakeAsync(cancellationToken) is not { } key)
+                {
+                    return;
+                }
+
+                taken = key;
                 var active = _metrics.ActiveWorkers.WithLabels(_controller);
                 active.Inc();
                 try
@@ -81,12 +111,46 @@ public sealed class ReconcileLoop<TResource>
                     active.Dec();
                     _queue.Done(key);
                 }
+
+                faults = 0;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Leadership lost or shutting down: the worker stops; its key, if any, is already requeued.
+                return;
+            }
+            catch (Exception exception)
+            {
+                // A fault outside the reconcile itself (the queue, the clock, logging): count it, keep the key, go on.
+                faults++;
+                _metrics.WorkerFaults.WithLabels(_controller).Inc();
+                if (taken is { } key)
+                {
+                    _queue.AddAfterFailure(key);
+                }
+
+                if (faults >= MaxConsecutiveFaults)
+                {
+                    _workers.RecordUnexpectedStop();
+                    _logger.WorkerStopped(exception, _controller, faults);
+                    return;
+                }
+
+                var pause = Backoff.Exponential(faults, FaultBaseDelay, FaultMaxDelay);
+                _logger.WorkerFault(exception, _controller, faults, pause);
+                if (!await PauseAsync(pause, cancellationToken))
+                {
+                    return;
+                }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Leadership lost or shutting down: the worker stops; its key, if any, is already requeued.
-        }
+    }
+
+    /// <summary>Waits <paramref name="delay"/>; false when cancelled meanwhile.</summary>
+    private async Task<bool> PauseAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return !cancellationToken.IsCancellationRequested;
     }
 
     private async Task ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
@@ -132,6 +196,23 @@ public sealed class ReconcileLoop<TResource>
         {
             _queue.Add(key);
             _logger.ReconcileCancelled(key.ToString());
+        }
+        catch (StatusConflictException)
+        {
+            // Rate-limited per key, as controller-runtime does: a stale cache must not turn into a write loop. The watch
+            // event that brings the fresh object requeues the key at once anyway.
+            _queue.AddAfterFailure(key);
+            result = ReconcileResultLabel.Requeue;
+            _logger.ReconcileConflict(key.ToString(), _queue.DelayAfterFailures(key));
+        }
+        catch (LeadershipUncertainException exception)
+        {
+            // Nothing was written or sent. The key stays for whoever leads; this worker waits a moment so that, until
+            // the election notices and ends the term, it does not spin through the queue.
+            _queue.Add(key);
+            result = ReconcileResultLabel.Requeue;
+            _logger.ReconcileLeadershipUncertain(key.ToString(), exception.Message);
+            await PauseAsync(LeadershipDoubtPause, cancellationToken);
         }
         catch (TerminalReconcileException exception)
         {

@@ -1,8 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using k8s;
 using k8s.Autorest;
+using k8s.Models;
 
 namespace FutReindexOperator.Runtime.Watching;
 
@@ -10,9 +12,15 @@ namespace FutReindexOperator.Runtime.Watching;
 /// List and watch of one custom resource kind through KubernetesClient's <c>CustomObjects</c> operations, in one
 /// namespace or in all of them, with an optional label selector.
 /// </summary>
+/// <remarks>
+/// Each object is read on its own: one that cannot be read into <typeparamref name="TResource"/> (a value the schema
+/// allows but the model cannot hold) is delivered as an <see cref="UnreadableObject"/> with its identity and the reason,
+/// and the list or the watch goes on with the others.
+/// </remarks>
 public sealed class KubernetesResourceSource<TResource> : IResourceSource<TResource>
 {
     private const int PageSize = 500;
+    private const int MaxReasonLength = 256;
     private readonly IKubernetes _client;
     private readonly ResourceType _type;
     private readonly string? _namespace;
@@ -40,6 +48,7 @@ public sealed class KubernetesResourceSource<TResource> : IResourceSource<TResou
     public async Task<ResourceList<TResource>> ListAsync(CancellationToken cancellationToken)
     {
         var items = new List<TResource>();
+        var unreadable = new List<UnreadableObject>();
         string? continueToken = null;
         string resourceVersion;
         do
@@ -47,7 +56,14 @@ public sealed class KubernetesResourceSource<TResource> : IResourceSource<TResou
             var page = await ListPageAsync(continueToken, cancellationToken);
             foreach (var item in page.GetProperty("items").EnumerateArray())
             {
-                items.Add(KubernetesJson.Deserialize<TResource>(item.GetRawText()));
+                if (TryRead(item, out var resource, out var failure))
+                {
+                    items.Add(resource);
+                }
+                else
+                {
+                    unreadable.Add(Unreadable(item, failure, deleted: false));
+                }
             }
 
             var metadata = page.GetProperty("metadata");
@@ -57,7 +73,7 @@ public sealed class KubernetesResourceSource<TResource> : IResourceSource<TResou
         }
         while (!string.IsNullOrEmpty(continueToken));
 
-        return new ResourceList<TResource>(items, resourceVersion);
+        return new ResourceList<TResource>(items, resourceVersion) { Unreadable = unreadable };
     }
 
     public async IAsyncEnumerable<WatchEvent<TResource>> WatchAsync(
@@ -111,12 +127,53 @@ public sealed class KubernetesResourceSource<TResource> : IResourceSource<TResou
                 throw ToStreamException(ReadStatus(current.Object), resourceVersion);
             }
 
-            var resource = KubernetesJson.Deserialize<TResource>(((JsonElement)current.Object).GetRawText());
-            yield return new WatchEvent<TResource>(ToKind(current.Type), resource);
+            var raw = (JsonElement)current.Object;
+            var kind = ToKind(current.Type);
+            yield return TryRead(raw, out var resource, out var failure)
+                ? new WatchEvent<TResource>(kind, resource)
+                : new WatchEvent<TResource>(WatchEventKind.Unreadable, default, Unreadable(raw, failure, kind == WatchEventKind.Deleted));
         }
 
         ThrowIfStreamFailed(streamError, resourceVersion);
     }
+
+    private static bool TryRead(JsonElement item, [NotNullWhen(true)] out TResource? resource, [NotNullWhen(false)] out Exception? failure)
+    {
+        try
+        {
+            resource = KubernetesJson.Deserialize<TResource>(item.GetRawText());
+            failure = resource is null ? new JsonException("The object is null.") : null;
+            return resource is not null;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Whatever a model's converter throws (JsonException, OverflowException, FormatException, ...): this one
+            // object is unreadable, the stream is not.
+            resource = default;
+            failure = exception;
+            return false;
+        }
+    }
+
+    private UnreadableObject Unreadable(JsonElement item, Exception failure, bool deleted)
+    {
+        var metadata = new V1ObjectMeta();
+        if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("metadata", out var raw) && raw.ValueKind == JsonValueKind.Object)
+        {
+            metadata.Name = StringOf(raw, "name");
+            metadata.NamespaceProperty = StringOf(raw, "namespace");
+            metadata.Uid = StringOf(raw, "uid");
+            metadata.ResourceVersion = StringOf(raw, "resourceVersion");
+        }
+
+        var apiVersion = (item.ValueKind == JsonValueKind.Object ? StringOf(item, "apiVersion") : null) ?? _type.ApiVersion;
+        var kind = (item.ValueKind == JsonValueKind.Object ? StringOf(item, "kind") : null) ?? _type.Kind;
+        var reason = failure.Message.ReplaceLineEndings(" ");
+        return new UnreadableObject(apiVersion, kind, metadata, reason.Length <= MaxReasonLength ? reason : reason[..MaxReasonLength] + "…", deleted);
+    }
+
+    private static string? StringOf(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static WatchEventKind ToKind(WatchEventType type) => type switch
     {

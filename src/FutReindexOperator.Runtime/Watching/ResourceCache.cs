@@ -118,6 +118,14 @@ public sealed class ResourceCache<TResource> : IResourceCache<TResource>
     }
 
     /// <summary>
+    /// Drops the cached object of <paramref name="key"/>, if any, as if deleted (its last readable state becomes the
+    /// tombstone), and returns the change; null when nothing was cached. For an object that can no longer be read: a
+    /// stale copy must not be reconciled as if it were current.
+    /// </summary>
+    internal ResourceChange<TResource>? Drop(ObjectKey key) =>
+        _objects.TryGetValue(key, out var cached) ? Remove(cached) : null;
+
+    /// <summary>
     /// Replaces everything in one watch scope with a fresh list and returns the changes: adds and modifications for
     /// listed objects whose resource version changed, and synthesized deletes for cached objects the list no longer has.
     /// </summary>

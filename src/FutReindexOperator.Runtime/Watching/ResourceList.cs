@@ -1,4 +1,10 @@
 namespace FutReindexOperator.Runtime.Watching;
 
-/// <summary>A complete LIST: every object in scope plus the resource version to start watching from.</summary>
-public sealed record ResourceList<TResource>(IReadOnlyList<TResource> Items, string ResourceVersion);
+/// <summary>
+/// A complete LIST: every object in scope that could be read, the resource version to start watching from, and the
+/// objects that could not be read (skipped: they never fail the list of the others).
+/// </summary>
+public sealed record ResourceList<TResource>(IReadOnlyList<TResource> Items, string ResourceVersion)
+{
+    public IReadOnlyList<UnreadableObject> Unreadable { get; init; } = [];
+}

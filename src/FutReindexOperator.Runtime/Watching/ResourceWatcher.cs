@@ -24,6 +24,9 @@ namespace FutReindexOperator.Runtime.Watching;
 /// retries, forever.</item>
 /// </list>
 /// Every change applied to the cache is passed to the change handler after it is applied.
+/// An object that cannot be read into <typeparamref name="TResource"/> never fails the list or the watch: it is skipped
+/// and reported (a log line, <c>operator_runtime_watch_unreadable_objects_total</c> and the unreadable handler, which
+/// records a Warning event on it); a stale cached copy of it is dropped as if deleted, so nobody reconciles old data.
 /// </remarks>
 public sealed class ResourceWatcher<TResource>
     where TResource : class, IKubernetesObject<V1ObjectMeta>
@@ -32,6 +35,8 @@ public sealed class ResourceWatcher<TResource>
     private readonly ResourceCache<TResource> _cache;
     private readonly string? _scopeNamespace;
     private readonly Action<ResourceChange<TResource>> _onChange;
+    private readonly Action<UnreadableObject> _onUnreadable;
+    private readonly Counter.Child _unreadable;
     private readonly WatcherSettings _settings;
     private readonly WatchHealth _health;
     private readonly TimeProvider _time;
@@ -57,6 +62,8 @@ public sealed class ResourceWatcher<TResource>
     /// <param name="time">The clock for the watchdog and backoff.</param>
     /// <param name="logger">The logger.</param>
     /// <param name="random">A source of numbers in [0, 1) for jitter; <see cref="Random.Shared"/> when null.</param>
+    /// <param name="onUnreadable">Called for each object that could not be read (after it is logged and counted); must
+    /// not block or throw.</param>
     public ResourceWatcher(
         string controller,
         IResourceSource<TResource> source,
@@ -68,7 +75,8 @@ public sealed class ResourceWatcher<TResource>
         RuntimeMetrics metrics,
         TimeProvider time,
         ILogger logger,
-        Func<double>? random = null)
+        Func<double>? random = null,
+        Action<UnreadableObject>? onUnreadable = null)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         _controller = controller;
@@ -84,6 +92,8 @@ public sealed class ResourceWatcher<TResource>
         _events = metrics.WatchEvents;
         _restarts = metrics.WatchRestarts;
         _relists = metrics.WatchRelists.WithLabels(controller, source.Scope);
+        _unreadable = metrics.UnreadableObjects.WithLabels(controller, source.Scope);
+        _onUnreadable = onUnreadable ?? (_ => { });
     }
 
     /// <summary>Completes when the first list has been applied to the cache.</summary>
@@ -151,6 +161,11 @@ public sealed class ResourceWatcher<TResource>
             _onChange(change);
         }
 
+        foreach (var unreadable in list.Unreadable)
+        {
+            Report(unreadable);
+        }
+
         _logger.WatchListed(_controller, _source.Scope, list.Items.Count, list.ResourceVersion);
         _listed.TrySetResult();
         return list.ResourceVersion;
@@ -171,7 +186,7 @@ public sealed class ResourceWatcher<TResource>
                 _health.RecordActivity();
                 _events.WithLabels(_controller, _source.Scope, watchEvent.Kind.ToString()).Inc();
                 Apply(watchEvent);
-                _resourceVersion = watchEvent.Resource.ResourceVersion() ?? _resourceVersion;
+                _resourceVersion = watchEvent.ResourceVersion ?? _resourceVersion;
             }
 
             Restarted("closed");
@@ -205,15 +220,38 @@ public sealed class ResourceWatcher<TResource>
 
     private void Apply(WatchEvent<TResource> watchEvent)
     {
-        var change = watchEvent.Kind switch
+        var change = watchEvent switch
         {
-            WatchEventKind.Added or WatchEventKind.Modified => _cache.Upsert(watchEvent.Resource),
-            WatchEventKind.Deleted => _cache.Remove(watchEvent.Resource),
+            { Kind: WatchEventKind.Added or WatchEventKind.Modified, Resource: { } resource } => _cache.Upsert(resource),
+            { Kind: WatchEventKind.Deleted, Resource: { } resource } => _cache.Remove(resource),
+            { Kind: WatchEventKind.Unreadable, Unreadable: { } unreadable } => Skip(unreadable),
             _ => null,
         };
         if (change is not null)
         {
             _onChange(change);
+        }
+    }
+
+    private ResourceChange<TResource>? Skip(UnreadableObject unreadable)
+    {
+        Report(unreadable);
+        return _cache.Drop(unreadable.Key);
+    }
+
+    private void Report(UnreadableObject unreadable)
+    {
+        _unreadable.Inc();
+        _logger.WatchUnreadable(
+            _controller, _source.Scope, unreadable.Kind, unreadable.Key.ToString(), unreadable.Metadata.ResourceVersion ?? "", unreadable.Reason);
+        try
+        {
+            _onUnreadable(unreadable);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Reporting is best effort; the watch of the others must go on.
+            _logger.WatchFailed(exception, _controller, _source.Scope, 0, TimeSpan.Zero);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FutReindexOperator.Testing.KubeApiServer.Events;
 using FutReindexOperator.Testing.KubeApiServer.Resources;
 using FutReindexOperator.Testing.KubeApiServer.Selectors;
@@ -38,12 +37,8 @@ public sealed class ListQuery
                 (isSecrets && path == "type") ||
                 (isEvents && (path.StartsWith("involvedObject.", StringComparison.Ordinal) || path.StartsWith("regarding.", StringComparison.Ordinal) || EventFields.Contains(path))),
             path => isEvents ? EventConversion.CorePath(path) : path);
-        var limitText = query["limit"].ToString();
-        var limit = 0;
-        if (limitText.Length > 0 && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 0))
-        {
-            throw StatusObjects.BadRequest($"limit: Invalid value: \"{limitText}\": must be a non-negative integer");
-        }
+        // kube-apiserver reads limit with strconv.ParseInt; zero or negative means no paging.
+        var limit = (int)Math.Clamp(QueryParameters.Number(query, "limit") ?? 0, 0, int.MaxValue);
 
         var continueText = query["continue"].ToString();
         return new ListQuery(LabelSelector.Parse(query["labelSelector"]), fields)

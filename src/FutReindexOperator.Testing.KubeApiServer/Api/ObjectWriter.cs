@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using FutReindexOperator.Testing.KubeApiServer.Authorization;
+using FutReindexOperator.Testing.KubeApiServer.Cel;
 using FutReindexOperator.Testing.KubeApiServer.Events;
+using FutReindexOperator.Testing.KubeApiServer.GarbageCollection;
 using FutReindexOperator.Testing.KubeApiServer.Patching;
 using FutReindexOperator.Testing.KubeApiServer.Resources;
 using FutReindexOperator.Testing.KubeApiServer.Storage;
@@ -15,7 +17,7 @@ namespace FutReindexOperator.Testing.KubeApiServer.Api;
 /// the global resource version, generation, optimistic concurrency, the status subresource, finalizers,
 /// schema validation of custom resources, and CRDs that serve new resources.
 /// </summary>
-public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, TimeProvider timeProvider)
+public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, TimeProvider timeProvider, GarbageCollectionSignal collection)
 {
     private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -104,18 +106,19 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
                 return (existing.ToNode(), false);
             }
 
-            return DeleteStored(tx, definition, existing);
+            return DeleteStored(tx, definition, existing, DeletionPropagation.Read(deleteOptions));
         });
 
     /// <summary>Deletes (or marks deleting) every object of the collection that <paramref name="matches"/> accepts.</summary>
     /// <returns>How many objects matched.</returns>
-    public int DeleteCollection(ResourceDefinition definition, string? ns, Func<StoredObject, bool> matches) =>
+    public int DeleteCollection(ResourceDefinition definition, string? ns, Func<StoredObject, bool> matches, JsonObject? deleteOptions = null) =>
         store.Write(tx =>
         {
+            var policy = DeletionPropagation.Read(deleteOptions);
             var matching = tx.All(definition.StorageKey).Where(i => (ns is null || i.Namespace == ns) && matches(i)).ToList();
             foreach (var item in matching)
             {
-                DeleteStored(tx, definition, item);
+                DeleteStored(tx, definition, item, policy);
             }
 
             return matching.Count;
@@ -180,7 +183,7 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
             metadata["generation"] = 1;
         }
 
-        ValidateAndDefault(definition, value, options);
+        ValidateAndDefault(definition, value, null, options);
         BuiltInDefaults.Apply(definition, value, null, Now());
         ManagedFields.Record(value, written, options.FieldManager, operation, definition.ApiVersion, Now());
         if (options.DryRun)
@@ -191,6 +194,23 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
         var stored = tx.Put(definition.StorageKey, value);
         AfterWrite(definition, value);
         return stored.ToNode();
+    }
+
+    /// <summary>
+    /// Stores a change the server itself makes (the garbage collector's removal of finalizers or owner
+    /// references): the object is removed when it is deleting and no finalizer remains.
+    /// </summary>
+    internal void WriteByServer(ObjectStore.StoreTransaction tx, ResourceDefinition definition, JsonObject value)
+    {
+        if (value["metadata"]?["deletionTimestamp"] is not null && ObjectRules.Finalizers(value).Count == 0)
+        {
+            tx.Remove(definition.StorageKey, value);
+            AfterDelete(tx, definition, value);
+            collection.Poke();
+            return;
+        }
+
+        tx.Put(definition.StorageKey, value);
     }
 
     private JsonObject Replace(
@@ -259,7 +279,7 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
             }
         }
 
-        ValidateAndDefault(definition, result, options);
+        ValidateAndDefault(definition, result, old, options);
         BuiltInDefaults.Apply(definition, result, old, Now());
         if (definition.TracksGeneration && !JsonNode.DeepEquals(ObjectRules.SpecPart(result), ObjectRules.SpecPart(old)))
         {
@@ -283,6 +303,7 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
         {
             tx.Remove(definition.StorageKey, result);
             AfterDelete(tx, definition, result);
+            collection.Poke();
             return result;
         }
 
@@ -291,10 +312,21 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
         return stored.ToNode();
     }
 
-    private (JsonObject Value, bool Gone) DeleteStored(ObjectStore.StoreTransaction tx, ResourceDefinition definition, StoredObject existing)
+    /// <summary>
+    /// Deletes the object, or marks it deleting while finalizers remain; Foreground and Orphan add the
+    /// <c>foregroundDeletion</c> or <c>orphan</c> finalizer, which the garbage collector removes when done.
+    /// </summary>
+    internal (JsonObject Value, bool Gone) DeleteStored(ObjectStore.StoreTransaction tx, ResourceDefinition definition, StoredObject existing, string policy)
     {
         var value = existing.ToNode();
         var metadata = (JsonObject)value["metadata"]!;
+        collection.Poke();
+        if (DeletionPropagation.Finalizer(policy) is { } finalizer && metadata["deletionTimestamp"] is null && !ObjectRules.Finalizers(value).Contains(finalizer))
+        {
+            var finalizers = metadata["finalizers"] as JsonArray ?? [];
+            finalizers.Add(finalizer);
+            metadata["finalizers"] = finalizers;
+        }
         if (ObjectRules.Finalizers(value).Count > 0)
         {
             if (metadata["deletionTimestamp"] is not null)
@@ -356,7 +388,7 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
         metadata["namespace"] = ns;
     }
 
-    private static void ValidateAndDefault(ResourceDefinition definition, JsonObject value, WriteOptions options)
+    private static void ValidateAndDefault(ResourceDefinition definition, JsonObject value, JsonObject? old, WriteOptions options)
     {
         if (definition.Model is not null)
         {
@@ -371,6 +403,11 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
 
         var outcome = SchemaValidator.Apply(value, definition.Schema);
         ReportUnknownFields(definition, outcome.PrunedFields, options);
+        if (definition.Validations is { } rules)
+        {
+            RuleEvaluator.Validate(rules, value, old, outcome.Causes);
+        }
+
         SchemaValidator.ThrowIfInvalid(outcome, definition, value["metadata"]?["name"]?.GetValue<string>() ?? "");
     }
 
@@ -396,6 +433,11 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
 
     private void AfterWrite(ResourceDefinition definition, JsonObject value)
     {
+        if (value["metadata"]?["ownerReferences"] is JsonArray { Count: > 0 } || value["metadata"]?["deletionTimestamp"] is not null)
+        {
+            collection.Poke();
+        }
+
         if (definition.StorageKey == BuiltInResources.CustomResourceDefinitions.StorageKey)
         {
             registry.SetCustomResources(value["metadata"]!["name"]!.GetValue<string>(), CustomResourceDefinitions.Read(value));

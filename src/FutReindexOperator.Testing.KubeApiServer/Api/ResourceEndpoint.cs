@@ -16,44 +16,39 @@ public sealed class ResourceEndpoint(ObjectStore store, ObjectWriter writer, Tab
     public async Task HandleAsync(HttpContext context, ResourceRequest request)
     {
         var method = context.Request.Method;
-        var isWatch = context.Request.Query["watch"] is var w && (w == "true" || w == "1");
+        var isWatch = QueryParameters.Bool(context.Request.Query, "watch");
         switch (method)
         {
             case "GET" when isWatch:
+                QueryParameters.ValidateListOptions(context.Request.Query, watch: true);
                 await watches.StreamAsync(context, request, ListQuery.Parse(context.Request.Query, request.Definition));
                 break;
             case "GET" when request.Name is null:
+                QueryParameters.ValidateListOptions(context.Request.Query, watch: false);
                 await ListAsync(context, request);
                 break;
             case "GET":
                 await GetAsync(context, request);
                 break;
             case "POST" when request.Name is null:
-                var createOptions = Options(context);
+                var createOptions = Options(context, "CreateOptions");
                 var created = writer.Create(request.Definition, request.Namespace, await ReadObjectAsync(context), createOptions);
                 await RespondAsync(context, request, 201, created, createOptions);
                 break;
             case "PUT" when request.Name is not null:
-                var updateOptions = Options(context);
+                var updateOptions = Options(context, "UpdateOptions");
                 var updated = writer.Update(request.Definition, request.Namespace, request.Name, request.Subresource, await ReadObjectAsync(context), updateOptions);
                 await RespondAsync(context, request, 200, updated, updateOptions);
                 break;
             case "PATCH" when request.Name is not null:
                 var contentType = context.Request.ContentType ?? "";
                 var patch = await ReadBodyAsync(context, contentType);
-                var patchOptions = Options(context);
+                var patchOptions = Options(context, "PatchOptions");
                 var (patched, wasCreated) = writer.Patch(request.Definition, request.Namespace, request.Name, request.Subresource, contentType, patch, patchOptions);
                 await RespondAsync(context, request, wasCreated ? 201 : 200, patched, patchOptions);
                 break;
             case "DELETE" when request.Name is not null:
-                var options = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0
-                    ? await ReadBodyAsync(context, "application/json") as JsonObject
-                    : null;
-                if (context.Request.Query["dryRun"].Count > 0)
-                {
-                    options ??= [];
-                    options["dryRun"] = new JsonArray("All");
-                }
+                var options = await DeleteOptionsAsync(context);
 
                 var (last, gone) = writer.Delete(request.Definition, request.Namespace, request.Name, options);
                 if (gone && !request.Definition.ReturnsDeletedObject)
@@ -68,7 +63,7 @@ public sealed class ResourceEndpoint(ObjectStore store, ObjectWriter writer, Tab
                 break;
             case "DELETE":
                 var query = ListQuery.Parse(context.Request.Query, request.Definition);
-                writer.DeleteCollection(request.Definition, request.Namespace, query.Matches);
+                writer.DeleteCollection(request.Definition, request.Namespace, query.Matches, await DeleteOptionsAsync(context));
                 await JsonResponses.WriteAsync(context, 200, new JsonObject
                 {
                     ["kind"] = "Status",
@@ -156,9 +151,10 @@ public sealed class ResourceEndpoint(ObjectStore store, ObjectWriter writer, Tab
         await JsonResponses.WriteAsync(context, statusCode, shown);
     }
 
-    private static WriteOptions Options(HttpContext context)
+    private static WriteOptions Options(HttpContext context, string optionsKind)
     {
         var query = context.Request.Query;
+        QueryParameters.ValidateWriteOptions(query, optionsKind);
         var manager = query["fieldManager"].ToString();
         if (manager.Length == 0 && !(context.Request.ContentType ?? "").StartsWith("application/apply-patch", StringComparison.Ordinal))
         {
@@ -168,6 +164,41 @@ public sealed class ResourceEndpoint(ObjectStore store, ObjectWriter writer, Tab
 
         var validation = query["fieldValidation"].ToString();
         return new WriteOptions(manager, validation.Length == 0 ? "Warn" : validation, query["dryRun"].Count > 0);
+    }
+
+    /// <summary>
+    /// The DeleteOptions of a delete: the query's <c>dryRun</c>, <c>propagationPolicy</c> and <c>orphanDependents</c>,
+    /// overridden by the fields of a body, as kube-apiserver decodes them.
+    /// </summary>
+    private static async Task<JsonObject?> DeleteOptionsAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var options = new JsonObject();
+        if (query["dryRun"].Count > 0)
+        {
+            QueryParameters.ValidateDeleteDryRun(query["dryRun"].Select(v => v ?? ""));
+            options["dryRun"] = new JsonArray("All");
+        }
+
+        if (query["propagationPolicy"].Count > 0)
+        {
+            options["propagationPolicy"] = query["propagationPolicy"].ToString();
+        }
+
+        if (query["orphanDependents"].Count > 0)
+        {
+            options["orphanDependents"] = QueryParameters.Bool(query, "orphanDependents");
+        }
+
+        var body = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0
+            ? await ReadBodyAsync(context, "application/json") as JsonObject
+            : null;
+        foreach (var (field, value) in body ?? [])
+        {
+            options[field] = value?.DeepClone();
+        }
+
+        return options.Count == 0 ? null : options;
     }
 
     private static async Task<JsonObject> ReadObjectAsync(HttpContext context) =>

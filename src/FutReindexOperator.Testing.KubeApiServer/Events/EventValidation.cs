@@ -31,7 +31,7 @@ public static class EventValidation
             causes.Add(new("FieldValueInvalid", "type", $"Invalid value: \"\": has invalid value: {type}"));
         }
 
-        if ((eventsV1["note"]?.ToString().Length ?? 0) > 1024)
+        if (System.Text.Encoding.UTF8.GetByteCount(eventsV1["note"]?.ToString() ?? "") > 1024)
         {
             causes.Add(new("FieldValueTooLong", "note", "Too long: may not be more than 1024 bytes"));
         }

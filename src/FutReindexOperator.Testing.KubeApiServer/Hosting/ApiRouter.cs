@@ -44,7 +44,7 @@ internal sealed class ApiRouter(
 
         var method = context.Request.Method;
         var request = ResourceRequest.Parse(path, registry);
-        var isWatch = context.Request.Query["watch"] is var w && (w == "true" || w == "1");
+        var isWatch = QueryParameters.Bool(context.Request.Query, "watch");
         var verb = request?.Verb(method, isWatch) ?? method.ToLowerInvariant();
         var resource = request is null ? path : request.Definition.GroupResource + (request.Subresource is null ? "" : "/" + request.Subresource);
         var started = timeProvider.GetUtcNow();

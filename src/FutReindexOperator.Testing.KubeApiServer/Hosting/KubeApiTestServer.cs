@@ -113,6 +113,8 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         services.AddSingleton(new ObjectStore(options.HistoryWindow, options.BookmarkInterval, timeProvider));
         services.AddSingleton<ResourceRegistry>();
         services.AddSingleton<ObjectWriter>();
+        services.AddSingleton<GarbageCollection.GarbageCollectionSignal>();
+        services.AddHostedService<GarbageCollection.GarbageCollector>();
         services.AddSingleton<TableBuilder>();
         services.AddSingleton<WatchStreamer>();
         services.AddSingleton<ResourceEndpoint>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FutReindexOperator.Testing.KubeApiServer.Api;
+using FutReindexOperator.Testing.KubeApiServer.Validation;
 
 namespace FutReindexOperator.Testing.KubeApiServer.Resources;
 
@@ -54,8 +55,30 @@ public static class CustomResourceDefinitions
             throw StatusObjects.Invalid(BuiltInResources.CustomResourceDefinitions, name, causes);
         }
 
+        var schemas = versions!.OfType<JsonObject>().Select(v => v["schema"]?["openAPIV3Schema"] as JsonObject).ToList();
+        var hoisted = schemas.All(s => JsonNode.DeepEquals(s, schemas[0]));
+        var rules = new List<Cel.SchemaRules?>();
+        for (var i = 0; i < schemas.Count; i++)
+        {
+            // kube-apiserver names one schema shared by all versions spec.validation, as its internal form holds it.
+            var path = hoisted ? "spec.validation.openAPIV3Schema" : $"spec.versions[{i}].schema.openAPIV3Schema";
+            if (schemas[i] is not { } schema || (hoisted && i > 0))
+            {
+                rules.Add(hoisted && i > 0 ? rules[0] : null);
+                continue;
+            }
+
+            CrdSchemaChecks.Check(schema, path, causes);
+            rules.Add(Cel.RuleCompiler.Compile(schema, path, causes));
+        }
+
+        if (causes.Count > 0)
+        {
+            throw StatusObjects.Invalid(BuiltInResources.CustomResourceDefinitions, name, causes);
+        }
+
         var result = new List<ResourceDefinition>();
-        foreach (var version in versions!.OfType<JsonObject>())
+        foreach (var (version, index) in versions!.OfType<JsonObject>().Select((v, i) => (v, i)))
         {
             if (version["served"]?.GetValueKind() == JsonValueKind.False)
             {
@@ -74,6 +97,7 @@ public static class CustomResourceDefinitions
                 Categories = Strings(names["categories"]),
                 HasStatusSubresource = version["subresources"]?["status"] is not null,
                 Schema = version["schema"]?["openAPIV3Schema"]?.DeepClone() as JsonObject,
+                Validations = rules[index],
                 PrinterColumns = Columns(version["additionalPrinterColumns"] as JsonArray),
                 IsCustom = true,
                 TracksGeneration = true,

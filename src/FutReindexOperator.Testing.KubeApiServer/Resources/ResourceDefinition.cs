@@ -39,6 +39,9 @@ public sealed record ResourceDefinition
     /// </summary>
     public Type? Model { get; init; }
 
+    /// <summary>The compiled <c>x-kubernetes-validations</c> rules of the schema; null when it has none.</summary>
+    internal Cel.SchemaRules? Validations { get; init; }
+
     public IReadOnlyList<PrinterColumn> PrinterColumns { get; init; } = [];
 
     /// <summary>Whether the resource comes from a CustomResourceDefinition.</summary>

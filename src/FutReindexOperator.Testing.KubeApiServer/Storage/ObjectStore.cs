@@ -216,6 +216,9 @@ public sealed class ObjectStore : IDisposable
         public IReadOnlyList<StoredObject> All(string storageKey) =>
             _store._objects.TryGetValue(storageKey, out var all) ? all.Values.ToList() : [];
 
+        /// <summary>Every stored object of every resource.</summary>
+        public IReadOnlyList<StoredObject> Everything() => _store._objects.Values.SelectMany(all => all.Values).ToList();
+
         /// <summary>Stores <paramref name="value"/> at the next resource version (written into its metadata).</summary>
         public StoredObject Put(string storageKey, JsonObject value)
         {

@@ -19,8 +19,11 @@ public sealed class WatchStreamer(ObjectStore store, TableBuilder tables, TimePr
     {
         var definition = request.Definition;
         var http = context.Request.Query;
-        var bookmarks = http["allowWatchBookmarks"] == "true";
-        var sendInitialEvents = http["sendInitialEvents"] == "true";
+        var bookmarks = QueryParameters.Bool(http, "allowWatchBookmarks");
+        var sendInitialEvents = QueryParameters.NullableBool(http, "sendInitialEvents") == true;
+        var timeout = QueryParameters.Number(http, "timeoutSeconds") is > 0 and var seconds
+            ? TimeSpan.FromSeconds(Math.Min(seconds, int.MaxValue / 1000))
+            : Timeout.InfiniteTimeSpan;
         var rvText = http["resourceVersion"].ToString();
         long? after = rvText is "" or "0" || sendInitialEvents ? null
             : long.TryParse(rvText, NumberStyles.None, CultureInfo.InvariantCulture, out var rv) ? rv
@@ -44,9 +47,6 @@ public sealed class WatchStreamer(ObjectStore store, TableBuilder tables, TimePr
             return;
         }
 
-        var timeout = int.TryParse(http["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
-            ? TimeSpan.FromSeconds(seconds)
-            : Timeout.InfiniteTimeSpan;
         using var deadline = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, context.RequestAborted);
         var asTable = JsonResponses.WantsTable(context.Request);

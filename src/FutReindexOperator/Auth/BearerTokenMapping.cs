@@ -17,8 +17,13 @@ public static class BearerTokenMapping
             return new CredentialResult.Failed(new CredentialFailure(CredentialProblem.SecretMissing, $"Secret {namespaceName}/{reference.Name} not found"));
         }
 
-        return SecretValues.Get(secret, reference.Key) is { } token
-            ? new CredentialResult.Token(token)
-            : new CredentialResult.Failed(new CredentialFailure(CredentialProblem.SecretIncomplete, $"Secret {namespaceName}/{reference.Name} has no value for key '{reference.Key}'"));
+        if (SecretValues.Get(secret, reference.Key) is not { } token)
+        {
+            return new CredentialResult.Failed(new CredentialFailure(CredentialProblem.SecretIncomplete, $"Secret {namespaceName}/{reference.Name} has no value for key '{reference.Key}'"));
+        }
+
+        return BearerTokens.Problem(token) is { } problem
+            ? new CredentialResult.Failed(new CredentialFailure(CredentialProblem.ValueUnusable, $"the value of key '{reference.Key}' of Secret {namespaceName}/{reference.Name} cannot be sent as a bearer token: {problem}"))
+            : new CredentialResult.Token(token);
     }
 }

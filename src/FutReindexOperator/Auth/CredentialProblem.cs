@@ -9,6 +9,9 @@ public enum CredentialProblem
     /// <summary>The Secret exists but lacks a key the auth mode needs, or the key is empty.</summary>
     SecretIncomplete,
 
+    /// <summary>A value of the Secret, or a token issued for it, cannot be sent (for example a token with a line break).</summary>
+    ValueUnusable,
+
     /// <summary>The token endpoint refused the credentials (for example <c>invalid_grant</c>, <c>invalid_client</c>).</summary>
     Refused,
 

@@ -8,11 +8,15 @@ namespace FutReindexOperator.Auth;
 /// </summary>
 public sealed class CredentialProvider(ISecretReader secrets, OAuth2TokenClient tokenClient, TokenCache cache, AuthOptions options)
 {
-    public async Task<CredentialResult> GetAsync(ReindexJob job, CancellationToken cancellationToken)
+    /// <summary>
+    /// The token for a request of <paramref name="job"/> with <paramref name="auth"/>: the run's pinned
+    /// <c>status.auth</c>, or the spec's before a run starts (the decision says which).
+    /// </summary>
+    public async Task<CredentialResult> GetAsync(ReindexJob job, AuthSpec auth, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(auth);
         var namespaceName = job.Metadata.NamespaceProperty;
-        var auth = job.Spec.Auth;
         if (auth.BearerToken is { } bearer)
         {
             var secret = await secrets.ReadAsync(namespaceName, bearer.SecretRef.Name, cancellationToken);
@@ -27,11 +31,12 @@ public sealed class CredentialProvider(ISecretReader secrets, OAuth2TokenClient 
         return new CredentialResult.Token(null);
     }
 
-    /// <summary>Forgets the job's cached token (after a 401), so that its next request obtains a new one.</summary>
-    public void Invalidate(ReindexJob job)
+    /// <summary>Forgets the cached token of <paramref name="job"/> with <paramref name="auth"/> (after a 401), so that its next request obtains a new one.</summary>
+    public void Invalidate(ReindexJob job, AuthSpec auth)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (job.Spec.Auth.OAuth2 is { } oauth2)
+        ArgumentNullException.ThrowIfNull(auth);
+        if (auth.OAuth2 is { } oauth2)
         {
             cache.Invalidate(CacheKey(job, oauth2));
         }

@@ -68,6 +68,11 @@ public sealed class OAuth2TokenClient(HttpClient httpClient, TimeProvider timePr
                 return Failure(CredentialProblem.EndpointUnavailable, $"the token endpoint {endpoint} answered without an access_token");
             }
 
+            if (BearerTokens.Problem(value) is { } problem)
+            {
+                return Failure(CredentialProblem.ValueUnusable, $"the token endpoint {endpoint} issued an access_token that cannot be sent as a bearer token: {problem}");
+            }
+
             var lifetime = root.TryGetProperty("expires_in", out var expiresIn) && expiresIn.TryGetInt32(out var seconds) && seconds > 0
                 ? TimeSpan.FromSeconds(seconds)
                 : DefaultLifetime;

@@ -68,7 +68,7 @@ public static class SchemaGenerator
         V1JSONSchemaProps schema;
         if (type == typeof(TimeSpan))
         {
-            schema = new V1JSONSchemaProps { Type = "string", Pattern = GoDuration.Pattern };
+            schema = new V1JSONSchemaProps { Type = "string", Pattern = GoDuration.Pattern, MaxLength = GoDuration.MaxLength };
         }
         else if (type == typeof(V1Condition) || ElementType(type) == typeof(V1Condition))
         {

@@ -26,4 +26,5 @@ public static class ConditionReasons
     public const string CredentialsRefused = "CredentialsRefused";
     public const string SubmissionUncertain = "SubmissionUncertain";
     public const string NoProgress = "NoProgress";
+    public const string InvalidStatus = "InvalidStatus";
 }

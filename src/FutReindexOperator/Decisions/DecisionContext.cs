@@ -55,6 +55,9 @@ internal sealed class DecisionContext
 
     public string JobKey => PeerJob.KeyOf(Job);
 
+    /// <summary>The auth of the current run: pinned in status when it was submitted, else the spec's.</summary>
+    public AuthSpec RunAuth => Status.Auth ?? Spec.Auth;
+
     public void SetPhase(ReindexPhase phase, string reason, string message)
     {
         Status = Status with { Phase = phase, Message = ServerText.Sanitize(message, ReindexJobStatus.MaxMessageLength) };
@@ -107,12 +110,18 @@ internal sealed class DecisionContext
         actions.AddRange(_events);
         if (invalidateToken)
         {
-            actions.Add(new ReindexAction.InvalidateToken());
+            actions.Add(new ReindexAction.InvalidateToken(RunAuth));
         }
 
         if (remoteCall is not null)
         {
             actions.Add(remoteCall);
+            requeue = new ReindexRequeue.DecideAgain();
+        }
+        else if (Phase.IsTerminal() && Job.RerunToken is { } token && RerunTokens.Recorded(token) != Status.LastHandledRerun)
+        {
+            // The run this decision ended had a rerun waiting for it. A status-only change wakes nobody and an ended
+            // job is not requeued, so the rerun starts now, decided on the status just written.
             requeue = new ReindexRequeue.DecideAgain();
         }
 

@@ -1,8 +1,18 @@
 namespace FutReindexOperator.Decisions;
 
-/// <summary>The delays of the decision: poll intervals with jitter and capped exponential retry backoff.</summary>
+/// <summary>
+/// The delays of the decision: poll intervals with jitter and capped exponential retry backoff. Every delay is at most
+/// <see cref="Longest"/>, and times are computed with <see cref="Later"/>, so that no input makes the arithmetic overflow.
+/// </summary>
 public static class Delays
 {
+    /// <summary>
+    /// The longest delay a decision asks for: the longest refusal backoff the operator's configuration allows
+    /// (<see cref="ReindexOperatorPolicy.RefusedRetryCap"/>, 7 days); poll intervals (at most 24 h, with up to 100 %
+    /// jitter) and transient retries stay below it.
+    /// </summary>
+    public static readonly TimeSpan Longest = TimeSpan.FromDays(7);
+
     /// <summary>
     /// The wait before poll number <paramref name="pollsDone"/> + 1: firstInterval doubled per poll done, capped at
     /// maxInterval, then lengthened by up to jitterPercent using <paramref name="jitterSample"/> in [0, 1).
@@ -21,18 +31,29 @@ public static class Delays
     /// <summary>Lengthens <paramref name="delay"/> by <paramref name="jitterPercent"/> percent times <paramref name="sample"/>.</summary>
     public static TimeSpan WithJitter(TimeSpan delay, int jitterPercent, double sample)
     {
-        var fraction = Math.Clamp(sample, 0, 1) * Math.Clamp(jitterPercent, 0, 100) / 100d;
-        return delay + (delay * fraction);
+        var bounded = Bounded(delay);
+        var fraction = Math.Clamp(double.IsNaN(sample) ? 0 : sample, 0, 1) * Math.Clamp(jitterPercent, 0, 100) / 100d;
+        return Bounded(bounded + (bounded * fraction));
     }
+
+    /// <summary>
+    /// <paramref name="at"/> + <paramref name="delay"/>, or the latest representable time where that would overflow; a
+    /// negative delay counts as none.
+    /// </summary>
+    public static DateTimeOffset Later(DateTimeOffset at, TimeSpan delay)
+        => delay <= TimeSpan.Zero ? at : DateTimeOffset.MaxValue - at > delay ? at + delay : DateTimeOffset.MaxValue;
 
     private static TimeSpan Doubled(TimeSpan start, int doublings, TimeSpan cap)
     {
-        var delay = start;
-        for (var step = 0; step < doublings && delay < cap; step++)
+        var bound = Bounded(cap);
+        var delay = Bounded(start);
+        for (var step = 0; step < doublings && delay < bound; step++)
         {
-            delay += delay;
+            delay = delay > bound - delay ? bound : delay + delay;
         }
 
-        return delay < cap ? delay : cap;
+        return delay < bound ? delay : bound;
     }
+
+    private static TimeSpan Bounded(TimeSpan delay) => delay < TimeSpan.Zero ? TimeSpan.Zero : delay > Longest ? Longest : delay;
 }

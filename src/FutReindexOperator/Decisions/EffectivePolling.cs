@@ -11,17 +11,24 @@ public sealed record EffectivePolling(
     TimeSpan StallTimeout,
     TimeSpan ErrorGracePeriod)
 {
-    /// <summary>Takes each field from <paramref name="spec"/> when present, otherwise from <paramref name="defaults"/>.</summary>
+    /// <summary>
+    /// Takes each field from <paramref name="spec"/> when present, otherwise from <paramref name="defaults"/>, within
+    /// the bounds of <see cref="PollingSpec"/>: validation refuses a spec outside them before submission, but a spec
+    /// changed after submission is not validated again, and must still give finite delays that cannot overflow.
+    /// </summary>
     public static EffectivePolling Resolve(PollingSpec spec, PollingDefaults defaults)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(defaults);
         return new EffectivePolling(
-            spec.FirstInterval ?? defaults.FirstInterval,
-            spec.MaxInterval ?? defaults.MaxInterval,
-            spec.JitterPercent,
-            spec.Deadline ?? defaults.Deadline,
-            spec.StallTimeout ?? defaults.StallTimeout,
-            spec.ErrorGracePeriod ?? defaults.ErrorGracePeriod);
+            Clamp(spec.FirstInterval ?? defaults.FirstInterval, PollingSpec.ShortestInterval, PollingSpec.LongestInterval),
+            Clamp(spec.MaxInterval ?? defaults.MaxInterval, PollingSpec.ShortestInterval, PollingSpec.LongestInterval),
+            Math.Clamp(spec.JitterPercent, 0, 100),
+            Clamp(spec.Deadline ?? defaults.Deadline, TimeSpan.Zero, PollingSpec.LongestDeadline),
+            Clamp(spec.StallTimeout ?? defaults.StallTimeout, TimeSpan.Zero, PollingSpec.LongestDeadline),
+            Clamp(spec.ErrorGracePeriod ?? defaults.ErrorGracePeriod, TimeSpan.Zero, PollingSpec.LongestInterval));
     }
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan shortest, TimeSpan longest)
+        => value < shortest ? shortest : value > longest ? longest : value;
 }

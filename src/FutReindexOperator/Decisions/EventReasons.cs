@@ -21,4 +21,5 @@ public static class EventReasons
     public const string DuplicatePossible = "DuplicatePossible";
     public const string SpecChangeRejected = "SpecChangeRejected";
     public const string RerunStarted = "RerunStarted";
+    public const string InvalidStatus = "InvalidStatus";
 }

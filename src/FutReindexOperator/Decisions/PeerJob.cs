@@ -1,3 +1,4 @@
+using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
 using FutReindexOperator.Validation;
 
@@ -11,9 +12,10 @@ namespace FutReindexOperator.Decisions;
 /// accepted, and the run has not ended.
 /// </param>
 /// <param name="IsWaiting">
-/// It has not submitted its current run and can start (Pending, or not yet reconciled) with a valid spec. A job whose
-/// spec is invalid will never be admitted, so it neither holds a slot nor stands in line for one, even before its
-/// status says InvalidSpec.
+/// It has not submitted its current run and can start now: not yet reconciled, or Pending for nothing but its turn,
+/// with a valid spec. A job that cannot move (an invalid spec, even before its status says InvalidSpec; waiting for its
+/// Secret or Service; retrying after a failure; Stalled) neither holds a slot nor stands in line for one: the jobs
+/// behind it go first, and it takes its place in line again when it can move.
 /// </param>
 public sealed record PeerJob(string Key, DateTimeOffset CreatedAt, bool HoldsSlot, bool IsWaiting)
 {
@@ -24,13 +26,25 @@ public sealed record PeerJob(string Key, DateTimeOffset CreatedAt, bool HoldsSlo
         var status = job.Status;
         var ended = status?.Phase is { } phase && phase.IsTerminal();
         var holdsSlot = !ended && (status?.JobId is not null || status?.Submission is { State: SubmissionState.Sending or SubmissionState.Accepted });
-        var waiting = !ended && !holdsSlot && (status?.Phase is null or ReindexPhase.Pending) && ReindexJobSpecValidator.Validate(job.Spec).Count == 0;
+        var waiting = !ended && !holdsSlot && CanStartNow(status) && ReindexJobSpecValidator.Validate(job.Spec).Count == 0;
         return new PeerJob(KeyOf(job), CreationTimeOf(job), holdsSlot, waiting);
+    }
+
+    private static bool CanStartNow(ReindexJobStatus? status)
+    {
+        if (status?.Phase is null)
+        {
+            return true;
+        }
+
+        var reason = status.Conditions.FirstOrDefault(condition => condition.Type == ReindexConditions.Ready)?.Reason;
+        return status.Phase == ReindexPhase.Pending && reason is null or ConditionReasons.Pending or ConditionReasons.WaitingForTurn;
     }
 
     /// <summary>
     /// True when both jobs name the same FHIR base at spec level: the same Service (namespace defaulting to the job's
-    /// own) and base path. Ports and schemes are not compared: one FHIR server is one target.
+    /// own) and base path, compared as the server resolves it (<see cref="FhirBase.NormalizePath"/>: <c>/fhir/.</c>,
+    /// <c>/x/../fhir</c> and <c>/fhir/</c> are <c>/fhir</c>). Ports and schemes are not compared: one FHIR server is one target.
     /// </summary>
     public static bool SameTarget(ReindexJob job, ReindexJob other)
     {
@@ -60,7 +74,7 @@ public sealed record PeerJob(string Key, DateTimeOffset CreatedAt, bool HoldsSlo
         }
 
         var targetNamespace = string.IsNullOrEmpty(target.Namespace) ? job.Metadata.NamespaceProperty : target.Namespace;
-        return $"{targetNamespace}/{target.Service}{target.BasePath.TrimEnd('/')}";
+        return $"{targetNamespace}/{target.Service}{FhirBase.NormalizePath(target.BasePath)}";
     }
 
     /// <summary>The peers of <paramref name="job"/> among <paramref name="all"/>: the same target, not the job itself.</summary>

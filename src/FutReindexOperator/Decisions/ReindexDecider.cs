@@ -2,6 +2,7 @@ using FutReindexOperator.Auth;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
 using FutReindexOperator.Validation;
+using k8s;
 
 namespace FutReindexOperator.Decisions;
 
@@ -18,7 +19,9 @@ namespace FutReindexOperator.Decisions;
 /// token invalidation;</item>
 /// <item>if the last action is a remote call, perform it, then call <see cref="Decide"/> again with the job as the
 /// status write returned it and the call's outcome in <see cref="ReindexObservation.Submission"/> or
-/// <see cref="ReindexObservation.Poll"/>; otherwise return the requeue.</item>
+/// <see cref="ReindexObservation.Poll"/>; if the requeue is <see cref="ReindexRequeue.DecideAgain"/> without a remote
+/// call (the decision ended a run for which a rerun waits), call <see cref="Decide"/> again at once with the job as the
+/// status write returned it and no outcome; otherwise return the requeue.</item>
 /// </list>
 /// A request may have reached the server from the moment the marker is written, so one generation or rerun leads to
 /// one POST, except where <see cref="SubmissionRecoveryPolicy.Resubmit"/> knowingly accepts a possible duplicate.
@@ -75,18 +78,32 @@ public static class ReindexDecider
         }
 
         FhirBase target;
-        switch (observation.Target)
+        if (MayHaveReachedServer(context.Status) && context.Status.TargetBase is { } pinnedBase)
         {
-            case TargetObservation.Resolved resolved:
-                target = resolved.Base;
-                context.Status = context.Status with { TargetBase = target.ToString() };
-                break;
-            case TargetObservation.Refused refused:
-                return TargetRefused(context, refused.Message);
-            case TargetObservation.NotFound notFound:
-                return TargetNotFound(context, notFound.Message);
-            default:
-                throw new ArgumentException($"Unknown target observation {observation.Target}.", nameof(observation));
+            // The run's target is pinned where it was submitted: no spec edit or Service change redirects its polls,
+            // which carry its credentials. A pinned base that is not a FHIR base was not written by the operator.
+            if (!Uri.TryCreate(pinnedBase, UriKind.Absolute, out var pinnedUri) || !FhirBase.TryCreate(pinnedUri, out var pinned))
+            {
+                return InvalidStatus(context, "status.targetBase is not an absolute http(s) URL without query, fragment or user information (it is not repeated here: it could hold credentials)");
+            }
+
+            target = pinned;
+        }
+        else
+        {
+            switch (observation.Target)
+            {
+                case TargetObservation.Resolved resolved:
+                    target = resolved.Base;
+                    context.Status = context.Status with { TargetBase = target.ToString() };
+                    break;
+                case TargetObservation.Refused refused:
+                    return TargetRefused(context, refused.Message);
+                case TargetObservation.NotFound notFound:
+                    return TargetNotFound(context, notFound.Message);
+                default:
+                    throw new ArgumentException($"Unknown target observation {observation.Target}.", nameof(observation));
+            }
         }
 
         if (context.Status.JobId is { } jobId)
@@ -112,15 +129,17 @@ public static class ReindexDecider
     {
         var token = context.Job.RerunToken;
         var status = context.Status;
-        if (token is null || token == status.LastHandledRerun)
+        if (token is null || RerunTokens.Recorded(token) == status.LastHandledRerun)
         {
             return;
         }
 
+        var recorded = RerunTokens.Recorded(token);
+        var shown = RerunTokens.Shown(token);
         var hadRun = status.StartTime is not null || status.Submission is not null || status.RunGeneration is not null;
         if (!hadRun)
         {
-            context.Status = status with { LastHandledRerun = token };
+            context.Status = status with { LastHandledRerun = recorded };
             return;
         }
 
@@ -128,15 +147,18 @@ public static class ReindexDecider
         var abandoned = !context.Phase.IsTerminal();
         if (abandoned && MayHaveReachedServer(status) && context.Phase != ReindexPhase.Stalled)
         {
-            context.NoteInMessage($"Rerun '{token}' starts when this run ends.");
+            context.NoteInMessage($"Rerun '{shown}' starts when this run ends.");
             return;
         }
 
         var previous = $"{context.Phase}{(status.JobId is null ? "" : $", job {status.JobId}")}"
             + (abandoned && status.JobId is not null ? "; HAPI has no cancel operation, so that job may still run on the server" : "");
-        context.Status = new ReindexJobStatus { LastHandledRerun = token, Conditions = status.Conditions };
-        context.SetPhase(ReindexPhase.Pending, ConditionReasons.Pending, $"rerun '{token}' requested");
-        context.Event(ReindexEventType.Normal, EventReasons.RerunStarted, "Rerun", $"Starting a new run for rerun '{token}' (previous run: {previous}).");
+        var hashed = RerunTokens.IsRecordedAsIs(token)
+            ? ""
+            : $" The annotation {ReindexJob.RerunAnnotation} has {token.Length} characters, more than the {RerunTokens.MaxRecordedLength} status.lastHandledRerun holds, so its SHA-256 hash is recorded there.";
+        context.Status = new ReindexJobStatus { LastHandledRerun = recorded, Conditions = status.Conditions };
+        context.SetPhase(ReindexPhase.Pending, ConditionReasons.Pending, $"rerun '{shown}' requested");
+        context.Event(ReindexEventType.Normal, EventReasons.RerunStarted, "Rerun", $"Starting a new run for rerun '{shown}' (previous run: {previous}).{hashed}");
     }
 
     private static void NoteRefusedSpecChange(DecisionContext context)
@@ -225,7 +247,7 @@ public static class ReindexDecider
         }
 
         var previous = context.Status.Submission;
-        var attempt = (previous?.Attempt ?? 0) + 1;
+        var attempt = Next(previous?.Attempt ?? 0);
         var marker = new SubmissionMarker
         {
             Attempt = attempt,
@@ -238,6 +260,7 @@ public static class ReindexDecider
             Submission = marker,
             StartTime = context.Status.StartTime ?? context.Now,
             RunGeneration = context.Generation,
+            Auth = KubernetesJson.Deserialize<AuthSpec>(KubernetesJson.Serialize(context.Spec.Auth)),
             NextAttemptTime = null,
         };
         context.SetPhase(ReindexPhase.Submitting, ConditionReasons.Submitting, $"submitting $reindex to {target} (attempt {attempt})");
@@ -274,7 +297,8 @@ public static class ReindexDecider
             ? $"waiting for {running[0]} to finish on the same FHIR base ({running.Count} running, at most {context.Policy.MaxRunningPerTarget})"
             : $"waiting for {ahead[0].Key}, created earlier, to start on the same FHIR base";
         context.SetPhase(ReindexPhase.Pending, ConditionReasons.WaitingForTurn, message);
-        if (context.IsTransition || context.Original.Message != context.Status.Message)
+        // Once per transition into waiting: who is ahead changes often while the state does not (the message says it).
+        if (context.IsTransition)
         {
             context.Event(ReindexEventType.Normal, EventReasons.Waiting, "Schedule", message);
         }
@@ -322,6 +346,17 @@ public static class ReindexDecider
 
     private static ReindexDecision Accepted(DecisionContext context, SubmissionMarker marker, SubmitOutcome.Accepted accepted)
     {
+        if (!PollPaths.IsUsableJobId(accepted.JobId))
+        {
+            // Nothing the status can hold or a poll can name; the server's words are all that can be kept.
+            context.Status = context.Status with { Submission = marker with { State = SubmissionState.Accepted }, SubmittedAt = context.Now, Retry = null };
+            return Untrackable(
+                context,
+                $"the server accepted the request but named a job id the operator cannot record or follow (blank, with whitespace or control characters, or longer than {PollPaths.MaxJobIdLength} characters): '{ServerText.Sanitize(accepted.JobId, 200)}'; the outcome cannot be followed",
+                "Submit",
+                StatusWrite.JobId);
+        }
+
         var duplicate = marker.DuplicatePossible ? " A duplicate job from an earlier attempt is possible." : "";
         context.Status = context.Status with
         {
@@ -341,7 +376,7 @@ public static class ReindexDecider
         context.Status = context.Status with
         {
             PollPath = PollPaths.For(accepted.JobId),
-            NextAttemptTime = context.Now + interval,
+            NextAttemptTime = Delays.Later(context.Now, interval),
             ServerProgress = accepted.ServerMessage.Length > 0 ? accepted.ServerMessage : null,
             ServerProgressSince = context.Now,
         };
@@ -384,7 +419,21 @@ public static class ReindexDecider
             return context.Finish(new ReindexRequeue.After(delay));
         }
 
-        var next = new SubmissionMarker { Attempt = marker.Attempt + 1, StartedAt = context.Now, State = SubmissionState.Sending, DuplicatePossible = true };
+        if (context.Status.RunGeneration is { } runGeneration && runGeneration != context.Generation)
+        {
+            // The spec the run submitted is gone: sending the edited one would not be the same request again.
+            var message = $"{what}. The spec changed (generation {context.Generation}) after generation {runGeneration} was submitted, so the submitted request cannot be sent again; check the server, then set the annotation {ReindexJob.RerunAnnotation} to a new value to run the current spec";
+            context.SetPhase(ReindexPhase.Stalled, ConditionReasons.SubmissionUncertain, message);
+            context.Status = context.Status with { NextAttemptTime = null, Retry = null };
+            if (context.IsTransition)
+            {
+                context.Event(ReindexEventType.Warning, EventReasons.DuplicatePossible, "Submit", message);
+            }
+
+            return context.Finish(new ReindexRequeue.Done());
+        }
+
+        var next = new SubmissionMarker { Attempt = Next(marker.Attempt), StartedAt = context.Now, State = SubmissionState.Sending, DuplicatePossible = true };
         context.Status = context.Status with { Submission = next, NextAttemptTime = null, RunGeneration = context.Status.RunGeneration ?? context.Generation };
         context.SetPhase(ReindexPhase.Submitting, ConditionReasons.Submitting, $"submitting $reindex to {target} again (attempt {next.Attempt}); a duplicate job is possible");
         context.Event(ReindexEventType.Warning, EventReasons.DuplicatePossible, "Submit",
@@ -394,14 +443,40 @@ public static class ReindexDecider
 
     private static ReindexDecision Track(DecisionContext context, FhirBase target, string jobId)
     {
-        var pollPath = context.Status.PollPath ?? PollPaths.For(jobId);
+        if (!PollPaths.IsUsableJobId(jobId))
+        {
+            return InvalidStatus(context, $"status.jobId '{ServerText.Sanitize(jobId, 80)}' is not a job id the operator recorded (blank, or with whitespace or control characters)");
+        }
+
+        // The poll path follows from the job id alone: a recorded one that differs was not written by the operator and
+        // could point anywhere below the FHIR base, so it is replaced, never followed.
+        var pollPath = PollPaths.For(jobId);
+        if (context.Status.PollPath is { } recorded && recorded != pollPath)
+        {
+            context.Status = context.Status with { PollPath = pollPath };
+            context.Event(
+                ReindexEventType.Warning,
+                EventReasons.InvalidStatus,
+                "Reconcile",
+                $"status.pollPath '{ServerText.Sanitize(recorded, 80)}' is not the status operation of job {jobId} (the status was changed by hand); corrected to '{pollPath}'.");
+        }
+
         if (context.Observation.Poll is { } outcome)
         {
-            context.Status = context.Status with { Polls = context.Status.Polls + 1, LastPollTime = context.Now, PollPath = pollPath };
+            context.Status = context.Status with { Polls = Next(context.Status.Polls), LastPollTime = context.Now, PollPath = pollPath };
             return AfterPoll(context, jobId, outcome);
         }
 
-        return context.Finish(new ReindexRequeue.DecideAgain(), remoteCall: new ReindexAction.PollStatus(target, pollPath));
+        return context.Finish(new ReindexRequeue.DecideAgain(), remoteCall: new ReindexAction.PollStatus(target, pollPath, context.RunAuth));
+    }
+
+    /// <summary>A value of the run read back from status cannot have been written by the operator: the run ends Failed, naming it.</summary>
+    private static ReindexDecision InvalidStatus(DecisionContext context, string what)
+    {
+        var message = $"{what}; the status was changed by hand, so the run cannot go on. Set the annotation {ReindexJob.RerunAnnotation} to a new value to run the job again";
+        context.End(ReindexPhase.Failed, ConditionReasons.InvalidStatus, message);
+        context.Event(ReindexEventType.Warning, EventReasons.InvalidStatus, "Reconcile", message);
+        return context.Finish(new ReindexRequeue.Done());
     }
 
     /// <summary>
@@ -486,7 +561,7 @@ public static class ReindexDecider
             ServerProgressSince = since,
             ServerError = null,
             Retry = null,
-            NextAttemptTime = context.Now + interval,
+            NextAttemptTime = Delays.Later(context.Now, interval),
         };
 
         var stallTimeout = context.Polling.StallTimeout;
@@ -521,7 +596,7 @@ public static class ReindexDecider
     private static ReindexDecision FailedOrErrored(DecisionContext context, string jobId, string serverMessage)
     {
         var previous = context.Status.ServerError;
-        var polls = (previous?.Polls ?? 0) + 1;
+        var polls = Next(previous?.Polls ?? 0);
         var firstSeen = previous?.FirstSeen ?? context.Now;
         var grace = context.Polling.ErrorGracePeriod;
         if (polls >= 2 && context.Now - firstSeen >= grace)
@@ -532,13 +607,13 @@ public static class ReindexDecider
             return context.Finish(new ReindexRequeue.Done());
         }
 
-        var remaining = firstSeen + grace - context.Now;
+        var remaining = Delays.Later(firstSeen, grace) - context.Now;
         var interval = Delays.PollInterval(context.Polling, context.Status.Polls, context.Observation.JitterSample);
         var next = remaining > TimeSpan.Zero && remaining < interval ? remaining : interval;
         context.Status = context.Status with
         {
             ServerError = new ServerErrorObservation { FirstSeen = firstSeen, Polls = polls, Message = ServerText.Sanitize(serverMessage) },
-            NextAttemptTime = context.Now + next,
+            NextAttemptTime = Delays.Later(context.Now, next),
         };
         var text = $"job {jobId}: the server reports an error it may still retry (HAPI shows ERRORED like FAILED); confirming over {GoDuration.Format(grace)}: {serverMessage}";
         context.SetPhase(ReindexPhase.Running, ConditionReasons.Running, text);
@@ -652,10 +727,14 @@ public static class ReindexDecider
         }
     }
 
-    /// <summary>The time left before the next call to the server may be made, or null when it may be made now.</summary>
+    /// <summary>
+    /// The time left before the next call to the server may be made, or null when it may be made now. A time further
+    /// away than any delay the decision sets (<see cref="Delays.Longest"/>) was not written by it (a hand-edited status,
+    /// or a clock that jumped back): the call is made now rather than never.
+    /// </summary>
     private static TimeSpan? NotYet(DecisionContext context)
     {
-        if (context.Status.NextAttemptTime is not { } next || next <= context.Now)
+        if (context.Status.NextAttemptTime is not { } next || next <= context.Now || next - context.Now > Delays.Longest)
         {
             return null;
         }
@@ -663,15 +742,18 @@ public static class ReindexDecider
         var wait = next - context.Now;
         if (context.Status.StartTime is { } start)
         {
-            var untilDeadline = start + context.Polling.Deadline - context.Now;
+            var untilDeadline = Delays.Later(start, context.Polling.Deadline) - context.Now;
             wait = untilDeadline < wait ? untilDeadline : wait;
         }
 
         return wait;
     }
 
+    /// <summary>The count after <paramref name="count"/>, which stays at int.MaxValue (a hand-edited status may start there) and is at least 1.</summary>
+    private static int Next(int count) => count >= int.MaxValue ? int.MaxValue : Math.Max(count, 0) + 1;
+
     private static int NextRetryCount(DecisionContext context, string reason)
-        => context.Status.Retry is { } retry && retry.Reason == reason ? retry.Count + 1 : 1;
+        => context.Status.Retry is { } retry && retry.Reason == reason ? Next(retry.Count) : 1;
 
     private static void SetRetry(DecisionContext context, string reason, int count, TimeSpan delay)
     {
@@ -679,7 +761,7 @@ public static class ReindexDecider
         context.Status = context.Status with
         {
             Retry = new RetryState { Reason = reason, Count = count, Since = since },
-            NextAttemptTime = context.Now + delay,
+            NextAttemptTime = Delays.Later(context.Now, delay),
         };
     }
 }

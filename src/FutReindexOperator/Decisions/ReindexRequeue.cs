@@ -13,6 +13,9 @@ public abstract record ReindexRequeue
     /// <summary>Reconcile again after <paramref name="Delay"/> (zero: as soon as possible).</summary>
     public sealed record After(TimeSpan Delay) : ReindexRequeue;
 
-    /// <summary>The last action was a remote call: decide again with its outcome.</summary>
+    /// <summary>
+    /// Decide again at once with the job as the status write returned it: after a remote call (the last action), with
+    /// the call's outcome; without one, when the decision ended a run for which a rerun is waiting.
+    /// </summary>
     public sealed record DecideAgain : ReindexRequeue;
 }

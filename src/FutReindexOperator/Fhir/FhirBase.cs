@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
 
 namespace FutReindexOperator.Fhir;
 
@@ -6,7 +7,7 @@ namespace FutReindexOperator.Fhir;
 /// The FHIR base URL of a target, the only origin the operator sends requests and credentials to. Every request URL
 /// is built from it; a relative path that would leave its origin is refused.
 /// </summary>
-public sealed record FhirBase
+public sealed partial record FhirBase
 {
     public FhirBase(Uri baseUri)
     {
@@ -39,6 +40,33 @@ public sealed record FhirBase
             return false;
         }
     }
+
+    /// <summary>
+    /// <paramref name="basePath"/> as a server resolves it, so that paths naming the same FHIR base compare equal:
+    /// percent-encoded unreserved characters decoded, dot segments removed, repeated slashes merged (as Envoy and
+    /// servlet containers do), no trailing slash; the root is the empty string. Comparing more paths as equal only
+    /// makes the per-target limit stricter, never looser.
+    /// </summary>
+    public static string NormalizePath(string? basePath)
+    {
+        var decoded = DecodeUnreserved(basePath ?? "");
+        var merged = MultipleSlashes().Replace("/" + decoded, "/");
+        var path = Uri.TryCreate("http://base" + merged, UriKind.Absolute, out var uri) ? uri.AbsolutePath : merged;
+        return path.TrimEnd('/');
+    }
+
+    private static string DecodeUnreserved(string path)
+        => PercentEncoded().Replace(path, match =>
+        {
+            var character = (char)Convert.ToInt32(match.Groups[1].Value, 16);
+            return char.IsAsciiLetterOrDigit(character) || character is '-' or '.' or '_' or '~' ? character.ToString() : match.Value.ToUpperInvariant();
+        });
+
+    [GeneratedRegex("/{2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex MultipleSlashes();
+
+    [GeneratedRegex("%([0-9A-Fa-f]{2})", RegexOptions.CultureInvariant)]
+    private static partial Regex PercentEncoded();
 
     /// <summary>The base, always ending in a slash so that relative paths resolve below it.</summary>
     public Uri Uri { get; }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using FutReindexOperator.Auth;
 using FutReindexOperator.Model;
 
 namespace FutReindexOperator.Fhir;
@@ -33,7 +34,11 @@ public sealed class FhirReindexClient(HttpClient httpClient)
             Content = new StringContent(ReindexRequestBuilder.BuildJson(spec), Encoding.UTF8, FhirMediaTypes.FhirJson),
         };
         request.Headers.Add("Prefer", "respond-async");
-        Prepare(request, bearerToken);
+        if (Prepare(request, bearerToken) is { } unusable)
+        {
+            return new SubmitOutcome.CredentialsUnavailable(unusable);
+        }
+
         try
         {
             var answer = await SendAsync(request, cancellationToken);
@@ -53,7 +58,11 @@ public sealed class FhirReindexClient(HttpClient httpClient)
     {
         ArgumentNullException.ThrowIfNull(target);
         using var request = new HttpRequestMessage(HttpMethod.Get, target.Resolve(pollPath));
-        Prepare(request, bearerToken);
+        if (Prepare(request, bearerToken) is { } unusable)
+        {
+            return new PollOutcome.CredentialsUnavailable(unusable);
+        }
+
         try
         {
             var answer = await SendAsync(request, cancellationToken);
@@ -65,13 +74,27 @@ public sealed class FhirReindexClient(HttpClient httpClient)
         }
     }
 
-    private static void Prepare(HttpRequestMessage request, string? bearerToken)
+    /// <summary>
+    /// Sets the Accept and Authorization headers; returns why the token cannot be sent (nothing was sent then), or null.
+    /// The credential provider checks tokens already; checking here too keeps any token that cannot be a header value
+    /// from failing inside the send (a line break throws, other bytes fail as HttpRequestException), where the failure
+    /// could not be told from one after the request left and would count as a possible duplicate.
+    /// </summary>
+    private static CredentialFailure? Prepare(HttpRequestMessage request, string? bearerToken)
     {
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(FhirMediaTypes.FhirJson));
-        if (!string.IsNullOrEmpty(bearerToken))
+        if (string.IsNullOrEmpty(bearerToken))
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+            return null;
         }
+
+        if (BearerTokens.Problem(bearerToken) is { } problem)
+        {
+            return new CredentialFailure(CredentialProblem.ValueUnusable, $"the bearer token cannot be sent: {problem}");
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        return null;
     }
 
     private async Task<FhirAnswer> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using FutReindexOperator.Reconciling;
 using FutReindexOperator.Runtime;
 using FutReindexOperator.Runtime.Diagnostics;
 using FutReindexOperator.Runtime.Hosting;
+using FutReindexOperator.Runtime.Leadership;
 using FutReindexOperator.Runtime.Watching;
 using FutReindexOperator.Targets;
 using k8s;
@@ -42,10 +43,10 @@ public static class ReindexOperatorServiceCollectionExtensions
     public static IServiceCollection AddReindexOperator(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ReindexOperatorPolicy>().Bind(configuration.GetSection(ReindexOperatorPolicy.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TargetOptions>().Bind(configuration.GetSection(TargetsSection)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthSection)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FhirClientOptions>().Bind(configuration.GetSection(FhirClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReindexOperatorPolicy>().BindValidated(configuration.GetSection(ReindexOperatorPolicy.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TargetOptions>().BindValidated(configuration.GetSection(TargetsSection)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindValidated(configuration.GetSection(AuthSection)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FhirClientOptions>().BindValidated(configuration.GetSection(FhirClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KubernetesConnectionOptions>().Bind(configuration.GetSection(KubernetesConnectionOptions.SectionName));
 
         services.TryAddSingleton<IKubernetes>(provider =>
@@ -72,7 +73,8 @@ public static class ReindexOperatorServiceCollectionExtensions
         services.AddHttpClient<OAuth2TokenClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);
         services.AddHttpClient<FhirReindexClient>(ConfigureTimeout)
-            .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);
+            .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler)
+            .AddHttpMessageHandler(provider => new LeadershipFenceHandler(provider.GetRequiredService<ILeaderGate>()));
         services.AddScoped(provider => new CredentialProvider(
             provider.GetRequiredService<ISecretReader>(),
             provider.GetRequiredService<OAuth2TokenClient>(),

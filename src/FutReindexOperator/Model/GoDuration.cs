@@ -6,14 +6,22 @@ namespace FutReindexOperator.Model;
 
 /// <summary>
 /// Durations written the way Kubernetes and Go write them (<c>90s</c>, <c>15m</c>, <c>1h30m</c>, <c>250ms</c>):
-/// a sequence of decimal numbers, each with a unit of <c>ms</c>, <c>s</c>, <c>m</c> or <c>h</c>.
+/// a sequence of decimal numbers, each with a unit of <c>ms</c>, <c>s</c>, <c>m</c> or <c>h</c>. Every text of that form
+/// has a value: one longer than <see cref="TimeSpan.MaxValue"/> reads as <see cref="TimeSpan.MaxValue"/>, so that an
+/// object the API server accepted is always readable and its validation can say which field is too long.
 /// </summary>
 public static partial class GoDuration
 {
     /// <summary>The schema pattern every duration field carries.</summary>
     public const string Pattern = "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$";
 
-    /// <summary>Parses <paramref name="text"/>; returns false (and zero) when it is not a duration of the form above.</summary>
+    /// <summary>The longest text a duration field accepts (the schema's maxLength); <c>1h30m15s250ms</c> has 13 characters.</summary>
+    public const int MaxLength = 32;
+
+    /// <summary>
+    /// Parses <paramref name="text"/>; returns false (and zero) when it is not a duration of the form above. A duration
+    /// beyond <see cref="TimeSpan.MaxValue"/> saturates to it.
+    /// </summary>
     public static bool TryParse(string? text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
@@ -35,12 +43,9 @@ public static partial class GoDuration
             };
         }
 
-        if (total > TimeSpan.MaxValue.TotalMilliseconds)
-        {
-            return false;
-        }
-
-        duration = TimeSpan.FromMilliseconds(total);
+        // Compared as ticks in double: long.MaxValue rounds up to 2^63, so every smaller value converts exactly enough.
+        var ticks = total * TimeSpan.TicksPerMillisecond;
+        duration = ticks < long.MaxValue ? TimeSpan.FromTicks((long)ticks) : TimeSpan.MaxValue;
         return true;
     }
 

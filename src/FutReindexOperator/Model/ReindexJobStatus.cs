@@ -37,15 +37,20 @@ public sealed record ReindexJobStatus
 
     [JsonPropertyName("lastHandledRerun")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    [MaxLength(256)]
-    [Description("The value of the fhir.fut.dk/rerun annotation that started the current run.")]
+    [MaxLength(RerunTokens.MaxRecordedLength)]
+    [Description("The value of the fhir.fut.dk/rerun annotation that started the current run; a value longer than 256 characters is recorded as sha256:<hex of its UTF-8 bytes>.")]
     public string? LastHandledRerun { get; init; }
 
     [JsonPropertyName("targetBase")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     [MaxLength(2048)]
-    [Description("The FHIR base URL the operator resolved for the target.")]
+    [Description("The FHIR base URL the operator resolved for the target. Pinned once a request may have reached the server: the run's polls go here, whatever the spec or Service say now.")]
     public string? TargetBase { get; init; }
+
+    [JsonPropertyName("auth")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [Description("The spec.auth the current run was submitted with (names of Secrets and keys, never their values): its polls use it, whatever the spec says now.")]
+    public AuthSpec? Auth { get; init; }
 
     [JsonPropertyName("submission")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
@@ -54,13 +59,13 @@ public sealed record ReindexJobStatus
 
     [JsonPropertyName("jobId")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    [MaxLength(256)]
+    [MaxLength(Fhir.PollPaths.MaxJobIdLength)]
     [Description("The job id the server gave the $reindex job.")]
     public string? JobId { get; init; }
 
     [JsonPropertyName("pollPath")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    [MaxLength(512)]
+    [MaxLength(Fhir.PollPaths.MaxLength)]
     [Description("The status operation and job id, relative to the target's FHIR base; never a host the server named.")]
     public string? PollPath { get; init; }
 

@@ -12,10 +12,11 @@ public sealed record RetryState
     [Description("The kind of problem, for example ServerUnavailable, Unauthorized or Forbidden.")]
     public string Reason { get; init; } = "";
 
+    // Absent in a status written by hand: read as 1, so that the operator writes it back within the schema's minimum.
     [JsonPropertyName("count")]
     [Range(1, int.MaxValue)]
     [Description("How many attempts in a row met it.")]
-    public int Count { get; init; }
+    public int Count { get; init; } = 1;
 
     [JsonPropertyName("since")]
     [Description("When it was first met.")]

@@ -84,26 +84,27 @@ public sealed class ReindexReconciler(
                             reserved = !slots.Reserved.Contains(jobKey);
                             try
                             {
-                                job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, marker.Status), optimisticLock: true, cancellationToken);
+                                job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, marker.Status), cancellationToken);
                             }
                             catch (StatusConflictException)
                             {
+                                // The loop retries after the key's backoff: a stale cache never becomes a write loop.
                                 logger.MarkerConflict(request.Key.ToString());
-                                return new ReconcileResult.RequeueAfter(TimeSpan.Zero);
+                                throw;
                             }
 
                             break;
                         case ReindexAction.RecordJobId record:
-                            job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, record.Status), optimisticLock: false, cancellationToken);
+                            job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, record.Status), cancellationToken);
                             break;
                         case ReindexAction.PatchStatus patch:
-                            job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, patch.Status), optimisticLock: false, cancellationToken);
+                            job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, patch.Status), cancellationToken);
                             break;
                         case ReindexAction.EmitEvent emit:
                             events.Record(job, emit.Type == ReindexEventType.Warning ? EventSeverity.Warning : EventSeverity.Normal, emit.Reason, emit.Action, emit.Note);
                             break;
-                        case ReindexAction.InvalidateToken:
-                            credentials.Invalidate(job);
+                        case ReindexAction.InvalidateToken invalidate:
+                            credentials.Invalidate(job, invalidate.Auth);
                             break;
                         case ReindexAction.SubmitReindex or ReindexAction.PollStatus:
                             remote = action;
@@ -127,7 +128,8 @@ public sealed class ReindexReconciler(
                 {
                     ReindexAction.SubmitReindex submit => observation with { Submission = await SubmitAsync(job, submit, cancellationToken) },
                     ReindexAction.PollStatus poll => observation with { Poll = await PollAsync(job, poll, cancellationToken) },
-                    _ => throw new InvalidOperationException("A decision asked to decide again without a remote call."),
+                    // A run ended with a rerun waiting: decide again on the written status, with no outcome.
+                    _ => observation with { Submission = null, Poll = null },
                 };
                 decision = ReindexDecider.Decide(job, observation, timeProvider.GetUtcNow(), policy.Value);
             }
@@ -186,7 +188,7 @@ public sealed class ReindexReconciler(
     private async Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexAction.SubmitReindex submit, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var outcome = await credentials.GetAsync(job, cancellationToken) switch
+        var outcome = await credentials.GetAsync(job, submit.Spec.Auth, cancellationToken) switch
         {
             CredentialResult.Token token => await fhir.SubmitAsync(submit.Target, submit.Spec, token.BearerToken, cancellationToken),
             CredentialResult.Failed failed => new SubmitOutcome.CredentialsUnavailable(failed.Failure),
@@ -200,7 +202,7 @@ public sealed class ReindexReconciler(
     private async Task<PollOutcome> PollAsync(ReindexJob job, ReindexAction.PollStatus poll, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var outcome = await credentials.GetAsync(job, cancellationToken) switch
+        var outcome = await credentials.GetAsync(job, poll.Auth, cancellationToken) switch
         {
             CredentialResult.Token token => await fhir.PollAsync(poll.Target, poll.PollPath, token.BearerToken, cancellationToken),
             CredentialResult.Failed failed => new PollOutcome.CredentialsUnavailable(failed.Failure),

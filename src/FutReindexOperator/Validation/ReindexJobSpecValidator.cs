@@ -176,10 +176,10 @@ public static partial class ReindexJobSpecValidator
             return;
         }
 
-        Positive(polling.FirstInterval, "spec.polling.firstInterval", errors);
-        Positive(polling.MaxInterval, "spec.polling.maxInterval", errors);
-        Positive(polling.Deadline, "spec.polling.deadline", errors);
-        Positive(polling.StallTimeout, "spec.polling.stallTimeout", errors);
+        Positive(polling.FirstInterval, "spec.polling.firstInterval", PollingSpec.LongestInterval, errors);
+        Positive(polling.MaxInterval, "spec.polling.maxInterval", PollingSpec.LongestInterval, errors);
+        Positive(polling.Deadline, "spec.polling.deadline", PollingSpec.LongestDeadline, errors);
+        Positive(polling.StallTimeout, "spec.polling.stallTimeout", PollingSpec.LongestDeadline, errors);
         // Only when both are set: against the operator's default, a larger firstInterval is capped at maxInterval.
         if (polling is { MaxInterval: { } max, FirstInterval: { } first } && max < first)
         {
@@ -190,6 +190,10 @@ public static partial class ReindexJobSpecValidator
         {
             errors.Add(new SpecError("spec.polling.errorGracePeriod", "a duration of zero or more"));
         }
+        else
+        {
+            AtMost(polling.ErrorGracePeriod, "spec.polling.errorGracePeriod", PollingSpec.LongestInterval, errors);
+        }
 
         if (polling.JitterPercent is < 0 or > 100)
         {
@@ -197,11 +201,25 @@ public static partial class ReindexJobSpecValidator
         }
     }
 
-    private static void Positive(TimeSpan? value, string field, List<SpecError> errors)
+    private static void Positive(TimeSpan? value, string field, TimeSpan longest, List<SpecError> errors)
     {
         if (value <= TimeSpan.Zero)
         {
             errors.Add(new SpecError(field, "a duration greater than zero, for example 30s or 5m"));
+        }
+        else
+        {
+            AtMost(value, field, longest, errors);
+        }
+    }
+
+    private static void AtMost(TimeSpan? value, string field, TimeSpan longest, List<SpecError> errors)
+    {
+        if (value > longest)
+        {
+            // A value beyond TimeSpan.MaxValue was read as TimeSpan.MaxValue: there is no exact length to repeat.
+            var given = value == TimeSpan.MaxValue ? "" : $", not {GoDuration.Format(value.Value)}";
+            errors.Add(new SpecError(field, $"at most {GoDuration.Format(longest)}{given}"));
         }
     }
 

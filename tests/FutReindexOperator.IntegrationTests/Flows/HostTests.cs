@@ -20,6 +20,16 @@ public sealed class HostTests
 
     [Test]
     [CancelAfter(90_000)]
+    public async Task An_option_of_the_wrong_type_stops_the_operator_with_exit_code_1_and_a_message_naming_the_key(CancellationToken cancellationToken)
+    {
+        var start = () => OperatorHarness.StartAsync(cancellationToken, settings: new Dictionary<string, string> { ["Reindex__Polling__Deadline"] = "soon" });
+
+        var failure = await start.Should().ThrowAsync<OperatorStartException>();
+        failure.WithMessage("*exited with code 1 *Invalid configuration*Reindex:Polling:Deadline*'soon' is not a duration*").And.Message.Should().NotContain("   at ");
+    }
+
+    [Test]
+    [CancelAfter(90_000)]
     public async Task A_kubeconfig_that_is_no_YAML_stops_the_operator_with_a_message_naming_the_key(CancellationToken cancellationToken)
     {
         var directory = Directory.CreateTempSubdirectory("broken-kubeconfig-");

@@ -50,6 +50,7 @@ public sealed class OperatorHarness : IAsyncDisposable
 
     private readonly string _directory;
     private readonly Dictionary<string, string> _settings;
+    private readonly List<(string Identity, OperatorProcess Process)> _replicas = [];
 
     /// <summary>The environment variable that chooses the RBAC install of the tests that do not choose one.</summary>
     public const string RbacVariable = "FUT_E2E_RBAC";
@@ -159,10 +160,31 @@ public sealed class OperatorHarness : IAsyncDisposable
         return harness;
     }
 
-    public async Task StartOperatorAsync(CancellationToken cancellationToken)
+    public async Task StartOperatorAsync(CancellationToken cancellationToken) =>
+        Operator = await LaunchAsync(new Dictionary<string, string>(), OperatorOutput, cancellationToken);
+
+    /// <summary>
+    /// Starts one more operator process with leader election under <paramref name="identity"/> (a pod name), besides
+    /// <see cref="Operator"/>, with its own <see cref="OperatorProcess.Output"/>; it is stopped with the harness.
+    /// </summary>
+    public async Task<OperatorProcess> StartReplicaAsync(string identity, CancellationToken cancellationToken)
+    {
+        var replica = await LaunchAsync(
+            new Dictionary<string, string>
+            {
+                ["OperatorRuntime__LeaderElection__Enabled"] = "true",
+                ["OperatorRuntime__LeaderElection__Identity"] = identity,
+            },
+            new ConcurrentQueue<string>(),
+            cancellationToken);
+        _replicas.Add((identity, replica));
+        return replica;
+    }
+
+    private Task<OperatorProcess> LaunchAsync(Dictionary<string, string> replicaSettings, ConcurrentQueue<string> output, CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string>(ConsoleLogging, StringComparer.Ordinal);
-        foreach (var (key, value) in _settings)
+        foreach (var (key, value) in _settings.Concat(replicaSettings))
         {
             settings[key] = value;
         }
@@ -170,9 +192,9 @@ public sealed class OperatorHarness : IAsyncDisposable
         var launch = new OperatorLaunch(Path.Combine(AppContext.BaseDirectory, "FutReindexOperator.dll"), settings)
         {
             RemovedVariables = ["KUBECONFIG"],
-            Output = OperatorOutput,
+            Output = output,
         };
-        Operator = await OperatorProcess.StartAsync(launch, OperatorReadyTimeout, cancellationToken);
+        return OperatorProcess.StartAsync(launch, OperatorReadyTimeout, cancellationToken);
     }
 
     /// <summary>A spec that targets the <c>organization</c> Service with fast polling and the token Secret.</summary>
@@ -293,6 +315,12 @@ public sealed class OperatorHarness : IAsyncDisposable
         if (Operator is not null)
         {
             await Operator.DisposeAsync();
+        }
+
+        foreach (var (identity, replica) in _replicas)
+        {
+            await replica.DisposeAsync();
+            await TestContext.Out.WriteLineAsync(string.Join('\n', replica.Output.Prepend($"output of replica {identity}:")));
         }
 
         // Kept with the test's result, to read a failure.

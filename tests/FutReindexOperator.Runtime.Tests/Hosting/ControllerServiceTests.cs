@@ -46,6 +46,7 @@ public sealed class ControllerServiceTests
             _services.GetRequiredService<IServiceScopeFactory>(),
             _metrics,
             _health,
+            new RecordingEventRecorder(),
             _time,
             NullLoggerFactory.Instance);
     }

@@ -1,4 +1,5 @@
 using FutReindexOperator.Runtime.Kubernetes;
+using FutReindexOperator.Runtime.Leadership;
 using FutReindexOperator.Runtime.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,7 +16,7 @@ public sealed class StatusWriterIntegrationTests : ApiServerFixture
     {
         var types = new ResourceTypeRegistry();
         types.Register(Widget.Type);
-        _statusWriter = new StatusWriter(Client, types, NullLogger<StatusWriter>.Instance);
+        _statusWriter = new StatusWriter(Client, types, new AlwaysLeaderGate(), NullLogger<StatusWriter>.Instance);
         _finalizerWriter = new FinalizerWriter(Client, types);
     }
 
@@ -26,7 +27,7 @@ public sealed class StatusWriterIntegrationTests : ApiServerFixture
         var widget = await CreateWidgetAsync(UniqueName(), cancellationToken);
         Server.Controls.FailNext("patch", "*/status", 409, count: 2);
 
-        var updated = await _statusWriter.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running" }, optimisticLock: false, cancellationToken);
+        var updated = await _statusWriter.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running" }, cancellationToken);
 
         updated.Status!.Phase.Should().Be("Running");
         (await GetWidgetAsync(widget.Metadata.Name, cancellationToken)).Status!.Phase.Should().Be("Running");
@@ -36,15 +37,28 @@ public sealed class StatusWriterIntegrationTests : ApiServerFixture
 
     [Test]
     [CancelAfter(20_000)]
-    public async Task LockedStatusPatchOnStaleObject_FailsWithStatusConflict(CancellationToken cancellationToken)
+    public async Task StatusPatchDecidedOnAStaleStatus_FailsWithStatusConflictAndLeavesTheNewerStatus(CancellationToken cancellationToken)
+    {
+        var stale = await CreateWidgetAsync(UniqueName(), cancellationToken);
+        await _statusWriter.PatchStatusAsync(stale, new WidgetStatus { Phase = "Succeeded" }, cancellationToken);
+
+        var write = () => _statusWriter.PatchStatusAsync(stale, new WidgetStatus { Phase = "Queued" }, cancellationToken);
+
+        await write.Should().ThrowAsync<StatusConflictException>();
+        (await GetWidgetAsync(stale.Metadata.Name, cancellationToken)).Status!.Phase.Should().Be("Succeeded");
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task StatusPatchOnObjectWhoseSpecChangedSince_LandsOnTheFreshVersion(CancellationToken cancellationToken)
     {
         var stale = await CreateWidgetAsync(UniqueName(), cancellationToken);
         await ResizeWidgetAsync(stale.Metadata.Name, size: 9, cancellationToken);
 
-        var write = () => _statusWriter.PatchStatusAsync(stale, new WidgetStatus { Phase = "Submitting" }, optimisticLock: true, cancellationToken);
+        var written = await _statusWriter.PatchStatusAsync(stale, new WidgetStatus { Phase = "Submitting" }, cancellationToken);
 
-        await write.Should().ThrowAsync<StatusConflictException>();
-        (await GetWidgetAsync(stale.Metadata.Name, cancellationToken)).Status.Should().BeNull();
+        written.Status!.Phase.Should().Be("Submitting");
+        (await GetWidgetAsync(stale.Metadata.Name, cancellationToken)).Status!.Phase.Should().Be("Submitting");
     }
 
     [Test]
@@ -52,10 +66,10 @@ public sealed class StatusWriterIntegrationTests : ApiServerFixture
     public async Task StatusPatchWithUnchangedStatus_SendsNoRequest(CancellationToken cancellationToken)
     {
         var widget = await CreateWidgetAsync(UniqueName(), cancellationToken);
-        var written = await _statusWriter.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running", ObservedGeneration = 1 }, optimisticLock: false, cancellationToken);
+        var written = await _statusWriter.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running", ObservedGeneration = 1 }, cancellationToken);
         Server.Controls.Reset();
 
-        await _statusWriter.PatchStatusAsync(written, new WidgetStatus { Phase = "Running", ObservedGeneration = 1 }, optimisticLock: true, cancellationToken);
+        await _statusWriter.PatchStatusAsync(written, new WidgetStatus { Phase = "Running", ObservedGeneration = 1 }, cancellationToken);
 
         Server.Controls.Requests.Recent.Should().BeEmpty();
     }
@@ -65,12 +79,12 @@ public sealed class StatusWriterIntegrationTests : ApiServerFixture
     public async Task StatusWithExplicitNulls_ClearsFieldsOnceThenSendsNothing(CancellationToken cancellationToken)
     {
         var widget = await CreateWidgetAsync(UniqueName(), cancellationToken);
-        var running = await _statusWriter.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running", ObservedGeneration = 1 }, optimisticLock: false, cancellationToken);
+        var running = await _statusWriter.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running", ObservedGeneration = 1 }, cancellationToken);
         var cleared = new System.Text.Json.Nodes.JsonObject { ["phase"] = "Done", ["observedGeneration"] = null };
 
-        var done = await _statusWriter.PatchStatusAsync(running, cleared, optimisticLock: false, cancellationToken);
+        var done = await _statusWriter.PatchStatusAsync(running, cleared, cancellationToken);
         Server.Controls.Reset();
-        await _statusWriter.PatchStatusAsync(done, cleared, optimisticLock: false, cancellationToken);
+        await _statusWriter.PatchStatusAsync(done, cleared, cancellationToken);
 
         done.Status!.ObservedGeneration.Should().BeNull();
         done.Status.Phase.Should().Be("Done");

@@ -18,7 +18,6 @@ public sealed class StatusWritingReconciler(ReconcilerScript script, IStatusWrit
             await statusWriter.PatchStatusAsync(
                 request.Resource,
                 new WidgetStatus { Phase = "Reconciled", ObservedGeneration = request.Resource.Metadata.Generation },
-                optimisticLock: false,
                 cancellationToken);
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using FutReindexOperator.Runtime.Kubernetes;
+using FutReindexOperator.Runtime.Leadership;
 using FutReindexOperator.Runtime.Tests.Support;
 using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,6 +11,7 @@ namespace FutReindexOperator.Runtime.Tests.Kubernetes;
 public sealed class StatusWriterTests
 {
     private RecordingHandler _server = null!;
+    private FakeLeaderGate _leadership = null!;
     private StatusWriter _writer = null!;
 
     [SetUp]
@@ -18,7 +20,8 @@ public sealed class StatusWriterTests
         _server = new RecordingHandler();
         var types = new ResourceTypeRegistry();
         types.Register(Widget.Type);
-        _writer = new StatusWriter(_server.CreateClient(), types, NullLogger<StatusWriter>.Instance);
+        _leadership = new FakeLeaderGate();
+        _writer = new StatusWriter(_server.CreateClient(), types, _leadership, NullLogger<StatusWriter>.Instance);
     }
 
     [TearDown]
@@ -31,7 +34,7 @@ public sealed class StatusWriterTests
         var widget = Widget.Create("ns", "a");
         widget.Status = new WidgetStatus { Phase = "Running", ObservedGeneration = 1 };
 
-        var result = await _writer.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running" }, optimisticLock: false, cancellationToken);
+        var result = await _writer.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running" }, cancellationToken);
 
         result.Should().BeSameAs(widget);
         _server.Requests.Should().BeEmpty();
@@ -44,7 +47,7 @@ public sealed class StatusWriterTests
         var widget = Widget.Create("ns", "a");
         widget.Status = new WidgetStatus { Phase = "Done" };
 
-        await _writer.PatchStatusAsync(widget, new ExplicitNullStatus("Done", null), optimisticLock: false, cancellationToken);
+        await _writer.PatchStatusAsync(widget, new ExplicitNullStatus("Done", null), cancellationToken);
 
         _server.Requests.Should().BeEmpty();
     }
@@ -56,43 +59,47 @@ public sealed class StatusWriterTests
         var widget = Widget.Create("ns", "a");
         _server.Respond = _ => Updated(widget, "Running", "2");
 
-        var result = await _writer.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running" }, optimisticLock: false, cancellationToken);
+        var result = await _writer.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running" }, cancellationToken);
 
         var request = _server.Requests.Should().ContainSingle().Subject;
         request.Method.Should().Be("PATCH");
         request.Path.Should().Be("/apis/test.example.org/v1/namespaces/ns/widgets/a/status");
         request.ContentType.Should().Be("application/merge-patch+json");
-        JsonNode.DeepEquals(JsonNode.Parse(request.Body!), JsonNode.Parse("""{"status":{"phase":"Running"}}""")).Should().BeTrue();
+        JsonNode.DeepEquals(JsonNode.Parse(request.Body!), JsonNode.Parse("""{"metadata":{"resourceVersion":"1"},"status":{"phase":"Running"}}""")).Should().BeTrue();
         result.Status!.Phase.Should().Be("Running");
     }
 
     [Test]
     [CancelAfter(5000)]
-    public async Task PatchStatusAsync_OptimisticLock_CarriesResourceVersion(CancellationToken cancellationToken)
+    public async Task PatchStatusAsync_CarriesTheResourceVersionItWasDecidedOn(CancellationToken cancellationToken)
     {
         var widget = Widget.Create("ns", "a", resourceVersion: "41");
         _server.Respond = _ => Updated(widget, "Submitting", "42");
 
-        await _writer.PatchStatusAsync(widget, new WidgetStatus { Phase = "Submitting" }, optimisticLock: true, cancellationToken);
+        await _writer.PatchStatusAsync(widget, new WidgetStatus { Phase = "Submitting" }, cancellationToken);
 
         JsonNode.Parse(_server.Requests.Single().Body!)!["metadata"]!["resourceVersion"]!.GetValue<string>().Should().Be("41");
     }
 
     [Test]
     [CancelAfter(5000)]
-    public async Task PatchStatusAsync_LockedWriteConflicts_ThrowsStatusConflictWithoutRetry(CancellationToken cancellationToken)
+    public async Task PatchStatusAsync_ConflictAndStatusChangedMeanwhile_ThrowsStatusConflictWithoutOverwriting(CancellationToken cancellationToken)
     {
-        _server.Respond = _ => RecordingHandler.Json(HttpStatusCode.Conflict, """{"kind":"Status","code":409,"reason":"Conflict"}""");
+        var newer = Widget.Create("ns", "a", "2");
+        newer.Status = new WidgetStatus { Phase = "Succeeded" };
+        _server.Respond = request => request.Method == "PATCH"
+            ? RecordingHandler.Json(HttpStatusCode.Conflict, """{"kind":"Status","code":409,"reason":"Conflict"}""")
+            : RecordingHandler.Json(HttpStatusCode.OK, KubernetesJson.Serialize(newer));
 
-        var write = () => _writer.PatchStatusAsync(Widget.Create("ns", "a"), new WidgetStatus { Phase = "Submitting" }, optimisticLock: true, cancellationToken);
+        var write = () => _writer.PatchStatusAsync(Widget.Create("ns", "a"), new WidgetStatus { Phase = "Queued" }, cancellationToken);
 
         await write.Should().ThrowAsync<StatusConflictException>();
-        _server.Requests.Should().ContainSingle();
+        _server.Requests.Select(request => request.Method).Should().Equal("PATCH", "GET");
     }
 
     [Test]
     [CancelAfter(5000)]
-    public async Task PatchStatusAsync_UnlockedWriteConflicts_RereadsAndRetries(CancellationToken cancellationToken)
+    public async Task PatchStatusAsync_ConflictOutsideStatusOnly_RetriesOnTheFreshResourceVersion(CancellationToken cancellationToken)
     {
         var widget = Widget.Create("ns", "a");
         var patches = 0;
@@ -104,26 +111,37 @@ public sealed class StatusWriterTests
             _ => RecordingHandler.Json(HttpStatusCode.OK, KubernetesJson.Serialize(Widget.Create("ns", "a", "2"))),
         };
 
-        var result = await _writer.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running" }, optimisticLock: false, cancellationToken);
+        var result = await _writer.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running" }, cancellationToken);
 
         _server.Requests.Select(request => request.Method).Should().Equal("PATCH", "GET", "PATCH");
+        JsonNode.Parse(_server.Requests[2].Body!)!["metadata"]!["resourceVersion"]!.GetValue<string>().Should().Be("2");
         result.Status!.Phase.Should().Be("Running");
     }
 
     [Test]
     [CancelAfter(5000)]
-    public async Task PatchStatusAsync_ConflictAndFreshObjectAlreadyHasStatus_StopsWithoutWriting(CancellationToken cancellationToken)
+    public async Task PatchStatusAsync_ConflictEveryTime_GivesUpAfterMaxAttempts(CancellationToken cancellationToken)
     {
-        var fresh = Widget.Create("ns", "a", "2");
-        fresh.Status = new WidgetStatus { Phase = "Running" };
         _server.Respond = request => request.Method == "PATCH"
             ? RecordingHandler.Json(HttpStatusCode.Conflict, """{"kind":"Status","code":409,"reason":"Conflict"}""")
-            : RecordingHandler.Json(HttpStatusCode.OK, KubernetesJson.Serialize(fresh));
+            : RecordingHandler.Json(HttpStatusCode.OK, KubernetesJson.Serialize(Widget.Create("ns", "a", "2")));
 
-        var result = await _writer.PatchStatusAsync(Widget.Create("ns", "a"), new WidgetStatus { Phase = "Running" }, optimisticLock: false, cancellationToken);
+        var write = () => _writer.PatchStatusAsync(Widget.Create("ns", "a"), new WidgetStatus { Phase = "Running" }, cancellationToken);
 
-        _server.Requests.Select(request => request.Method).Should().Equal("PATCH", "GET");
-        result.Metadata.ResourceVersion.Should().Be("2");
+        await write.Should().ThrowAsync<StatusConflictException>();
+        _server.Requests.Count(request => request.Method == "PATCH").Should().Be(StatusWriter.MaxAttempts);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task PatchStatusAsync_ReplicaNotSureItLeads_SendsNothing(CancellationToken cancellationToken)
+    {
+        _leadership.IsLeader = false;
+
+        var write = () => _writer.PatchStatusAsync(Widget.Create("ns", "a"), new WidgetStatus { Phase = "Running" }, cancellationToken);
+
+        await write.Should().ThrowAsync<LeadershipUncertainException>();
+        _server.Requests.Should().BeEmpty();
     }
 
     [Test]
@@ -132,7 +150,7 @@ public sealed class StatusWriterTests
         var stranger = Widget.Create("ns", "a");
         stranger.Kind = "Gadget";
 
-        var write = () => _writer.PatchStatusAsync(stranger, new WidgetStatus(), optimisticLock: false, CancellationToken.None);
+        var write = () => _writer.PatchStatusAsync(stranger, new WidgetStatus(), CancellationToken.None);
 
         write.Should().ThrowAsync<InvalidOperationException>().WithMessage("*test.example.org/v1*Gadget*");
     }

@@ -64,6 +64,25 @@ public sealed class LeaseLeaderGateTests
 
     [Test]
     [CancelAfter(5000)]
+    public async Task IsLeader_ElectedButLeaseNoLongerCertainByItsOwnClock_IsFalse(CancellationToken cancellationToken)
+    {
+        var running = StartGate();
+        await _elector.Running.WaitAsync(cancellationToken);
+        _elector.Elect();
+        await NextTermAsync(0, cancellationToken);
+
+        // A pause longer than the renew deadline, before the election itself has noticed.
+        _elector.HoldsLease = false;
+
+        _gate.IsLeader.Should().BeFalse();
+        var fenced = () => _gate.ThrowIfNotLeading("status patch of Widget ns/a");
+        fenced.Should().Throw<LeadershipUncertainException>().WithMessage("*status patch of Widget ns/a not done*");
+
+        await StopAsync(running, cancellationToken);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
     public async Task RunAsync_LeadershipLost_CancelsTheTermAtOnce(CancellationToken cancellationToken)
     {
         var running = StartGate();

@@ -37,6 +37,31 @@ public sealed class WorkQueueTests
 
     [Test]
     [CancelAfter(5000)]
+    public async Task Add_DelayBeyondTaskDelaysLimit_WaitsAtTheCapAndHandsTheKeyOutThen(CancellationToken cancellationToken)
+    {
+        // 1300 h is beyond the 49.7 days Task.Delay accepts: the queue must neither throw nor wait forever.
+        _queue.Add(A, TimeSpan.FromHours(1300));
+        var take = _queue.TakeAsync(cancellationToken).AsTask();
+
+        await _time.WaitForTimerAsync(WorkQueue.MaxDelay, cancellationToken);
+        take.IsCompleted.Should().BeFalse();
+        _time.Advance(WorkQueue.MaxDelay);
+
+        (await take).Should().Be(A);
+    }
+
+    [Test]
+    public void Capped_EveryDelay_IsFiniteAndWithinTheCap()
+    {
+        WorkQueue.Capped(TimeSpan.MaxValue).Should().Be(WorkQueue.MaxDelay);
+        WorkQueue.Capped(TimeSpan.FromHours(1300)).Should().Be(WorkQueue.MaxDelay);
+        WorkQueue.Capped(TimeSpan.FromSeconds(30)).Should().Be(TimeSpan.FromSeconds(30));
+        WorkQueue.Capped(TimeSpan.FromSeconds(-5)).Should().Be(TimeSpan.Zero);
+        WorkQueue.MaxDelay.Should().BeLessThan(TimeSpan.FromMilliseconds(uint.MaxValue - 1));
+    }
+
+    [Test]
+    [CancelAfter(5000)]
     public async Task Add_LaterDueTimeAfterEarlier_EarlierDueTimeWins(CancellationToken cancellationToken)
     {
         _queue.Add(A, TimeSpan.FromSeconds(10));

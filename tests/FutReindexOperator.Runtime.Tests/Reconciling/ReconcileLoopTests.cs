@@ -1,9 +1,13 @@
 using FutReindexOperator.Runtime.Diagnostics;
+using FutReindexOperator.Runtime.Hosting;
+using FutReindexOperator.Runtime.Kubernetes;
+using FutReindexOperator.Runtime.Leadership;
 using FutReindexOperator.Runtime.Queue;
 using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Runtime.Tests.Support;
 using FutReindexOperator.Runtime.Watching;
 using FutReindexOperator.Testing.Conditions;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Prometheus;
@@ -259,6 +263,143 @@ public sealed class ReconcileLoopTests
         await _running.WaitAsync(cancellationToken);
 
         (await ValueAsync("controller_runtime_reconcile_total{controller=\"widget\",result=\"success\"}", cancellationToken)).Should().Be(1);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task Reconcile_RequeueAfterBeyondTaskDelaysLimit_WorkersLiveAndTheKeyComesBackAtTheCap(CancellationToken cancellationToken)
+    {
+        // Issue 13 #3: a 1300 h polling interval made Task.Delay throw and both workers end without a word.
+        _cache.Upsert(Widget.Create("ns", "a"));
+        _cache.Upsert(Widget.Create("ns", "b"));
+        _script.Behaviour = (request, _) => Task.FromResult<ReconcileResult>(
+            request.Key == A ? new ReconcileResult.RequeueAfter(TimeSpan.FromHours(1300)) : ReconcileResult.Done);
+        _queue.Add(A);
+
+        Start(workers: 2);
+        await _time.WaitForTimerAsync(WorkQueue.MaxDelay, cancellationToken);
+        _queue.Add(new ObjectKey("ns", "b"));
+        await Eventually.UntilAsync(() => _script.CallsFor(new ObjectKey("ns", "b")) == 1, cancellationToken);
+        _time.Advance(WorkQueue.MaxDelay);
+
+        await Eventually.UntilAsync(() => _script.CallsFor(A) == 2, cancellationToken);
+        _loop.Workers.IsAlive.Should().BeTrue();
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task Reconcile_StatusConflict_IsRetriedAfterTheKeysGrowingBackoffNotAtOnce(CancellationToken cancellationToken)
+    {
+        // Issue 13 #10: a conflict on a stale cache requeued after 0 s gave 37,000 reconciles in 40 s.
+        _cache.Upsert(Widget.Create("ns", "a"));
+        _script.Behaviour = (_, _) => throw new StatusConflictException("stale");
+        _queue.Add(A);
+
+        Start(workers: 1);
+        foreach (var (delay, calls) in new[] { (TimeSpan.FromSeconds(1), 1), (TimeSpan.FromSeconds(2), 2), (TimeSpan.FromSeconds(4), 3) })
+        {
+            await _time.WaitForTimerAsync(delay, cancellationToken);
+            _script.CallsFor(A).Should().Be(calls);
+            _time.Advance(delay);
+        }
+
+        await Eventually.UntilAsync(() => _script.CallsFor(A) == 4, cancellationToken);
+        (await ValueAsync("controller_runtime_reconcile_total{controller=\"widget\",result=\"requeue\"}", cancellationToken)).Should().BeGreaterThanOrEqualTo(3);
+        (await ValueAsync("controller_runtime_reconcile_errors_total{controller=\"widget\"}", cancellationToken)).Should().BeNull();
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task Reconcile_StatusConflictForAMinute_ReconcilesABoundedNumberOfTimes(CancellationToken cancellationToken)
+    {
+        var queue = new WorkQueue("widget", WorkQueueOptions.Default, _metrics, _time);
+        var loop = new ReconcileLoop<Widget>("widget", queue, _cache, _services.GetRequiredService<IServiceScopeFactory>(), _metrics, _time, _logger);
+        _cache.Upsert(Widget.Create("ns", "a"));
+        _script.Behaviour = (_, _) => throw new StatusConflictException("stale");
+        queue.Add(A);
+        var running = loop.RunAsync(1, _stop.Token);
+
+        // Each wait of the worker is the backoff before the next try: let exactly that much time pass, for a minute.
+        var start = _time.GetUtcNow();
+        while (_time.GetUtcNow() - start < TimeSpan.FromMinutes(1))
+        {
+            _time.Advance(await _time.NextTimerAsync(cancellationToken));
+        }
+
+        // controller-runtime's 5 ms doubling per conflict: at most 15 tries in the first minute, not thousands.
+        _script.CallsFor(A).Should().BeInRange(2, 15);
+        queue.ShutDown();
+        await _stop.CancelAsync();
+        await running;
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task Reconcile_LeadershipUncertain_PausesTheWorkerThenTriesTheKeyAgainWithoutError(CancellationToken cancellationToken)
+    {
+        _cache.Upsert(Widget.Create("ns", "a"));
+        _script.Behaviour = (_, _) => throw new LeadershipUncertainException("not sure");
+        _queue.Add(A);
+
+        Start(workers: 1);
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(1), cancellationToken);
+        _script.CallsFor(A).Should().Be(1);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        await Eventually.UntilAsync(() => _script.CallsFor(A) == 2, cancellationToken);
+        (await ValueAsync("controller_runtime_reconcile_errors_total{controller=\"widget\"}", cancellationToken)).Should().BeNull();
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task RunAsync_FaultOutsideAnyReconcile_IsCountedAndTheWorkerGoesOnWithTheKey(CancellationToken cancellationToken)
+    {
+        var logger = new ScopeFailingLogger(_logger) { FailuresLeft = 1 };
+        var loop = new ReconcileLoop<Widget>("widget", _queue, _cache, _services.GetRequiredService<IServiceScopeFactory>(), _metrics, _time, logger);
+        _cache.Upsert(Widget.Create("ns", "a"));
+        _queue.Add(A);
+
+        _running = loop.RunAsync(1, _stop.Token);
+        await Eventually.UntilAsync(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(100));
+                return _script.CallsFor(A) == 1;
+            },
+            cancellationToken);
+
+        (await ValueAsync("operator_runtime_worker_faults_total{controller=\"widget\"}", cancellationToken)).Should().Be(1);
+        loop.Workers.IsAlive.Should().BeTrue();
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task RunAsync_WorkerFaultsOverAndOver_StopsAndHealthzFails(CancellationToken cancellationToken)
+    {
+        var logger = new ScopeFailingLogger(_logger) { FailuresLeft = int.MaxValue };
+        var loop = new ReconcileLoop<Widget>("widget", _queue, _cache, _services.GetRequiredService<IServiceScopeFactory>(), _metrics, _time, logger);
+        var health = new RuntimeHealth();
+        health.Register(loop.Workers);
+        _cache.Upsert(Widget.Create("ns", "a"));
+        _queue.Add(A);
+
+        _running = loop.RunAsync(1, _stop.Token);
+        await Eventually.UntilAsync(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromSeconds(1));
+                return _running.IsCompleted;
+            },
+            cancellationToken);
+
+        loop.Workers.IsAlive.Should().BeFalse();
+        (await ValueAsync("operator_runtime_worker_faults_total{controller=\"widget\"}", cancellationToken)).Should().Be(ReconcileLoop<Widget>.MaxConsecutiveFaults);
+        var context = new DefaultHttpContext { Request = { Method = "GET", Path = "/healthz" }, Response = { Body = new MemoryStream() } };
+        await new OperatorEndpoints(health, _metrics).ProcessRequestAsync(context);
+        context.Response.StatusCode.Should().Be(StatusCodes.Status503ServiceUnavailable);
+        System.Text.Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray())
+            .Should().StartWith("Unhealthy\n").And.Contain("workers-alive: Unhealthy: Reconcile workers stopped after repeated faults: widget (1).");
+        _queue.Count.Should().Be(1, "the key the worker held is kept for the next leader");
     }
 
     [Test]

@@ -16,6 +16,9 @@ public sealed class FakeLeaderElector : ILeaderElector
 
     public Task Running => _running.Task;
 
+    /// <summary>Whether the lease is still certainly held by the clock; a test sets false to act out a long pause.</summary>
+    public bool HoldsLease { get; set; } = true;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _running.TrySetResult();

@@ -51,6 +51,9 @@ public sealed class ScriptedWatch(string resourceVersion)
 
     public void Send(WatchEventKind kind, Widget widget) => _events.Writer.TryWrite(new WatchEvent<Widget>(kind, widget));
 
+    public void SendUnreadable(UnreadableObject unreadable) =>
+        _events.Writer.TryWrite(new WatchEvent<Widget>(WatchEventKind.Unreadable, null, unreadable));
+
     public void Bookmark(string resourceVersion) =>
         Send(WatchEventKind.Bookmark, new Widget { Metadata = new() { ResourceVersion = resourceVersion } });
 

@@ -54,6 +54,29 @@ public sealed class ResourceWatcherTests
         _stop = new CancellationTokenSource();
     }
 
+    private static UnreadableObject Unreadable(string name, string resourceVersion) =>
+        new("test.example.org/v1", "Widget", new() { Name = name, NamespaceProperty = "ns", ResourceVersion = resourceVersion }, "The JSON value could not be converted to System.Int32. Path: $.spec.size");
+
+    private ResourceWatcher<Widget> WatcherReportingTo(List<UnreadableObject> reported) => new(
+        "widget",
+        _source,
+        scopeNamespace: null,
+        _cache,
+        change =>
+        {
+            lock (_changes)
+            {
+                _changes.Add(change);
+            }
+        },
+        Settings,
+        _health,
+        _metrics,
+        _time,
+        NullLogger.Instance,
+        random: () => 0.0,
+        onUnreadable: reported.Add);
+
     [TearDown]
     public async Task TearDown()
     {
@@ -64,6 +87,48 @@ public sealed class ResourceWatcherTests
         }
 
         _stop.Dispose();
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task List_WithAnUnreadableObject_CachesTheOthersAndReportsIt(CancellationToken cancellationToken)
+    {
+        var reported = new List<UnreadableObject>();
+        var watcher = WatcherReportingTo(reported);
+        _source.NextList = () => new ResourceList<Widget>([Widget.Create("ns", "a")], "10") { Unreadable = [Unreadable("bad", "9")] };
+
+        _running = watcher.RunAsync(_stop.Token);
+        await watcher.Listed.WaitAsync(cancellationToken);
+
+        _cache.List().Select(widget => widget.Metadata.Name).Should().Equal("a");
+        reported.Should().ContainSingle().Which.Key.Should().Be(new ObjectKey("ns", "bad"));
+        (await Metric.ValueAsync(_metrics.Registry, "operator_runtime_watch_unreadable_objects_total{controller=\"widget\",namespace=\"\"}", cancellationToken)).Should().Be(1);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task Watch_ObjectTurnsUnreadable_DropsItsStaleCopyAndGoesOnWithTheNextEvents(CancellationToken cancellationToken)
+    {
+        var reported = new List<UnreadableObject>();
+        var watcher = WatcherReportingTo(reported);
+        _source.NextList = () => new ResourceList<Widget>([Widget.Create("ns", "a", "5")], "10");
+        _running = watcher.RunAsync(_stop.Token);
+        var stream = await _source.NextStreamAsync(cancellationToken);
+
+        stream.SendUnreadable(Unreadable("a", "11"));
+        stream.Send(WatchEventKind.Added, Widget.Create("ns", "b", "12"));
+
+        await Eventually.UntilAsync(() => _cache.TryGet(new ObjectKey("ns", "b"), out _), cancellationToken);
+        _cache.TryGet(new ObjectKey("ns", "a"), out _).Should().BeFalse("a stale copy must not be reconciled as current");
+        _cache.TryGetTombstone(new ObjectKey("ns", "a"), out var tombstone).Should().BeTrue();
+        tombstone!.Metadata.ResourceVersion.Should().Be("5");
+        lock (_changes)
+        {
+            _changes.Should().Contain(change => change.Key == new ObjectKey("ns", "a") && change.Kind == ResourceChangeKind.Deleted);
+        }
+
+        reported.Should().ContainSingle();
+        _source.HasOpenedAnotherStream.Should().BeFalse("the stream was not broken by the unreadable object");
     }
 
     [Test]

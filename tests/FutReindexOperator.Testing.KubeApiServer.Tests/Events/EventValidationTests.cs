@@ -58,4 +58,26 @@ public sealed class EventValidationTests
 
         validate.Should().Throw<ApiException>().Where(e => e.Message.Contains("count: Invalid value: \"\": needs to be unset", StringComparison.Ordinal));
     }
+
+    [Test]
+    public void ValidateCreate_NoteOf1024BytesInMultiByteCharacters_Accepted()
+    {
+        var value = Valid();
+        value["note"] = new string('æ', 512);
+
+        var validate = () => EventValidation.ValidateCreate(value, BuiltInResources.Events);
+
+        validate.Should().NotThrow();
+    }
+
+    [Test]
+    public void ValidateCreate_NoteOver1024BytesThoughUnder1024Characters_TooLong()
+    {
+        var value = Valid();
+        value["note"] = new string('æ', 513);
+
+        var validate = () => EventValidation.ValidateCreate(value, BuiltInResources.Events);
+
+        validate.Should().Throw<ApiException>().Where(e => e.Message == "Event.events.k8s.io \"e\" is invalid: note: Too long: may not be more than 1024 bytes");
+    }
 }

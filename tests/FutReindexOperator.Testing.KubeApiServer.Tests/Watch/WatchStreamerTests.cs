@@ -34,6 +34,38 @@ public sealed class WatchStreamerTests : ServerFixture
     }
 
     [Test, CancelAfter(20_000)]
+    public async Task A_watch_asked_for_with_Python_style_True_streams_and_sends_bookmarks(CancellationToken ct)
+    {
+        var name = UniqueName();
+        await Manifests.CreateWidgetAsync(Http, Manifests.Widget(name), ct);
+
+        await using var watch = await WatchReader.OpenAsync(Http.Client, $"{Manifests.WidgetsPath}?watch=True&allowWatchBookmarks=True&fieldSelector=metadata.name={name}", ct);
+        var first = await watch.NextAsync(ct);
+        var bookmark = await watch.NextMatchingAsync(e => e["type"]!.GetValue<string>() == "BOOKMARK", ct);
+
+        (first!["type"]!.GetValue<string>(), Name(first)).Should().Be(("ADDED", name));
+        bookmark["object"]!["metadata"]!["resourceVersion"].Should().NotBeNull();
+    }
+
+    [Test, CancelAfter(20_000)]
+    public async Task A_list_with_sendInitialEvents_is_refused_as_invalid_list_options(CancellationToken ct)
+    {
+        var response = await Http.GetAsync($"{Manifests.WidgetsPath}?sendInitialEvents=false", ct);
+
+        response.Status.Should().Be(422, response.ToString());
+        response.Body["message"]!.GetValue<string>().Should().Be("ListOptions.meta.k8s.io \"\" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list");
+    }
+
+    [Test, CancelAfter(20_000)]
+    public async Task A_watch_with_a_timeout_that_is_not_a_number_is_a_bad_request(CancellationToken ct)
+    {
+        var response = await Http.GetAsync($"{Manifests.WidgetsPath}?watch=1&timeoutSeconds=ten", ct);
+
+        response.Status.Should().Be(400, response.ToString());
+        response.Body["message"]!.GetValue<string>().Should().Be("strconv.ParseInt: parsing \"ten\": invalid syntax");
+    }
+
+    [Test, CancelAfter(20_000)]
     public async Task A_watch_without_a_resource_version_starts_with_the_current_objects(CancellationToken ct)
     {
         var name = UniqueName();

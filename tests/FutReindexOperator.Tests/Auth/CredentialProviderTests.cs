@@ -42,7 +42,7 @@ public sealed class CredentialProviderTests
     [CancelAfter(10_000)]
     public async Task GetAsync_None_SendsNoToken(CancellationToken cancellationToken)
     {
-        var result = await Provider().GetAsync(Job(), cancellationToken);
+        var result = await Get(Provider(), Job(), cancellationToken);
 
         result.Should().Be(new CredentialResult.Token(null));
         _secrets.Reads.Should().BeEmpty();
@@ -54,7 +54,7 @@ public sealed class CredentialProviderTests
     {
         _secrets.Put("fut", "fhir-token", new() { ["token"] = "static-token\n" });
 
-        var result = await Provider().GetAsync(BearerJob(), cancellationToken);
+        var result = await Get(Provider(), BearerJob(), cancellationToken);
 
         result.Should().Be(new CredentialResult.Token("static-token"));
         _secrets.Reads.Should().Equal(("fut", "fhir-token"));
@@ -67,7 +67,7 @@ public sealed class CredentialProviderTests
         _secrets.Put("kube-system", "fhir-token", new() { ["token"] = "other-namespace-token" });
         var job = BearerJob(spec => spec.Target.Namespace = "kube-system");
 
-        var result = await Provider().GetAsync(job, cancellationToken);
+        var result = await Get(Provider(), job, cancellationToken);
 
         result.Should().Be(new CredentialResult.Failed(new CredentialFailure(CredentialProblem.SecretMissing, "Secret fut/fhir-token not found")));
         _secrets.Reads.Should().OnlyContain(read => read.Namespace == "fut");
@@ -79,11 +79,28 @@ public sealed class CredentialProviderTests
     {
         _secrets.Put("fut", "fhir-token", new() { ["other"] = "value-that-must-not-leak" });
 
-        var result = await Provider().GetAsync(BearerJob(), cancellationToken);
+        var result = await Get(Provider(), BearerJob(), cancellationToken);
 
         var failure = result.Should().BeOfType<CredentialResult.Failed>().Subject.Failure;
         failure.Problem.Should().Be(CredentialProblem.SecretIncomplete);
         failure.Message.Should().Contain("'token'").And.NotContain("value-that-must-not-leak");
+    }
+
+    /// <summary>Issue 13 #6: the header exception escaped the transport guard and every attempt warned DuplicatePossible.</summary>
+    [TestCase("first-half\nsecond-half", "a line break")]
+    [TestCase("first-half second-half", "a space or tab")]
+    [TestCase("first-half\u00e6second-half", "not visible ASCII")]
+    [CancelAfter(10_000)]
+    public async Task GetAsync_TokenThatCannotBeAHeaderValue_NamesTheKeyAndTheProblemNotTheToken(string token, string problem, CancellationToken cancellationToken)
+    {
+        _secrets.Put("fut", "fhir-token", new() { ["token"] = token });
+
+        var result = await Get(Provider(), BearerJob(), cancellationToken);
+
+        var failure = result.Should().BeOfType<CredentialResult.Failed>().Subject.Failure;
+        failure.Problem.Should().Be(CredentialProblem.ValueUnusable);
+        failure.Message.Should().Contain("key 'token' of Secret fut/fhir-token").And.Contain(problem)
+            .And.NotContain("first-half").And.NotContain("second-half");
     }
 
     [Test]
@@ -93,8 +110,8 @@ public sealed class CredentialProviderTests
         PutOAuthSecret("p1");
         var provider = Provider();
 
-        var first = await provider.GetAsync(OAuthJob(), cancellationToken);
-        var second = await provider.GetAsync(OAuthJob(), cancellationToken);
+        var first = await Get(provider, OAuthJob(), cancellationToken);
+        var second = await Get(provider, OAuthJob(), cancellationToken);
 
         (first, second).Should().Be((new CredentialResult.Token("token-1"), new CredentialResult.Token("token-1")));
         _tokenEndpoint.Requests.Should().ContainSingle();
@@ -106,10 +123,10 @@ public sealed class CredentialProviderTests
     {
         PutOAuthSecret("p1");
         var provider = Provider();
-        await provider.GetAsync(OAuthJob(), cancellationToken);
+        await Get(provider, OAuthJob(), cancellationToken);
 
         _time.Advance(TimeSpan.FromSeconds(271));
-        var renewed = await provider.GetAsync(OAuthJob(), cancellationToken);
+        var renewed = await Get(provider, OAuthJob(), cancellationToken);
 
         renewed.Should().Be(new CredentialResult.Token("token-2"));
     }
@@ -120,10 +137,10 @@ public sealed class CredentialProviderTests
     {
         PutOAuthSecret("p1");
         var provider = Provider();
-        await provider.GetAsync(OAuthJob(), cancellationToken);
+        await Get(provider, OAuthJob(), cancellationToken);
 
-        provider.Invalidate(OAuthJob());
-        var renewed = await provider.GetAsync(OAuthJob(), cancellationToken);
+        Invalidate(provider, OAuthJob());
+        var renewed = await Get(provider, OAuthJob(), cancellationToken);
 
         renewed.Should().Be(new CredentialResult.Token("token-2"));
     }
@@ -134,10 +151,10 @@ public sealed class CredentialProviderTests
     {
         PutOAuthSecret("p1");
         var provider = Provider();
-        await provider.GetAsync(OAuthJob(), cancellationToken);
+        await Get(provider, OAuthJob(), cancellationToken);
 
         PutOAuthSecret("p2");
-        var renewed = await provider.GetAsync(OAuthJob(), cancellationToken);
+        var renewed = await Get(provider, OAuthJob(), cancellationToken);
 
         renewed.Should().Be(new CredentialResult.Token("token-2"));
     }
@@ -149,7 +166,7 @@ public sealed class CredentialProviderTests
         PutOAuthSecret("p1");
         var provider = Provider(new AuthOptions { AllowedTokenEndpoints = ["https://sso.example"] });
 
-        var result = await provider.GetAsync(OAuthJob(), cancellationToken);
+        var result = await Get(provider, OAuthJob(), cancellationToken);
 
         var failure = result.Should().BeOfType<CredentialResult.Failed>().Subject.Failure;
         failure.Problem.Should().Be(CredentialProblem.EndpointNotAllowed);
@@ -165,7 +182,7 @@ public sealed class CredentialProviderTests
         PutOAuthSecret("p1");
         var provider = Provider(new AuthOptions());
 
-        var result = await provider.GetAsync(OAuthJob(), cancellationToken);
+        var result = await Get(provider, OAuthJob(), cancellationToken);
 
         result.Should().Be(new CredentialResult.Failed(new CredentialFailure(
             CredentialProblem.EndpointNotAllowed,
@@ -181,7 +198,7 @@ public sealed class CredentialProviderTests
         PutOAuthSecret("p1");
         var provider = Provider(new AuthOptions { AllowedTokenEndpoints = ["HTTPS://keycloak.example/"] });
 
-        var result = await provider.GetAsync(OAuthJob(), cancellationToken);
+        var result = await Get(provider, OAuthJob(), cancellationToken);
 
         result.Should().Be(new CredentialResult.Token("token-1"));
     }
@@ -207,4 +224,9 @@ public sealed class CredentialProviderTests
 
     private static ReindexJob OAuthJob()
         => Job(spec: spec => spec.Auth = new AuthSpec { OAuth2 = new OAuth2Auth { TokenUrl = TokenUrl, Grant = OAuth2Grant.Password, SecretName = "keycloak" } });
+
+    private static Task<CredentialResult> Get(CredentialProvider provider, ReindexJob job, CancellationToken cancellationToken)
+        => provider.GetAsync(job, job.Spec.Auth, cancellationToken);
+
+    private static void Invalidate(CredentialProvider provider, ReindexJob job) => provider.Invalidate(job, job.Spec.Auth);
 }

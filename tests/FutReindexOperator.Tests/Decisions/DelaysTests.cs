@@ -31,6 +31,24 @@ public sealed class DelaysTests
         Delays.Backoff(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), failures).Should().Be(TimeSpan.FromSeconds(seconds));
     }
 
+    [Test]
+    public void Later_BeyondTheLatestTime_SaturatesInsteadOfOverflowing()
+    {
+        Delays.Later(DateTimeOffset.MaxValue.AddDays(-1), TimeSpan.MaxValue).Should().Be(DateTimeOffset.MaxValue);
+    }
+
+    [Test]
+    public void Backoff_HugeBaseAndCap_StaysWithinTheLongestDelay()
+    {
+        Delays.Backoff(TimeSpan.MaxValue, TimeSpan.MaxValue, 40).Should().Be(Delays.Longest);
+    }
+
+    [Test]
+    public void WithJitter_HugeDelay_StaysWithinTheLongestDelay()
+    {
+        Delays.WithJitter(TimeSpan.MaxValue, 100, 0.99).Should().Be(Delays.Longest);
+    }
+
     private static EffectivePolling Polling(int jitterPercent)
         => EffectivePolling.Resolve(new PollingSpec { JitterPercent = jitterPercent }, new PollingDefaults());
 }

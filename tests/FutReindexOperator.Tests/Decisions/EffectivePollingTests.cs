@@ -47,4 +47,29 @@ public sealed class EffectivePollingTests
 
         (polling.StallTimeout, polling.Deadline).Should().Be((TimeSpan.FromHours(12), TimeSpan.FromHours(24)));
     }
+
+    [Test]
+    public void Resolve_ValuesBeyondTheLimits_AreCutToThem()
+    {
+        var spec = new PollingSpec
+        {
+            FirstInterval = TimeSpan.FromHours(100_000_000),
+            MaxInterval = TimeSpan.MaxValue,
+            Deadline = TimeSpan.MaxValue,
+            StallTimeout = TimeSpan.MaxValue,
+            ErrorGracePeriod = TimeSpan.MaxValue,
+        };
+
+        var polling = EffectivePolling.Resolve(spec, Defaults);
+
+        polling.Should().Be(new EffectivePolling(PollingSpec.LongestInterval, PollingSpec.LongestInterval, 20, PollingSpec.LongestDeadline, PollingSpec.LongestDeadline, PollingSpec.LongestInterval));
+    }
+
+    [Test]
+    public void Resolve_ZeroInterval_PollsNoFasterThanTheShortestInterval()
+    {
+        var polling = EffectivePolling.Resolve(new PollingSpec { FirstInterval = TimeSpan.Zero, MaxInterval = TimeSpan.Zero }, Defaults);
+
+        (polling.FirstInterval, polling.MaxInterval).Should().Be((PollingSpec.ShortestInterval, PollingSpec.ShortestInterval));
+    }
 }

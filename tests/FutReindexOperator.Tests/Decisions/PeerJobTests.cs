@@ -36,6 +36,83 @@ public sealed class PeerJobTests
         (peer.HoldsSlot, peer.IsWaiting).Should().Be((false, false));
     }
 
+    /// <summary>Issue 13 #5: a job waiting for its Secret kept its place in line while nothing ran on the target.</summary>
+    [TestCase(ConditionReasons.WaitingForCredentials)]
+    [TestCase(ConditionReasons.WaitingForTarget)]
+    [TestCase(ConditionReasons.Retrying)]
+    public void From_PendingButUnableToMove_NeitherHoldsNorWaits(string reason)
+    {
+        var status = new ReindexJobStatus
+        {
+            Phase = ReindexPhase.Pending,
+            Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0, State = SubmissionState.NotSent },
+            Retry = new RetryState { Reason = "Credentials", Count = 1, Since = T0 },
+            NextAttemptTime = T0.AddSeconds(5),
+            Conditions = ReindexConditionSet.For(ReindexPhase.Pending, reason, "", 1, T0, []),
+        };
+
+        var peer = PeerJob.From(Job(status));
+
+        (peer.HoldsSlot, peer.IsWaiting).Should().Be((false, false));
+    }
+
+    [Test]
+    public void From_PendingForItsTurn_IsWaiting()
+    {
+        var status = new ReindexJobStatus { Phase = ReindexPhase.Pending, Conditions = ReindexConditionSet.For(ReindexPhase.Pending, ConditionReasons.WaitingForTurn, "", 1, T0, []) };
+
+        PeerJob.From(Job(status)).IsWaiting.Should().BeTrue();
+    }
+
+    [Test]
+    public void From_StalledBeforeSubmission_NeitherHoldsNorWaits()
+    {
+        var status = new ReindexJobStatus
+        {
+            Phase = ReindexPhase.Stalled,
+            Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0, State = SubmissionState.NotSent },
+            Conditions = ReindexConditionSet.For(ReindexPhase.Stalled, ConditionReasons.CredentialsRefused, "", 1, T0, []),
+        };
+
+        var peer = PeerJob.From(Job(status));
+
+        (peer.HoldsSlot, peer.IsWaiting).Should().Be((false, false));
+    }
+
+    /// <summary>Issue 13 #4: another spelling of the same FHIR base counted as another target.</summary>
+    [TestCase("/fhir")]
+    [TestCase("/fhir/")]
+    [TestCase("/fhir/.")]
+    [TestCase("/x/../fhir")]
+    [TestCase("/./fhir")]
+    [TestCase("//fhir")]
+    [TestCase("/fhir//")]
+    [TestCase("/%66hir")]
+    [TestCase("/fhir/x/..")]
+    public void TargetOf_SpellingsOfTheSameBasePath_AreOneTarget(string basePath)
+    {
+        PeerJob.TargetOf(Job(spec: spec => spec.Target.BasePath = basePath)).Should().Be("fut/organization/fhir");
+    }
+
+    [TestCase("/fhir2")]
+    [TestCase("/FHIR")]
+    [TestCase("/fhir/r4")]
+    [TestCase("/")]
+    public void TargetOf_OtherBasePaths_AreOtherTargets(string basePath)
+    {
+        PeerJob.TargetOf(Job(spec: spec => spec.Target.BasePath = basePath)).Should().NotBe("fut/organization/fhir");
+    }
+
+    [Test]
+    public void Of_PeerOnAnotherSpellingOfTheSameBase_IsAPeer()
+    {
+        var other = Job(Tracking(), spec: spec => spec.Target.BasePath = "/x/../fhir/.");
+        other.Metadata.Name = "other";
+        other.Metadata.Uid = "uid-other";
+
+        PeerJob.Of(Job(), [other]).Should().ContainSingle().Which.HoldsSlot.Should().BeTrue();
+    }
+
     [Test]
     public void From_JobIdWithoutAMarker_HoldsASlot()
     {

@@ -213,7 +213,8 @@ public sealed class ReindexDeciderTests
     {
         yield return Case("Decide_PollDue_PollsTheOwnBase", Job(Tracking()), Observe(), T0, decision =>
         {
-            decision.Actions.Should().Equal(new ReindexAction.PollStatus(Target, PollPaths.For(JobId)));
+            var poll = decision.Actions.Should().ContainSingle().Which.Should().BeOfType<ReindexAction.PollStatus>().Subject;
+            (poll.Target, poll.PollPath).Should().Be((Target, PollPaths.For(JobId)));
             decision.Requeue.Should().Be(new ReindexRequeue.DecideAgain());
         });
         yield return Case("Decide_PollNotDue_RequeuesForTheRemainder", Job(Tracking(nextPoll: T0.AddSeconds(10))), Observe(), T0, decision =>

@@ -31,6 +31,33 @@ public sealed class FhirReindexClientTests
         body.Should().Contain("\"valueString\":\"Organization?\"");
     }
 
+    [TestCase("token-with\ninterior-newline")]
+    [TestCase("token-with-\u00e6")]
+    [CancelAfter(10_000)]
+    public async Task SubmitAsync_TokenThatCannotBeAHeaderValue_SendsNothingAndSaysNotSent(string token, CancellationToken cancellationToken)
+    {
+        var handler = new StubHttpHandler(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted, HapiPayloads.InternalContentLocation));
+        using var httpClient = new HttpClient(handler);
+
+        var outcome = await new FhirReindexClient(httpClient).SubmitAsync(Target, Spec, token, cancellationToken);
+
+        outcome.Should().BeOfType<SubmitOutcome.CredentialsUnavailable>().Which.Failure.Message.Should().NotContain("token-with");
+        handler.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task PollAsync_TokenThatCannotBeAHeaderValue_SendsNothing(CancellationToken cancellationToken)
+    {
+        var handler = new StubHttpHandler(_ => Answer(HttpStatusCode.OK, HapiPayloads.Completed, null));
+        using var httpClient = new HttpClient(handler);
+
+        var outcome = await new FhirReindexClient(httpClient).PollAsync(Target, PollPaths.For(HapiPayloads.JobId), "a\r\nb", cancellationToken);
+
+        outcome.Should().BeOfType<PollOutcome.CredentialsUnavailable>();
+        handler.Requests.Should().BeEmpty();
+    }
+
     [Test]
     [CancelAfter(10_000)]
     public async Task SubmitAsync_JobIdOnlyInContentLocation_ReadsTheRawHeader(CancellationToken cancellationToken)

@@ -72,6 +72,45 @@ public sealed class ReindexOperatorServiceCollectionExtensionsTests
     }
 
     [Test]
+    public void AddReindexOperator_DurationsInTheCrdsSyntax_AreReadLikeTimeSpans()
+    {
+        using var provider = Build(new Dictionary<string, string?>
+        {
+            ["Reindex:Polling:Deadline"] = "72h",
+            ["Reindex:Polling:FirstInterval"] = "45s",
+            ["Reindex:RetryBase"] = "250ms",
+            ["Reindex:Http:RequestTimeout"] = "00:00:05",
+        });
+
+        var policy = provider.GetRequiredService<IOptions<ReindexOperatorPolicy>>().Value;
+
+        (policy.Polling.Deadline, policy.Polling.FirstInterval, policy.RetryBase).Should().Be((TimeSpan.FromHours(72), TimeSpan.FromSeconds(45), TimeSpan.FromMilliseconds(250)));
+        provider.GetRequiredService<IOptions<FhirClientOptions>>().Value.RequestTimeout.Should().Be(TimeSpan.FromSeconds(5));
+    }
+
+    [TestCase("Reindex:Polling:Deadline", "soon")]
+    [TestCase("Reindex:Polling:Deadline", "72 hours")]
+    [TestCase("Reindex:MaxRunningPerTarget", "many")]
+    public void AddReindexOperator_ValueOfTheWrongType_FailsValidationNamingTheKey(string key, string value)
+    {
+        using var provider = Build(new Dictionary<string, string?> { [key] = value });
+
+        var act = () => provider.GetRequiredService<IOptions<ReindexOperatorPolicy>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().WithMessage($"*{key}*");
+    }
+
+    [Test]
+    public void AddReindexOperator_DurationThatIsNoDuration_SaysBothAcceptedForms()
+    {
+        using var provider = Build(new Dictionary<string, string?> { ["Reindex:Polling:Deadline"] = "soon" });
+
+        var act = () => provider.GetRequiredService<IOptions<ReindexOperatorPolicy>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*'soon' is not a duration*72h*3.00:00:00*");
+    }
+
+    [Test]
     public void AddReindexOperator_Services_ResolveTheReconcilerInAScope()
     {
         using var provider = Build(new Dictionary<string, string?>());

@@ -35,4 +35,22 @@ public sealed class GoDurationTests
     {
         GoDuration.Format(TimeSpan.FromMilliseconds(milliseconds)).Should().Be(text);
     }
+
+    [TestCase("9999999999h")]
+    [TestCase("256204779h")]
+    [TestCase("99999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999h")]
+    public void TryParse_BeyondTheLongestTimeSpan_ReadsAsTheLongestInsteadOfFailing(string text)
+    {
+        GoDuration.TryParse(text, out var duration).Should().BeTrue();
+
+        duration.Should().Be(TimeSpan.MaxValue);
+    }
+
+    [Test]
+    public void TryParse_JustBelowTheLongestTimeSpan_KeepsItsLength()
+    {
+        GoDuration.TryParse("256204778h", out var duration).Should().BeTrue();
+
+        duration.Should().Be(TimeSpan.FromHours(256204778));
+    }
 }

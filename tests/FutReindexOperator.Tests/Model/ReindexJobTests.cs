@@ -34,6 +34,16 @@ public sealed class ReindexJobTests
     }
 
     [Test]
+    public void Deserialize_DeadlineBeyondTheLongestTimeSpan_ReadsWithoutThrowing()
+    {
+        var manifest = Manifest.Replace("\"deadline\": \"1h30m\"", "\"deadline\": \"9999999999h\"", StringComparison.Ordinal);
+
+        var job = KubernetesJson.Deserialize<ReindexJob>(manifest);
+
+        job.Spec.Polling.Deadline.Should().Be(TimeSpan.MaxValue);
+    }
+
+    [Test]
     public void Deserialize_OmittedFields_TakeTheSchemaDefaults()
     {
         var job = KubernetesJson.Deserialize<ReindexJob>(Manifest);

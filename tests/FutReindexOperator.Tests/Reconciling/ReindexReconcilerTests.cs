@@ -14,6 +14,7 @@ using FutReindexOperator.Runtime.Kubernetes;
 using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Runtime.Watching;
 using FutReindexOperator.Targets;
+using FutReindexOperator.Tests.Auth;
 using FutReindexOperator.Tests.Fhir;
 using k8s;
 using k8s.Models;
@@ -36,7 +37,6 @@ public sealed class ReindexReconcilerTests
         var result = await world.Reconciler.ReconcileAsync(world.Request(Job("first")), cancellationToken);
 
         world.Log.Should().Equal("status: Submitting, Sending", "POST $reindex", "status: Queued, Accepted");
-        world.StatusWriter.Locks.Should().Equal(true, false);
         world.Jobs["first"].Status!.JobId.Should().Be(HapiPayloads.JobId);
         result.Should().BeOfType<ReconcileResult.RequeueAfter>();
         world.Events.Recorded.Should().ContainSingle(item => item.Reason == EventReasons.Submitted);
@@ -44,14 +44,15 @@ public sealed class ReindexReconcilerTests
 
     [Test]
     [CancelAfter(10_000)]
-    public async Task ReconcileAsync_MarkerConflict_SendsNothingAndDecidesAgainAtOnce(CancellationToken cancellationToken)
+    public async Task ReconcileAsync_MarkerConflict_SendsNothingAndLeavesTheRetryToTheKeysBackoff(CancellationToken cancellationToken)
     {
         var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
-        world.StatusWriter.ConflictOnLock = true;
+        world.StatusWriter.Conflict = true;
 
-        var result = await world.Reconciler.ReconcileAsync(world.Request(Job("first")), cancellationToken);
+        var reconcile = () => world.Reconciler.ReconcileAsync(world.Request(Job("first")), cancellationToken);
 
-        result.Should().Be(new ReconcileResult.RequeueAfter(TimeSpan.Zero));
+        // Not a RequeueAfter(0): the loop requeues a conflict after the key's exponential backoff (no write loop on a stale cache).
+        await reconcile.Should().ThrowAsync<StatusConflictException>();
         world.Log.Should().BeEmpty();
         world.Http.Requests.Should().BeEmpty();
     }
@@ -71,6 +72,95 @@ public sealed class ReindexReconcilerTests
         status.Phase.Should().Be(ReindexPhase.Pending);
         status.Submission!.State.Should().Be(SubmissionState.NotSent);
         status.Conditions.Should().Contain(condition => condition.Reason == ConditionReasons.WaitingForCredentials);
+    }
+
+    /// <summary>Issue 13 #5: later jobs on the target waited for minutes behind a job waiting for its Secret, while nothing ran.</summary>
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_EarlierJobWaitsForItsSecret_LaterJobStartsAtOnce(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
+        var first = Job("first");
+        first.Spec.Auth = new AuthSpec { BearerToken = new BearerTokenAuth { SecretRef = new SecretKeyRef { Name = "absent", Key = "token" } } };
+        await world.Reconciler.ReconcileAsync(world.Request(first), cancellationToken);
+
+        await world.Reconciler.ReconcileAsync(world.Request(Job("second", createdAt: T0.AddSeconds(1))), cancellationToken);
+
+        world.Http.Requests.Should().ContainSingle();
+        world.Jobs["second"].Status!.JobId.Should().Be(HapiPayloads.JobId);
+        world.Events.Recorded.Should().NotContain(item => item.Reason == EventReasons.Waiting);
+    }
+
+    /// <summary>Issue 13 #6: a token with an interior newline left the job in Submitting with a DuplicatePossible warning per attempt.</summary>
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_TokenWithAnInteriorNewline_SendsNothingAndSaysWhichKeyIsWrong(CancellationToken cancellationToken)
+    {
+        var secrets = new FakeSecretReader();
+        secrets.Put("fut", "fhir-token", new() { ["token"] = "secret-part-one\nsecret-part-two" });
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted), secrets);
+        var job = Job("first");
+        job.Spec.Auth = new AuthSpec { BearerToken = new BearerTokenAuth { SecretRef = new SecretKeyRef { Name = "fhir-token", Key = "token" } } };
+
+        var result = await world.Reconciler.ReconcileAsync(world.Request(job), cancellationToken);
+
+        world.Http.Requests.Should().BeEmpty();
+        var status = world.Jobs["first"].Status!;
+        status.Phase.Should().Be(ReindexPhase.Stalled);
+        status.Submission!.State.Should().Be(SubmissionState.NotSent);
+        status.Message.Should().Contain("key 'token' of Secret fut/fhir-token").And.Contain("line break").And.NotContain("secret-part");
+        world.Events.Recorded.Should().NotContain(item => item.Reason == EventReasons.DuplicatePossible)
+            .And.OnlyContain(item => !item.Note.Contains("secret-part"));
+        result.Should().BeOfType<ReconcileResult.RequeueAfter>().Which.Delay.Should().BeGreaterThan(TimeSpan.Zero);
+        world.Reservations.Snapshot("fut/organization/fhir").Reserved.Should().BeEmpty();
+    }
+
+    /// <summary>Issue 13 #4: basePath /fhir/. reached the same FHIR base as /fhir but counted as another target.</summary>
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_PeerRunsOnAnotherSpellingOfTheSameBase_Waits(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
+        await world.Reconciler.ReconcileAsync(world.Request(Job("first")), cancellationToken);
+        var second = Job("second", createdAt: T0.AddSeconds(1));
+        second.Spec.Target.BasePath = "/x/../fhir/.";
+
+        await world.Reconciler.ReconcileAsync(world.Request(second), cancellationToken);
+
+        world.Log.Should().ContainSingle(entry => entry == "POST $reindex");
+        world.Jobs["second"].Status!.Message.Should().Contain("waiting for fut/first");
+    }
+
+    /// <summary>Issue 13 #7: after a spec edit mid-run the polls, with the bearer token, went to the new port.</summary>
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_SpecEditedMidRun_PollsThePinnedBaseWithThePinnedToken(CancellationToken cancellationToken)
+    {
+        var secrets = new FakeSecretReader();
+        secrets.Put("fut", "run-token", new() { ["token"] = "token-of-the-run" });
+        secrets.Put("fut", "edited-token", new() { ["token"] = "token-of-the-edit" });
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.InProgressGenA), secrets);
+        var job = Job("first");
+        job.Metadata.Generation = 2;
+        job.Spec.Target.Port = 9090;
+        job.Spec.Auth = new AuthSpec { BearerToken = new BearerTokenAuth { SecretRef = new SecretKeyRef { Name = "edited-token", Key = "token" } } };
+        job.Status = new ReindexJobStatus
+        {
+            Phase = ReindexPhase.Running,
+            JobId = HapiPayloads.JobId,
+            TargetBase = "http://organization.fut.svc.cluster.local:8080/fhir/",
+            Auth = new AuthSpec { BearerToken = new BearerTokenAuth { SecretRef = new SecretKeyRef { Name = "run-token", Key = "token" } } },
+            StartTime = T0.AddMinutes(-5),
+            RunGeneration = 1,
+            Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0.AddMinutes(-5), State = SubmissionState.Accepted },
+        };
+
+        await world.Reconciler.ReconcileAsync(world.Request(job), cancellationToken);
+
+        var request = world.Http.Requests.Should().ContainSingle().Subject.Request;
+        request.RequestUri!.Port.Should().Be(8080);
+        request.Headers.Authorization!.Parameter.Should().Be("token-of-the-run");
+        world.Jobs["first"].Status!.TargetBase.Should().Be("http://organization.fut.svc.cluster.local:8080/fhir/");
     }
 
     [Test]
@@ -94,6 +184,31 @@ public sealed class ReindexReconcilerTests
         world.Jobs["first"].Status!.Phase.Should().Be(ReindexPhase.Succeeded);
         world.Http.Requests.Should().ContainSingle().Which.Request.Method.Should().Be(HttpMethod.Get);
         world.Queue.Enqueued.Should().Equal(new ObjectKey("fut", "second"));
+    }
+
+    /// <summary>Issue 13 #8: the run ended, its status-only change woke nobody, and the rerun waited for the 10 h resync.</summary>
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_RunEndsWhileARerunWaits_StartsTheRerunInTheSameReconcile(CancellationToken cancellationToken)
+    {
+        var world = new World(request => request.Method == HttpMethod.Get ? Answer(HttpStatusCode.OK, HapiPayloads.Completed) : Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
+        var job = Job("first");
+        job.Metadata.Annotations = new Dictionary<string, string> { [ReindexJob.RerunAnnotation] = "b" };
+        job.Status = new ReindexJobStatus
+        {
+            Phase = ReindexPhase.Running,
+            JobId = "first-run",
+            LastHandledRerun = "a",
+            StartTime = T0.AddMinutes(-5),
+            RunGeneration = 1,
+            Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0.AddMinutes(-5), State = SubmissionState.Accepted },
+        };
+
+        await world.Reconciler.ReconcileAsync(world.Request(job), cancellationToken);
+
+        world.Log.SkipWhile(entry => entry != "GET status").Should().Equal("GET status", "status: Succeeded, Accepted", "status: Submitting, Sending", "POST $reindex", "status: Queued, Accepted");
+        world.Jobs["first"].Status!.LastHandledRerun.Should().Be("b");
+        world.Events.Recorded.Should().ContainSingle(item => item.Reason == EventReasons.RerunStarted);
     }
 
     [Test]
@@ -173,7 +288,7 @@ public sealed class ReindexReconcilerTests
 
     private sealed class World
     {
-        public World(Func<HttpRequestMessage, HttpResponseMessage> answer)
+        public World(Func<HttpRequestMessage, HttpResponseMessage> answer, ISecretReader? secrets = null)
         {
             Http = new StubHttpHandler(request =>
             {
@@ -182,7 +297,7 @@ public sealed class ReindexReconcilerTests
             });
             StatusWriter = new FakeStatusWriter(this);
             var time = new FakeTimeProvider(T0);
-            var credentials = new CredentialProvider(new NoSecrets(), new OAuth2TokenClient(new HttpClient(Http), time), new TokenCache(time), new AuthOptions());
+            var credentials = new CredentialProvider(secrets ?? new NoSecrets(), new OAuth2TokenClient(new HttpClient(Http), time), new TokenCache(time), new AuthOptions());
             Reconciler = new ReindexReconciler(
                 new FakeCache(this), Queue, StatusWriter, Events, new FixedService(), credentials, new FhirReindexClient(new HttpClient(Http)),
                 new ReindexMetrics(Prometheus.Metrics.NewCustomRegistry()), Options.Create(new ReindexOperatorPolicy()), Options.Create(new TargetOptions()),
@@ -248,19 +363,17 @@ public sealed class ReindexReconcilerTests
     /// <summary>Applies the merge patch as the API server would and logs the phase and submission state written.</summary>
     private sealed class FakeStatusWriter(World world) : IStatusWriter
     {
-        public bool ConflictOnLock { get; set; }
+        /// <summary>Every write conflicts, as on a cache that lags the server's status.</summary>
+        public bool Conflict { get; set; }
 
-        public List<bool> Locks { get; } = [];
-
-        public Task<TResource> PatchStatusAsync<TResource>(TResource resource, object status, bool optimisticLock, CancellationToken cancellationToken)
+        public Task<TResource> PatchStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
             where TResource : class, IKubernetesObject<V1ObjectMeta>
         {
-            if (optimisticLock && ConflictOnLock)
+            if (Conflict)
             {
                 throw new StatusConflictException("conflict");
             }
 
-            Locks.Add(optimisticLock);
             var job = (ReindexJob)(object)resource;
             var current = JsonNode.Parse(KubernetesJson.Serialize(job.Status ?? new ReindexJobStatus()));
             var patched = MergePatch.Apply(current, JsonNode.Parse(KubernetesJson.Serialize(status)));

@@ -36,6 +36,11 @@ public sealed class ReindexJobSpecValidatorTests
         yield return Case("Validate_PortOutOfRange_NamesTheBounds", spec => spec.Target.Port = 70000, "spec.target.port", "from 1 to 65535");
         yield return Case("Validate_RelativeBasePath_NamesTheField", spec => spec.Target.BasePath = "fhir", "spec.target.basePath", "absolute URL path");
         yield return Case("Validate_MaxIntervalBelowFirst_NamesBoth", spec => spec.Polling = new PollingSpec { FirstInterval = TimeSpan.FromMinutes(2), MaxInterval = TimeSpan.FromMinutes(1) }, "spec.polling.maxInterval", "at least firstInterval (2m)");
+        yield return Case("Validate_DeadlineBeyondTheLongestTimeSpan_NamesTheFieldAndTheRange", spec => spec.Polling = new PollingSpec { Deadline = TimeSpan.MaxValue }, "spec.polling.deadline", "at most 8760h");
+        yield return Case("Validate_DeadlineAboveAYear_NamesTheFieldTheRangeAndTheValue", spec => spec.Polling = new PollingSpec { Deadline = TimeSpan.FromHours(9000) }, "spec.polling.deadline", "at most 8760h, not 9000h");
+        yield return Case("Validate_StallTimeoutAboveAYear_NamesTheFieldAndTheRange", spec => spec.Polling = new PollingSpec { StallTimeout = TimeSpan.FromHours(100_000_000) }, "spec.polling.stallTimeout", "at most 8760h");
+        yield return Case("Validate_FirstIntervalAboveADay_NamesTheFieldAndTheRange", spec => spec.Polling = new PollingSpec { FirstInterval = TimeSpan.FromHours(1300) }, "spec.polling.firstInterval", "at most 24h");
+        yield return Case("Validate_ErrorGracePeriodAboveADay_NamesTheFieldAndTheRange", spec => spec.Polling = new PollingSpec { ErrorGracePeriod = TimeSpan.FromHours(25) }, "spec.polling.errorGracePeriod", "at most 24h");
         yield return Case("Validate_ZeroDeadline_NamesTheField", spec => spec.Polling = new PollingSpec { Deadline = TimeSpan.Zero }, "spec.polling.deadline", "greater than zero");
     }
 
@@ -70,6 +75,15 @@ public sealed class ReindexJobSpecValidatorTests
         spec.Polling = new PollingSpec { FirstInterval = TimeSpan.FromMinutes(5) };
 
         ReindexJobSpecValidator.Validate(spec).Should().BeEmpty();
+    }
+
+    [Test]
+    public void Validate_HugeEqualPollIntervals_NamesBothFields()
+    {
+        var spec = Valid();
+        spec.Polling = new PollingSpec { FirstInterval = TimeSpan.FromHours(100_000_000), MaxInterval = TimeSpan.FromHours(100_000_000) };
+
+        ReindexJobSpecValidator.Validate(spec).Select(error => error.Field).Should().Equal("spec.polling.firstInterval", "spec.polling.maxInterval");
     }
 
     [Test]

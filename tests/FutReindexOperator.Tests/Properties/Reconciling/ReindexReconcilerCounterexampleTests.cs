@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+using static FutReindexOperator.Tests.Properties.Reconciling.ReindexReconcilerModelProperties;
+
+namespace FutReindexOperator.Tests.Properties.Reconciling;
+
+/// <summary>The shrunk histories the reconciler's model property found, each kept as a specification of its own.</summary>
+public sealed class ReindexReconcilerCounterexampleTests
+{
+    private static readonly JsonObject Spec = new()
+    {
+        ["target"] = new JsonObject { ["service"] = "fhir", ["basePath"] = "/fhir" },
+        ["urls"] = new JsonArray("Organization?"),
+        ["auth"] = new JsonObject { ["none"] = new JsonObject() },
+    };
+
+    [Test]
+    public void RerunRequestedWhileTheRunIsGoing_StartsWhenTheRunEnds()
+    {
+        // Shrunk from The_reconciler_keeps_its_promises_over_generated_histories (issue 13, case 8): the run ended with
+        // nothing to bring the job back, so the rerun never started.
+        var history = new Scenario(Spec, [
+            new Event(EventKind.Reconcile, Answer.Good, TimeSpan.FromSeconds(37), "", "fhir"),
+            new Event(EventKind.Rerun, Answer.Good, TimeSpan.Zero, "again", "fhir"),
+            new Event(EventKind.Reconcile, Answer.Envoy503, TimeSpan.FromHours(128), "", "fhir"),
+        ]);
+
+        FluentActions.Invoking(history.Play).Should().NotThrow();
+    }
+}

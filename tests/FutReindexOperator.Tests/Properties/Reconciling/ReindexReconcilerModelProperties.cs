@@ -1,0 +1,439 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using CsCheck;
+using FutReindexOperator.Auth;
+using FutReindexOperator.Decisions;
+using FutReindexOperator.Diagnostics;
+using FutReindexOperator.Fhir;
+using FutReindexOperator.Kubernetes;
+using FutReindexOperator.Model;
+using FutReindexOperator.Reconciling;
+using FutReindexOperator.Runtime;
+using FutReindexOperator.Runtime.Kubernetes;
+using FutReindexOperator.Runtime.Reconciling;
+using FutReindexOperator.Runtime.Watching;
+using FutReindexOperator.Targets;
+using FutReindexOperator.Testing.Generators.Jobs;
+using FutReindexOperator.Tests.Fhir;
+using FutReindexOperator.Tests.Properties.Decisions;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace FutReindexOperator.Tests.Properties.Reconciling;
+
+/// <summary>
+/// The reconciler driven over generated histories of one job: the server's answers of every class (accepted, refused,
+/// unknown job, 401, 403, Envoy 503, 504 after HAPI acted, connection refused, timeouts), reruns requested at any moment,
+/// spec edits an API server let through, stale caches, conflicts, clock jumps and restarts that drop every in-memory
+/// state. Then the faults stop and the job must settle. Checked from outside, as the API server and HAPI see it.
+/// </summary>
+[Category("Properties")]
+public sealed class ReindexReconcilerModelProperties
+{
+    [Test]
+    public void The_reconciler_keeps_its_promises_over_generated_histories()
+        => PropertyRun.Check(Scenario.Cases, scenario => scenario.Play(), iterations: 700, print: scenario => scenario.ToString());
+
+    internal enum EventKind
+    {
+        Reconcile,
+        Rerun,
+        EditSpec,
+        ClockJump,
+        Restart,
+        CacheLags,
+        CacheCatchesUp,
+    }
+
+    /// <summary>How the simulated HAPI (behind Envoy) answers the next request.</summary>
+    internal enum Answer
+    {
+        Good,
+        Envoy503,
+        TimeoutAfterUpstream,
+        ConnectionRefused,
+        Unauthorized,
+        Forbidden,
+        BadRequest,
+        UnknownJob,
+        Failed,
+    }
+
+    internal sealed record Event(EventKind Kind, Answer Answer, TimeSpan Advance, string Token, string Service)
+    {
+        public static readonly Gen<Event> Gen = CsCheck.Gen.Select(
+            CsCheck.Gen.Frequency<EventKind>(
+                (10, CsCheck.Gen.Const(EventKind.Reconcile)), (1, CsCheck.Gen.Const(EventKind.Rerun)), (1, CsCheck.Gen.Const(EventKind.EditSpec)),
+                (1, CsCheck.Gen.Const(EventKind.ClockJump)), (1, CsCheck.Gen.Const(EventKind.Restart)), (1, CsCheck.Gen.Const(EventKind.CacheLags)),
+                (1, CsCheck.Gen.Const(EventKind.CacheCatchesUp))),
+            CsCheck.Gen.Frequency<Answer>((6, CsCheck.Gen.Const(Answer.Good)), (4, CsCheck.Gen.Enum<Answer>())),
+            CsCheck.Gen.Frequency<TimeSpan>((4, CsCheck.Gen.Long[0, 90_000].Select(TimeSpan.FromMilliseconds)), (1, CsCheck.Gen.Long[-72, 400].Select(hours => TimeSpan.FromHours(hours)))),
+            MetadataGen.RerunToken,
+            CsCheck.Gen.OneOf<string>("fhir", "fhir-b"),
+            (kind, answer, advance, token, service) => new Event(kind, answer, advance, token, service));
+
+        public override string ToString() => Kind switch
+        {
+            EventKind.Reconcile => $"reconcile +{Advance} ({Answer})",
+            EventKind.Rerun => $"rerun '{Token}'",
+            EventKind.EditSpec => $"edit spec to {Service}",
+            EventKind.ClockJump => $"clock {Advance}",
+            _ => Kind.ToString(),
+        };
+    }
+
+    internal sealed record Scenario(JsonObject Spec, IReadOnlyList<Event> Events)
+    {
+        public static readonly Gen<Scenario> Cases = Gen.Select(
+            DecisionGen.Jobs.Spec.Select(spec =>
+            {
+                spec["target"] = new JsonObject { ["service"] = "fhir", ["basePath"] = spec["target"]!["basePath"]?.DeepClone() ?? "/fhir" };
+                spec["auth"] = new JsonObject { ["none"] = new JsonObject() };
+                return spec;
+            }).Where(spec => DecisionGen.Readable(World.JobJson(spec))),
+            Event.Gen.Array[3, 30],
+            (spec, events) => new Scenario(spec, events));
+
+        public void Play()
+        {
+            var world = new World(Spec);
+            foreach (var item in Events)
+            {
+                world.Apply(item);
+            }
+
+            world.Settle();
+        }
+
+        public override string ToString() => $"spec {Spec.ToJsonString()}; events {string.Join(" | ", Events)}";
+    }
+
+    /// <summary>The API server, the cache, HAPI and the operator process of one history.</summary>
+    private sealed class World
+    {
+        private const int SettleRounds = 60;
+        private readonly Clock _time = new();
+        private readonly Dictionary<string, string> _serverJobs = new(StringComparer.Ordinal);
+        private readonly List<string> _runStarts = [];
+        private ReindexJob _stored;
+        private ReindexJob? _cached;
+        private ReindexReconciler _reconciler = null!;
+        private Answer _answer = Answer.Good;
+        private int _zeroRequeues;
+        private ReconcileResult? _lastResult;
+        private InvariantViolation? _violation;
+        private int _serverJobsThisRun;
+        private string? _runKey;
+        private string? _runHost;
+
+        public World(JsonObject spec)
+        {
+            _stored = DecisionGen.Read(JobJson(spec));
+            _stored.Metadata.ResourceVersion = "1";
+            Restart();
+        }
+
+        public static JsonObject JobJson(JsonObject spec) => new()
+        {
+            ["apiVersion"] = "fhir.fut.dk/v1alpha1",
+            ["kind"] = "ReindexJob",
+            ["metadata"] = new JsonObject { ["name"] = "job", ["namespace"] = "fut", ["uid"] = "uid-job", ["generation"] = 1, ["resourceVersion"] = "1", ["creationTimestamp"] = "2026-12-04T09:00:00Z" },
+            ["spec"] = spec.DeepClone(),
+        };
+
+        public void Apply(Event item)
+        {
+            switch (item.Kind)
+            {
+                case EventKind.Reconcile:
+                    _answer = item.Answer;
+                    _time.Advance(item.Advance < TimeSpan.Zero ? TimeSpan.Zero : item.Advance);
+                    Reconcile();
+                    break;
+                case EventKind.Rerun:
+                    Store(job => (job.Metadata.Annotations ??= new Dictionary<string, string>())[ReindexJob.RerunAnnotation] = item.Token);
+                    Reconcile();
+                    break;
+                case EventKind.EditSpec:
+                    Store(job =>
+                    {
+                        job.Spec.Target = new TargetSpec { Service = item.Service, BasePath = job.Spec.Target.BasePath };
+                        job.Metadata.Generation = (job.Metadata.Generation ?? 1) + 1;
+                    });
+                    Reconcile();
+                    break;
+                case EventKind.ClockJump:
+                    _time.Advance(item.Advance);
+                    break;
+                case EventKind.Restart:
+                    Restart();
+                    break;
+                case EventKind.CacheLags:
+                    _cached ??= Copy(_stored);
+                    break;
+                case EventKind.CacheCatchesUp:
+                    _cached = null;
+                    break;
+            }
+        }
+
+        /// <summary>The faults end and the cache catches up; the job is reconciled when it asks to be, until it rests.</summary>
+        public void Settle()
+        {
+            _answer = Answer.Good;
+            _cached = null;
+            for (var round = 0; round < SettleRounds && _lastResult is not ReconcileResult.DoneResult; round++)
+            {
+                // Only what the operator itself asked for brings the job back: its requeue, or the backoff after a conflict.
+                var delay = _lastResult is ReconcileResult.RequeueAfter after ? after.Delay : TimeSpan.FromSeconds(5);
+                _time.Advance(delay < TimeSpan.FromHours(24) ? delay : TimeSpan.FromHours(24));
+                Reconcile();
+            }
+
+            var status = _stored.Status;
+            if (_stored.RerunToken is { } token && status?.LastHandledRerun != token && status?.Phase is { } phase && phase.IsTerminal())
+            {
+                throw new InvariantViolation("I9", $"rerun '{token}' was requested, the run ended {phase}, and the rerun never started");
+            }
+
+            var started = _runStarts.Where(run => run == _stored.RerunToken).Count();
+            if (_stored.RerunToken is not null && started > 1)
+            {
+                throw new InvariantViolation("I9", $"rerun '{_stored.RerunToken}' started {started} runs");
+            }
+        }
+
+        private void Reconcile()
+        {
+            var before = Copy(_stored);
+            ReconcileResult result;
+            try
+            {
+                var seen = _cached ?? _stored;
+                result = _reconciler.ReconcileAsync(new ReconcileRequest<ReindexJob>(ObjectKey.Of(seen), Copy(seen), IsDeleted: false), CancellationToken.None).GetAwaiter().GetResult();
+            }
+            catch (StatusConflictException)
+            {
+                // Retried by the loop after the key's backoff: not a busy loop.
+                _lastResult = null;
+                return;
+            }
+
+            _lastResult = result;
+            if (_violation is not null)
+            {
+                throw _violation;
+            }
+
+            if (result is ReconcileResult.RequeueAfter { Delay: var delay })
+            {
+                if (delay < TimeSpan.Zero)
+                {
+                    throw new InvariantViolation("I3", $"requeue after a negative delay {delay}");
+                }
+
+                _zeroRequeues = delay == TimeSpan.Zero && StatusJson(before) == StatusJson(_stored) ? _zeroRequeues + 1 : 0;
+                if (_zeroRequeues > 3)
+                {
+                    throw new InvariantViolation("I3", "reconciled again at once, four times in a row, with nothing changed: a busy loop");
+                }
+            }
+
+            NoStatusBackwards(before.Status, _stored.Status);
+        }
+
+        private void Restart()
+        {
+            var http = new StubHttpHandler(Hapi);
+            var credentials = new CredentialProvider(new NoSecrets(), new OAuth2TokenClient(new HttpClient(http), _time), new TokenCache(_time), new AuthOptions());
+            _reconciler = new ReindexReconciler(
+                new Cache(this), new NoQueue(), new Writer(this), new NoEvents(), new Services(), credentials, new FhirReindexClient(new HttpClient(http)),
+                new ReindexMetrics(Prometheus.Metrics.NewCustomRegistry()), Options.Create(new ReindexOperatorPolicy()), Options.Create(new TargetOptions()),
+                _time, NullLogger<ReindexReconciler>.Instance, new TargetSlotReservations());
+        }
+
+        private void Store(Action<ReindexJob> change)
+        {
+            var job = Copy(_stored);
+            change(job);
+            job.Metadata.ResourceVersion = Next(job.Metadata.ResourceVersion);
+            _stored = job;
+        }
+
+        /// <summary>HAPI behind Envoy, answering as <see cref="_answer"/> says; checks I2 and I8 on every request.</summary>
+        private HttpResponseMessage Hapi(HttpRequestMessage request)
+        {
+            var status = _stored.Status;
+            var host = request.RequestUri!.Host;
+            if (request.Method == HttpMethod.Post)
+            {
+                var run = $"{status?.LastHandledRerun}/{status?.RunGeneration}";
+                if (run != _runKey)
+                {
+                    (_runKey, _serverJobsThisRun, _runHost) = (run, 0, null);
+                    _runStarts.Add(status?.LastHandledRerun ?? "");
+                }
+
+                if (_serverJobsThisRun > 0 && status?.Submission?.DuplicatePossible != true)
+                {
+                    _violation ??= new InvariantViolation("I2", $"a second $reindex POST in run {run} (the server already made a job) without DuplicatePossible recorded");
+                }
+            }
+            else if (_runHost is not null && host != _runHost)
+            {
+                _violation ??= new InvariantViolation("I8", $"a poll of the run went to {host}, the run was submitted to {_runHost}");
+            }
+
+            switch (_answer)
+            {
+                case Answer.Envoy503:
+                    return Reply(HttpStatusCode.ServiceUnavailable, HapiPayloads.EnvoyConnectFailure, "text/plain");
+                case Answer.ConnectionRefused:
+                    throw new HttpRequestException("connection refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
+                case Answer.Unauthorized:
+                    return Reply(HttpStatusCode.Unauthorized, HapiPayloads.Unauthorized);
+                case Answer.Forbidden:
+                    return Reply(HttpStatusCode.Forbidden, HapiPayloads.EnvoyRbacDenied, "text/plain");
+                case Answer.BadRequest when request.Method == HttpMethod.Post:
+                    return Reply(HttpStatusCode.BadRequest, HapiPayloads.UnknownResourceType);
+            }
+
+            if (request.Method == HttpMethod.Post)
+            {
+                var id = Guid.NewGuid().ToString();
+                _serverJobs[id] = host;
+                _serverJobsThisRun++;
+                _runHost = host;
+                if (_answer == Answer.TimeoutAfterUpstream)
+                {
+                    return Reply(HttpStatusCode.GatewayTimeout, HapiPayloads.EnvoyTimeout, "text/plain");
+                }
+
+                var accepted = Reply(HttpStatusCode.Accepted, HapiPayloads.Accepted.Replace(HapiPayloads.JobId, id, StringComparison.Ordinal));
+                accepted.Content.Headers.TryAddWithoutValidation("Content-Location", HapiPayloads.InternalContentLocation.Replace(HapiPayloads.JobId, id, StringComparison.Ordinal));
+                return accepted;
+            }
+
+            var jobId = request.RequestUri.Query.Split("_jobId=").LastOrDefault() ?? "";
+            return _answer switch
+            {
+                Answer.UnknownJob => Reply(HttpStatusCode.NotFound, HapiPayloads.UnknownJob),
+                Answer.Failed => Reply(HttpStatusCode.OK, HapiPayloads.Failed),
+                Answer.TimeoutAfterUpstream => Reply(HttpStatusCode.GatewayTimeout, HapiPayloads.EnvoyTimeout, "text/plain"),
+                _ when !_serverJobs.ContainsKey(Uri.UnescapeDataString(jobId)) => Reply(HttpStatusCode.NotFound, HapiPayloads.UnknownJob),
+                _ => Reply(HttpStatusCode.OK, HapiPayloads.Completed),
+            };
+        }
+
+        private static HttpResponseMessage Reply(HttpStatusCode code, string body, string mediaType = "application/fhir+json")
+            => new(code) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
+
+        private static void NoStatusBackwards(ReindexJobStatus? before, ReindexJobStatus? after)
+        {
+            if (before is null || after is null || before.LastHandledRerun != after.LastHandledRerun)
+            {
+                return;
+            }
+
+            if (before.Phase is { } phase && phase.IsTerminal() && after.Phase is { } now && !now.IsTerminal())
+            {
+                throw new InvariantViolation("I11", $"the stored phase moved back from {phase} to {now} without a rerun");
+            }
+
+            if (before.JobId is not null && after.JobId != before.JobId)
+            {
+                throw new InvariantViolation("I11", $"the stored job id {before.JobId} was replaced by {after.JobId ?? "nothing"} without a rerun");
+            }
+        }
+
+        private static string StatusJson(ReindexJob job) => KubernetesJson.Serialize(job.Status);
+
+        private static ReindexJob Copy(ReindexJob job) => KubernetesJson.Deserialize<ReindexJob>(KubernetesJson.Serialize(job));
+
+        private static string Next(string? resourceVersion)
+            => (long.Parse(resourceVersion ?? "0", CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>The API server's status subresource: merge patch, fenced by resource version, validated by the CRD's schema.</summary>
+        private sealed class Writer(World world) : IStatusWriter
+        {
+            public Task<TResource> PatchStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
+                where TResource : class, IKubernetesObject<V1ObjectMeta>
+            {
+                var job = (ReindexJob)(object)resource;
+                if (job.Metadata.ResourceVersion != world._stored.Metadata.ResourceVersion && StatusJson(job) != StatusJson(world._stored))
+                {
+                    throw new StatusConflictException($"the status of {job.Metadata.Name} changed since resource version {job.Metadata.ResourceVersion}");
+                }
+
+                var current = JsonNode.Parse(KubernetesJson.Serialize(world._stored.Status ?? new ReindexJobStatus()));
+                var patched = MergePatch.Apply(current, JsonNode.Parse(KubernetesJson.Serialize(status)))!;
+                var written = KubernetesJson.Deserialize<ReindexJobStatus>(patched.ToJsonString());
+                DecisionChecks.StatusPassesSchema(written);
+                world.Store(stored => stored.Status = written);
+                return Task.FromResult((TResource)(object)Copy(world._stored));
+            }
+        }
+
+        private sealed class Cache(World world) : IResourceCache<ReindexJob>
+        {
+            public bool HasSynced => true;
+
+            public bool TryGet(ObjectKey key, [NotNullWhen(true)] out ReindexJob? resource)
+            {
+                resource = Copy(world._cached ?? world._stored);
+                return true;
+            }
+
+            public IReadOnlyList<ReindexJob> List() => [Copy(world._cached ?? world._stored)];
+
+            public IReadOnlyList<ReindexJob> ListIndexed(string index, string value)
+                => [.. List().Where(job => PeerJob.TargetOf(job) == value)];
+        }
+
+        /// <summary>A wall clock that tests move by hand, backwards too (a node's clock can be stepped back).</summary>
+        private sealed class Clock : TimeProvider
+        {
+            private DateTimeOffset _now = new(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
+
+            public override DateTimeOffset GetUtcNow() => _now;
+
+            public void Advance(TimeSpan by) => _now = by > TimeSpan.Zero && DateTimeOffset.MaxValue - _now < by ? DateTimeOffset.MaxValue
+                : by < TimeSpan.Zero && _now - DateTimeOffset.MinValue < -by ? DateTimeOffset.MinValue
+                : _now + by;
+        }
+
+        private sealed class NoQueue : IReconcileQueue<ReindexJob>
+        {
+            public void Enqueue(ObjectKey key, TimeSpan delay = default)
+            {
+            }
+        }
+
+        private sealed class NoEvents : IEventRecorder
+        {
+            public void Record(IKubernetesObject<V1ObjectMeta> regarding, EventSeverity severity, string reason, string action, string note)
+            {
+            }
+        }
+
+        private sealed class Services : IServiceReader
+        {
+            public Task<V1Service?> ReadAsync(string namespaceName, string name, CancellationToken cancellationToken)
+                => Task.FromResult<V1Service?>(new V1Service
+                {
+                    Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = namespaceName },
+                    Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Name = "http", Port = 8080 }] },
+                });
+        }
+
+        private sealed class NoSecrets : ISecretReader
+        {
+            public Task<V1Secret?> ReadAsync(string namespaceName, string name, CancellationToken cancellationToken) => Task.FromResult<V1Secret?>(null);
+        }
+    }
+}
