@@ -18,8 +18,14 @@ public sealed class RequestAttributesTests
 
         attributes.Should().BeEquivalentTo(new
         {
-            Verb = "patch", IsResourceRequest = true, ApiGroup = "fhir.fut.dk", ApiVersion = "v1", Resource = "reindexjobs",
-            Subresource = "status", Namespace = "fut", Name = "x",
+            Verb = "patch",
+            IsResourceRequest = true,
+            ApiGroup = "fhir.fut.dk",
+            ApiVersion = "v1",
+            Resource = "reindexjobs",
+            Subresource = "status",
+            Namespace = "fut",
+            Name = "x",
         });
     }
 
