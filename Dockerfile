@@ -3,7 +3,12 @@
 # (docker buildx build --platform linux/amd64,linux/arm64 builds both; the SDK stage runs natively and
 # cross-compiles.) Without Docker: dotnet publish src/FutReindexOperator -c Release -r linux-x64 -t:PublishContainer
 
-FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The base images are build arguments, so that a mirror or a locally built base can stand in for Microsoft's registry
+# (the packaging tests build this Dockerfile with buildah on a debootstrap base: docs/image.md).
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+
+FROM --platform=$BUILDPLATFORM ${SDK_IMAGE} AS build
 ARG TARGETARCH
 WORKDIR /src
 
@@ -22,7 +27,7 @@ RUN rid="linux-$([ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64)" \
  && dotnet publish src/FutReindexOperator/FutReindexOperator.csproj --no-restore -c Release -r "$rid" \
       --self-contained false -p:PublishReadyToRun=true -o /app
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
+FROM ${RUNTIME_IMAGE}
 WORKDIR /app
 # Owned by root and not writable by the user the operator runs as; the root filesystem can be read-only
 # (mount an emptyDir at /tmp for .NET's diagnostic port and temporary files).

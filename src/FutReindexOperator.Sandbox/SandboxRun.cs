@@ -56,7 +56,7 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
         using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
         var installer = new ClusterInstaller(client);
         var jobs = samples.Where(manifest => ManifestIdentity.Of(manifest).Kind == ReindexJob.KindName)
-            .Select(job => SampleAdjustments.PointTokenUrlAt(job, simulator.BaseAddress))
+            .Select(job => SampleAdjustments.ShortenPolling(SampleAdjustments.PointTokenUrlAt(job, simulator.BaseAddress), options.Speed.PollInterval))
             .Concat(GeneratedJobs.Create(options.ExtraJobs, options.Speed, simulator.TokenUrl))
             .ToList();
         try

@@ -216,6 +216,10 @@ public sealed partial class OperatorProcess : IAsyncDisposable
 
     private void OnExited()
     {
+        // Exited can be raised before the last lines of stdout and stderr are read: this overload waits for both
+        // streams to end, so that the message below holds the process's last words (an operator that refuses its
+        // configuration writes one line and exits at once).
+        _process.WaitForExit();
         var exitCode = _process.ExitCode;
         _ready.TrySetException(new OperatorStartException(
             $"The operator exited with code {exitCode} before it was ready. Its last lines:{Environment.NewLine}{Tail()}"));

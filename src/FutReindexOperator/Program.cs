@@ -19,7 +19,9 @@ if (args is ["generate-crd", ..])
 }
 
 var builder = Host.CreateApplicationBuilder(args);
+LoggingDefaults.AddTo(builder.Configuration);
 builder.Configuration.AddCommandLine(args, KubernetesConnection.SwitchMappings);
+builder.Services.AddJsonLogDefaults(builder.Configuration);
 builder.Services.AddReindexOperator(builder.Configuration);
 using var host = builder.Build();
 try

@@ -68,7 +68,7 @@ public sealed class OperatorProcessTests
         await running.KillAsync();
 
         running.Output.Should().BeSameAs(output);
-        output.Should().Contain(line => line.Contains("no-kubeconfig", StringComparison.Ordinal));
+        output.Should().Contain(line => line.Contains("Reindex:MaxRunningPerTarget", StringComparison.Ordinal));
     }
 
     [Test]

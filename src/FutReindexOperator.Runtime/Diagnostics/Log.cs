@@ -60,6 +60,9 @@ internal static partial class Log
     [LoggerMessage(302, LogLevel.Information, "Released lease {Lease} for a successor")]
     public static partial void LeaseReleased(this ILogger logger, string lease);
 
+    [LoggerMessage(306, LogLevel.Information, "Lease {Lease} is held by another replica by now; nothing to release")]
+    public static partial void LeaseNotHeld(this ILogger logger, string lease);
+
     [LoggerMessage(303, LogLevel.Warning, "Could not release lease {Lease}; it expires on its own")]
     public static partial void LeaseReleaseFailed(this ILogger logger, Exception exception, string lease);
 

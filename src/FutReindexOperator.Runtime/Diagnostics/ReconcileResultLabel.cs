@@ -9,4 +9,7 @@ public static class ReconcileResultLabel
 
     /// <summary>A rate-limited retry that is not an error: a write conflict on a stale copy, or leadership in doubt.</summary>
     public const string Requeue = "requeue";
+
+    /// <summary>Every value, for publishing the series at 0 before the first reconcile.</summary>
+    public static IReadOnlyList<string> All { get; } = [Success, Requeue, RequeueAfter, Error];
 }

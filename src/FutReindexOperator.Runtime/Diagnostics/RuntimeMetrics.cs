@@ -4,8 +4,10 @@ namespace FutReindexOperator.Runtime.Diagnostics;
 
 /// <summary>
 /// The runtime's Prometheus metric families, created once in one registry. Names and labels follow
-/// controller-runtime (<c>controller_runtime_*</c>, <c>workqueue_*</c>, <c>leader_election_master_status</c>) so that
-/// existing dashboards and alerts work; the watch-health families are ours and start with <c>operator_runtime_watch_</c>.
+/// controller-runtime (<c>controller_runtime_*</c>, <c>workqueue_*</c>, <c>leader_election_master_status</c>) and
+/// client-go (<c>rest_client_*</c>) so that existing dashboards and alerts work; the watch-health families are ours and
+/// start with <c>operator_runtime_watch_</c>. The registry also carries prometheus-net's process and .NET runtime
+/// families (<c>process_*</c>, <c>dotnet_*</c>), as controller-runtime carries Go's.
 /// </summary>
 public sealed class RuntimeMetrics
 {
@@ -18,11 +20,15 @@ public sealed class RuntimeMetrics
 
     private static readonly double[] QueueDurationBuckets = Histogram.ExponentialBuckets(10e-9, 10, 12);
 
+    // client-go's buckets for rest_client_request_duration_seconds.
+    private static readonly double[] RestClientBuckets = [0.005, 0.025, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60];
+
     public RuntimeMetrics(CollectorRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
         Registry = registry;
         var factory = Metrics.WithCustomRegistry(registry);
+        DotNetStats.Register(registry);
 
         ReconcileTotal = factory.CreateCounter(
             "controller_runtime_reconcile_total", "Total number of reconciliations per controller.", "controller", "result");
@@ -50,6 +56,26 @@ public sealed class RuntimeMetrics
             "workqueue_work_duration_seconds",
             "How long in seconds processing an item from workqueue takes.",
             new HistogramConfiguration { LabelNames = ["name"], Buckets = QueueDurationBuckets });
+        QueueUnfinishedWork = factory.CreateGauge(
+            "workqueue_unfinished_work_seconds",
+            "How many seconds of work has been done that is in progress and hasn't been observed by work_duration. " +
+            "Large values indicate stuck threads. One can deduce the number of stuck threads by observing the rate at which this increases.",
+            "name");
+        QueueLongestRunning = factory.CreateGauge(
+            "workqueue_longest_running_processor_seconds",
+            "How many seconds has the longest running processor for workqueue been running.",
+            "name");
+
+        RestClientRequests = factory.CreateCounter(
+            "rest_client_requests_total",
+            "Number of HTTP requests to the Kubernetes API, partitioned by status code, method, and host.",
+            "code",
+            "method",
+            "host");
+        RestClientDuration = factory.CreateHistogram(
+            "rest_client_request_duration_seconds",
+            "Request latency in seconds (until the response headers) to the Kubernetes API, broken down by verb and host.",
+            new HistogramConfiguration { LabelNames = ["verb", "host"], Buckets = RestClientBuckets });
 
         LeaderStatus = factory.CreateGauge(
             "leader_election_master_status", "Whether this instance is the leader (1) or not (0) of the named lease.", "name");
@@ -110,6 +136,14 @@ public sealed class RuntimeMetrics
 
     internal Histogram WorkDuration { get; }
 
+    internal Gauge QueueUnfinishedWork { get; }
+
+    internal Gauge QueueLongestRunning { get; }
+
+    internal Counter RestClientRequests { get; }
+
+    internal Histogram RestClientDuration { get; }
+
     internal Gauge LeaderStatus { get; }
 
     internal Counter WatchEvents { get; }
@@ -125,4 +159,29 @@ public sealed class RuntimeMetrics
     internal Counter WorkerFaults { get; }
 
     internal Counter UnreadableObjects { get; }
+
+    /// <summary>
+    /// Publishes every series of <paramref name="controller"/> whose label values are known in advance at 0, so that
+    /// rates and ratios (errors per reconcile) have data before the first event, as controller-runtime does.
+    /// </summary>
+    internal void InitializeController(string controller)
+    {
+        foreach (var result in ReconcileResultLabel.All)
+        {
+            ReconcileTotal.WithLabels(controller, result);
+        }
+
+        ReconcileErrors.WithLabels(controller);
+        TerminalReconcileErrors.WithLabels(controller);
+        ReconcileTime.WithLabels(controller);
+        ActiveWorkers.WithLabels(controller);
+        QueueDepth.WithLabels(controller);
+        QueueAdds.WithLabels(controller);
+        QueueRetries.WithLabels(controller);
+        QueueDuration.WithLabels(controller);
+        WorkDuration.WithLabels(controller);
+        QueueUnfinishedWork.WithLabels(controller);
+        QueueLongestRunning.WithLabels(controller);
+        WorkerFaults.WithLabels(controller);
+    }
 }

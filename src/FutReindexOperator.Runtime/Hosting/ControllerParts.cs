@@ -11,11 +11,15 @@ namespace FutReindexOperator.Runtime.Hosting;
 
 /// <summary>
 /// The wiring of one controller: a watcher per watched scope feeding one cache, whose relevant changes (see
-/// <see cref="ChangeFilter"/>) enqueue keys for the reconcile loop.
+/// <see cref="ChangeFilter"/>) enqueue keys for the reconcile loop while this replica leads. A standby keeps its cache
+/// warm but queues nothing (its queue is empty, as its metrics show): the term that starts when it leads queues every
+/// cached key.
 /// </summary>
 public sealed class ControllerParts<TResource>
     where TResource : class, IKubernetesObject<V1ObjectMeta>
 {
+    private volatile bool _queueing;
+
     /// <param name="definition">The controller's kind, name and watched annotations.</param>
     /// <param name="options">The runtime options (scope, timings, concurrency).</param>
     /// <param name="sourceFor">Makes the list/watch source of one namespace (null: all namespaces).</param>
@@ -50,6 +54,7 @@ public sealed class ControllerParts<TResource>
         Queue = queue;
         Concurrency = options.MaxConcurrentReconciles;
         ResyncPeriod = options.ResyncPeriod;
+        metrics.InitializeController(Name);
         Loop = new ReconcileLoop<TResource>(Name, queue.WorkQueue, cache, scopes, metrics, time, loggers.CreateLogger<ReconcileLoop<TResource>>());
 
         var filter = new ChangeFilter(definition.WatchedAnnotations);
@@ -107,11 +112,41 @@ public sealed class ControllerParts<TResource>
             $"The operator cannot read this {unreadable.Kind} and skips it until it is changed: {unreadable.Reason}");
     }
 
+    /// <summary>Starts a term: from now on changes and resyncs queue keys, and every cached key is queued.</summary>
+    /// <remarks>
+    /// A change lands in the cache before it is offered to <see cref="Enqueue"/>: one that arrived before the flag was
+    /// set is among the cached keys queued here, so none falls between the two.
+    /// </remarks>
+    public void StartQueueing()
+    {
+        _queueing = true;
+        foreach (var key in Cache.Keys())
+        {
+            Queue.WorkQueue.Add(key);
+        }
+    }
+
+    /// <summary>Ends a term: nothing more is queued and the keys left in the queue are dropped.</summary>
+    public void StopQueueing()
+    {
+        _queueing = false;
+        Queue.WorkQueue.Clear();
+    }
+
+    /// <summary>Queues <paramref name="key"/> if this replica leads; a standby ignores it.</summary>
+    public void Enqueue(ObjectKey key)
+    {
+        if (_queueing)
+        {
+            Queue.WorkQueue.Add(key);
+        }
+    }
+
     private void OnChange(ChangeFilter filter, ResourceChange<TResource> change)
     {
         if (filter.Matters(change))
         {
-            Queue.WorkQueue.Add(change.Key);
+            Enqueue(change.Key);
         }
     }
 }

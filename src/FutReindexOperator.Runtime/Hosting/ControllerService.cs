@@ -9,7 +9,7 @@ namespace FutReindexOperator.Runtime.Hosting;
 
 /// <summary>
 /// Runs one controller: its watchers (on every replica, so a standby has a warm cache and is ready), the periodic
-/// resync, and — only while this replica leads — the reconcile workers.
+/// resync, and — only while this replica leads — the queue and the reconcile workers.
 /// </summary>
 /// <remarks>
 /// Graceful stop drains: the queue stops handing out keys, in-flight reconciles finish, then the leader gate releases
@@ -65,14 +65,17 @@ public sealed class ControllerService<TResource> : BackgroundService
 
     private async Task LeadAsync(CancellationToken leading)
     {
-        foreach (var key in _parts.Cache.Keys())
+        _parts.StartQueueing();
+        try
         {
-            _parts.Queue.WorkQueue.Add(key);
+            var workers = _parts.Loop.RunAsync(_parts.Concurrency, leading);
+            _workers = workers;
+            await workers;
         }
-
-        var workers = _parts.Loop.RunAsync(_parts.Concurrency, leading);
-        _workers = workers;
-        await workers;
+        finally
+        {
+            _parts.StopQueueing();
+        }
     }
 
     private async Task ResyncAsync(CancellationToken stoppingToken)
@@ -84,7 +87,7 @@ public sealed class ControllerService<TResource> : BackgroundService
             {
                 foreach (var key in _parts.Cache.Keys())
                 {
-                    _parts.Queue.WorkQueue.Add(key);
+                    _parts.Enqueue(key);
                 }
             }
         }

@@ -66,7 +66,10 @@ public sealed class OperatorRuntimeOptions : IValidatableObject
     [Range(0, 65535)]
     public int HttpPort { get; set; } = 8080;
 
-    /// <summary>The address that port binds to.</summary>
+    /// <summary>
+    /// The address that port binds to: an IPv4 or IPv6 address. <c>::</c> listens on every IPv6 and, dual-stack, every
+    /// IPv4 interface (an IPv6-only or dual-stack cluster); <c>127.0.0.1</c> or <c>::1</c> keep it on loopback.
+    /// </summary>
     /// <value>Default: <c>0.0.0.0</c> (all IPv4 interfaces, as a pod needs).</value>
     [Required]
     public string HttpBindAddress { get; set; } = "0.0.0.0";
@@ -93,7 +96,7 @@ public sealed class OperatorRuntimeOptions : IValidatableObject
         if (!System.Net.IPAddress.TryParse(HttpBindAddress, out _))
         {
             yield return new ValidationResult(
-                $"{SectionName}:HttpBindAddress '{HttpBindAddress}' must be an IP address such as 0.0.0.0 or 127.0.0.1.", [nameof(HttpBindAddress)]);
+                $"{SectionName}:HttpBindAddress '{HttpBindAddress}' must be an IP address such as 0.0.0.0, ::, 127.0.0.1 or ::1.", [nameof(HttpBindAddress)]);
         }
 
         if (WatchBackoffMax < WatchBackoffBase)

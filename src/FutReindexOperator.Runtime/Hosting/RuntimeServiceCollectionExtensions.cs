@@ -32,7 +32,7 @@ public static class RuntimeServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IKubernetes>(_ => new k8s.Kubernetes(KubernetesClientConfiguration.BuildDefaultConfig()));
+        services.TryAddSingleton<IKubernetes>(provider => CreateKubernetesClient(provider, KubernetesClientConfiguration.BuildDefaultConfig()));
         services.TryAddSingleton(_ => new RuntimeMetrics(Metrics.NewCustomRegistry()));
         services.TryAddSingleton<RuntimeHealth>();
         services.TryAddSingleton(provider =>
@@ -62,6 +62,17 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<OperatorHttpServer>();
         services.AddHostedService(provider => provider.GetRequiredService<OperatorHttpServer>());
         return services;
+    }
+
+    /// <summary>
+    /// A Kubernetes client for <paramref name="configuration"/> whose every request is counted in the
+    /// <c>rest_client_*</c> families (see <see cref="KubernetesRequestMetrics"/>).
+    /// </summary>
+    public static k8s.Kubernetes CreateKubernetesClient(IServiceProvider provider, KubernetesClientConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return new k8s.Kubernetes(
+            configuration, new KubernetesRequestMetrics(provider.GetRequiredService<RuntimeMetrics>(), provider.GetRequiredService<TimeProvider>()));
     }
 
     /// <summary>

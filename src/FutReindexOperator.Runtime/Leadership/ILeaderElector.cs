@@ -24,6 +24,9 @@ public interface ILeaderElector
     /// <summary>Campaigns, and re-campaigns after every loss, until <paramref name="cancellationToken"/> is cancelled.</summary>
     Task RunAsync(CancellationToken cancellationToken);
 
-    /// <summary>Gives up the lease if this instance still holds it, so another candidate acquires it on its next try.</summary>
-    Task ReleaseAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Gives up the lease if this instance still holds it, so another candidate acquires it on its next try; returns
+    /// whether it did (false: another instance holds it).
+    /// </summary>
+    Task<bool> ReleaseAsync(CancellationToken cancellationToken);
 }

@@ -59,13 +59,13 @@ public sealed class KubernetesLeaderElector : ILeaderElector, IDisposable
     /// Clears the holder and shortens the lease to one second, as client-go's <c>ReleaseOnCancel</c> does: candidates
     /// treat an empty holder as free and take it on their next retry instead of waiting out the lease.
     /// </summary>
-    public async Task ReleaseAsync(CancellationToken cancellationToken)
+    public async Task<bool> ReleaseAsync(CancellationToken cancellationToken)
     {
         var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync(
             _options.LeaseName, _options.LeaseNamespace, cancellationToken: cancellationToken);
         if (lease.Spec?.HolderIdentity != _options.Identity)
         {
-            return;
+            return false;
         }
 
         Interlocked.Exchange(ref _lastRenewalStarted, 0);
@@ -76,6 +76,7 @@ public sealed class KubernetesLeaderElector : ILeaderElector, IDisposable
         lease.Spec.RenewTime = now;
         await _client.CoordinationV1.ReplaceNamespacedLeaseAsync(
             lease, _options.LeaseName, _options.LeaseNamespace, cancellationToken: cancellationToken);
+        return true;
     }
 
     public void Dispose() => _elector.Dispose();

@@ -8,7 +8,8 @@ namespace FutReindexOperator.Runtime.Leadership;
 /// Turns one <see cref="ILeaderElector"/>'s start and stop signals into terms of work for every controller that runs
 /// through the gate: a term's token is cancelled the moment leadership is lost, so all reconciles stop at once; a
 /// controller's next term starts only after its last one has ended, so terms never overlap in one process. The election
-/// runs while at least one controller does; when the last one stops, the lease is released for a successor.
+/// runs while at least one controller does; when the last one stops, the lease is released for a successor if this
+/// instance still holds it (a replica that never led never touches it).
 /// </summary>
 public sealed class LeaseLeaderGate : ILeaderGate, IDisposable
 {
@@ -22,6 +23,7 @@ public sealed class LeaseLeaderGate : ILeaderGate, IDisposable
     private CancellationTokenSource? _electionStop;
     private Task _election = Task.CompletedTask;
     private volatile bool _isLeader;
+    private volatile bool _everLed;
 
     public LeaseLeaderGate(ILeaderElector elector, string leaseName, RuntimeMetrics metrics, ILogger<LeaseLeaderGate> logger)
     {
@@ -77,7 +79,10 @@ public sealed class LeaseLeaderGate : ILeaderGate, IDisposable
             await electionStop.CancelAsync();
             await _election;
             electionStop.Dispose();
-            await ReleaseAsync();
+            if (_everLed)
+            {
+                await ReleaseAsync();
+            }
         }
     }
 
@@ -105,6 +110,7 @@ public sealed class LeaseLeaderGate : ILeaderGate, IDisposable
         lock (_gate)
         {
             _isLeader = true;
+            _everLed = true;
             _leaderStatus.Set(1);
             foreach (var participant in _participants)
             {
@@ -140,8 +146,14 @@ public sealed class LeaseLeaderGate : ILeaderGate, IDisposable
         using var timeout = new CancellationTokenSource(ReleaseTimeout);
         try
         {
-            await _elector.ReleaseAsync(timeout.Token);
-            _logger.LeaseReleased(_leaseName);
+            if (await _elector.ReleaseAsync(timeout.Token))
+            {
+                _logger.LeaseReleased(_leaseName);
+            }
+            else
+            {
+                _logger.LeaseNotHeld(_leaseName);
+            }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

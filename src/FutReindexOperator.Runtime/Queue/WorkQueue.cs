@@ -43,6 +43,8 @@ public sealed class WorkQueue
     private readonly Counter.Child _retries;
     private readonly Histogram.Child _queueDuration;
     private readonly Histogram.Child _workDuration;
+    private readonly Gauge.Child _unfinishedWork;
+    private readonly Gauge.Child _longestRunning;
     private TaskCompletionSource _changed = NewSignal();
     private bool _shutDown;
 
@@ -59,6 +61,9 @@ public sealed class WorkQueue
         _retries = metrics.QueueRetries.WithLabels(name);
         _queueDuration = metrics.QueueDuration.WithLabels(name);
         _workDuration = metrics.WorkDuration.WithLabels(name);
+        _unfinishedWork = metrics.QueueUnfinishedWork.WithLabels(name);
+        _longestRunning = metrics.QueueLongestRunning.WithLabels(name);
+        metrics.Registry.AddBeforeCollectCallback(ReportQueueState);
     }
 
     /// <summary>Keys waiting to be taken, due or not yet due (keys being processed are not counted).</summary>
@@ -174,7 +179,6 @@ public sealed class WorkQueue
                     _dueOrder.Dequeue();
                     _pending.Remove(key);
                     _processingSince[key] = _time.GetTimestamp();
-                    _depth.Set(_pending.Count);
                     _queueDuration.Observe((now - due).TotalSeconds);
                     return key;
                 }
@@ -222,6 +226,22 @@ public sealed class WorkQueue
     public static TimeSpan Capped(TimeSpan delay) =>
         delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
 
+    /// <summary>
+    /// Drops every pending and parked key (keys being processed stay until <see cref="Done"/>) and their failure
+    /// history: for a replica that stops leading, whose successor starts from its own cache.
+    /// </summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _pending.Clear();
+            _dueOrder.Clear();
+            _dirty.Clear();
+            _failures.Clear();
+            SignalLocked();
+        }
+    }
+
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private void AddPendingLocked(ObjectKey key, DateTimeOffset due)
@@ -240,8 +260,36 @@ public sealed class WorkQueue
 
         _pending[key] = due;
         _dueOrder.Enqueue(key, due);
-        _depth.Set(_pending.Count);
         SignalLocked();
+    }
+
+    /// <summary>
+    /// The depth and client-go's two gauges of work in progress, computed when metrics are collected. The depth counts
+    /// the keys due now, as client-go's does: keys waiting out a delay (a requeue, a backoff) are not work waiting.
+    /// </summary>
+    private void ReportQueueState()
+    {
+        double total = 0, longest = 0;
+        var due = 0;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var dueTime in _pending.Values)
+            {
+                due += dueTime <= now ? 1 : 0;
+            }
+
+            foreach (var since in _processingSince.Values)
+            {
+                var seconds = _time.GetElapsedTime(since).TotalSeconds;
+                total += seconds;
+                longest = Math.Max(longest, seconds);
+            }
+        }
+
+        _depth.Set(due);
+        _unfinishedWork.Set(total);
+        _longestRunning.Set(longest);
     }
 
     private void SignalLocked()

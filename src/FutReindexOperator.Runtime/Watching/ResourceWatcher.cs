@@ -31,6 +31,10 @@ namespace FutReindexOperator.Runtime.Watching;
 public sealed class ResourceWatcher<TResource>
     where TResource : class, IKubernetesObject<V1ObjectMeta>
 {
+    private const string RestartExpired = "expired";
+    private const string RestartError = "error";
+    private const string RestartClosed = "closed";
+    private const string RestartInactivity = "inactivity";
     private readonly IResourceSource<TResource> _source;
     private readonly ResourceCache<TResource> _cache;
     private readonly string? _scopeNamespace;
@@ -94,6 +98,17 @@ public sealed class ResourceWatcher<TResource>
         _relists = metrics.WatchRelists.WithLabels(controller, source.Scope);
         _unreadable = metrics.UnreadableObjects.WithLabels(controller, source.Scope);
         _onUnreadable = onUnreadable ?? (_ => { });
+
+        // Every known series at 0, so that increase() and rate() see the first restart and event.
+        foreach (var reason in (string[])[RestartClosed, RestartInactivity, RestartExpired, RestartError])
+        {
+            _restarts.WithLabels(controller, source.Scope, reason);
+        }
+
+        foreach (var kind in Enum.GetNames<WatchEventKind>())
+        {
+            _events.WithLabels(controller, source.Scope, kind);
+        }
     }
 
     /// <summary>Completes when the first list has been applied to the cache.</summary>
@@ -120,7 +135,7 @@ public sealed class ResourceWatcher<TResource>
             }
             catch (ResourceVersionExpiredException)
             {
-                Restarted("expired");
+                Restarted(RestartExpired);
                 _logger.WatchExpired(_controller, _source.Scope);
                 _resourceVersion = null;
                 failures = 0;
@@ -132,7 +147,7 @@ public sealed class ResourceWatcher<TResource>
             catch (Exception exception)
             {
                 failures++;
-                Restarted("error");
+                Restarted(RestartError);
 
                 // An overloaded server's Retry-After is a floor: backing off less would only add to its load.
                 var backoff = NextDelay(failures);
@@ -189,13 +204,13 @@ public sealed class ResourceWatcher<TResource>
                 _resourceVersion = watchEvent.ResourceVersion ?? _resourceVersion;
             }
 
-            Restarted("closed");
+            Restarted(RestartClosed);
             _logger.WatchClosed(_controller, _source.Scope);
         }
         catch (Exception) when (inactive.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // The watchdog fired: however the aborted read surfaced, this is a silent stream, not a failure.
-            Restarted("inactivity");
+            Restarted(RestartInactivity);
             _logger.WatchInactive(_controller, _source.Scope, _settings.InactivityTimeout);
             return true;
         }

@@ -39,13 +39,16 @@ public sealed class ClusterInstaller(IKubernetes client)
             namespaceName,
             cancellationToken: cancellationToken);
 
-    /// <summary>Creates a CustomResourceDefinition, Secret or ReindexJob manifest.</summary>
+    /// <summary>Creates a Namespace (unless it exists), CustomResourceDefinition, Secret or ReindexJob manifest.</summary>
     public async Task CreateAsync(JsonObject manifest, CancellationToken cancellationToken)
     {
         var identity = ManifestIdentity.Of(manifest);
         var json = manifest.ToJsonString();
         switch (identity.Kind)
         {
+            case "Namespace":
+                await EnsureNamespaceAsync(identity.Name, cancellationToken);
+                break;
             case "CustomResourceDefinition":
                 await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(KubernetesJson.Deserialize<V1CustomResourceDefinition>(json), cancellationToken: cancellationToken);
                 break;
@@ -57,7 +60,7 @@ public sealed class ClusterInstaller(IKubernetes client)
                     manifest, ReindexJob.ApiGroup, ReindexJob.ApiVersionName, NamespaceOf(identity), ReindexJob.Plural, cancellationToken: cancellationToken);
                 break;
             default:
-                throw new InvalidDataException($"{identity}: the sandbox installs only CustomResourceDefinitions, Secrets and ReindexJobs");
+                throw new InvalidDataException($"{identity}: the sandbox installs only Namespaces, CustomResourceDefinitions, Secrets and ReindexJobs");
         }
     }
 

@@ -12,8 +12,8 @@ public static class OperatorConfiguration
     /// <summary>
     /// <c>KUBECONFIG</c>; the samples' namespace only; health endpoints on an ephemeral 127.0.0.1 port; FHIR bases at
     /// <c>127.0.0.1:{Service port}</c>; <paramref name="externalTargets"/> for targets a Service cannot express locally;
-    /// the simulator's token endpoint as the one OAuth2 endpoint an administrator allows; short retry delays; enough
-    /// parallel jobs per target for the extra jobs.
+    /// the simulator's token endpoint as the one OAuth2 endpoint an administrator allows; short retry delays; default
+    /// polling as fast as the simulated speed; enough parallel jobs per target for the extra jobs.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Environment(
         string kubeconfigPath, SandboxOptions options, int serviceCount, IReadOnlyList<(string Service, Uri BaseUrl)> externalTargets, Uri tokenUrl)
@@ -34,6 +34,10 @@ public static class OperatorConfiguration
             ["Reindex__RetryCap"] = "00:00:05",
             ["Reindex__RefusedRetryBase"] = "00:00:05",
             ["Reindex__WaitingRecheck"] = "00:00:02",
+
+            // Jobs that leave polling out poll as often as the simulated speed makes sense (production: 15 s doubling to 60 s).
+            ["Reindex__Polling__FirstInterval"] = options.Speed.PollInterval.ToString("c", CultureInfo.InvariantCulture),
+            ["Reindex__Polling__MaxInterval"] = (options.Speed.PollInterval * 2).ToString("c", CultureInfo.InvariantCulture),
         };
         for (var index = 0; index < externalTargets.Count; index++)
         {

@@ -64,17 +64,27 @@ internal sealed class DecisionContext
         Reason = reason;
     }
 
+    /// <summary>
+    /// Records an event. Its note always says something: a cause passed on from elsewhere (a token endpoint's error text,
+    /// say) may be empty, and an event with no note tells the reader nothing.
+    /// </summary>
     public void Event(ReindexEventType type, string reason, string action, string note)
-        => _events.Add(new ReindexAction.EmitEvent(type, reason, action, ServerText.Sanitize(note)));
+    {
+        var text = ServerText.Sanitize(note);
+        _events.Add(new ReindexAction.EmitEvent(type, reason, action, text.Length > 0 ? text : $"{reason}: no detail was given"));
+    }
 
     /// <summary>Adds a sentence to the status message when the decision is finished (for example a refused spec change).</summary>
     public void NoteInMessage(string note) => _messageNotes.Add(note);
 
-    /// <summary>Ends the run: the phase is terminal, completionTime is set, nothing more will be called.</summary>
+    /// <summary>
+    /// Ends the run: the phase is terminal, completionTime is set, nothing more will be called. The server's progress
+    /// text of the running job is cleared: the message now says how it ended.
+    /// </summary>
     public void End(ReindexPhase phase, string reason, string message)
     {
         SetPhase(phase, reason, message);
-        Status = Status with { CompletionTime = Now, NextAttemptTime = null, Retry = null, ServerError = null };
+        Status = Status with { CompletionTime = Now, NextAttemptTime = null, Retry = null, ServerError = null, ServerProgress = null, ServerProgressSince = null };
     }
 
     /// <summary>Completes the decision: observedGeneration and conditions, the status write (if anything changed), events, then the remote call.</summary>
@@ -83,7 +93,7 @@ internal sealed class DecisionContext
         if (_messageNotes.Count > 0)
         {
             var current = Status.Message ?? "";
-            var message = string.Join(" ", new[] { current }.Concat(_messageNotes.Where(note => !current.Contains(note, StringComparison.Ordinal))).Where(part => part.Length > 0));
+            var message = _messageNotes.Where(note => !current.Contains(note, StringComparison.Ordinal)).Aggregate(current, AppendSentence);
             Status = Status with { Message = ServerText.Sanitize(message, ReindexJobStatus.MaxMessageLength) };
         }
 
@@ -127,4 +137,14 @@ internal sealed class DecisionContext
 
         return new ReindexDecision(actions, requeue);
     }
+
+    /// <summary>
+    /// <paramref name="note"/> after <paramref name="message"/> as a sentence of its own: the message ends with a full
+    /// stop first unless it ends a sentence already ("…32 resources changed. Rerun 'x' starts when this run ends.").
+    /// </summary>
+    internal static string AppendSentence(string message, string note) =>
+        message.Length == 0 ? note
+        : note.Length == 0 ? message
+        : message.TrimEnd().EndsWith('.') || message.TrimEnd().EndsWith('!') || message.TrimEnd().EndsWith('?') ? $"{message.TrimEnd()} {note}"
+        : $"{message.TrimEnd()}. {note}";
 }

@@ -77,6 +77,13 @@ public static class ReindexDecider
             return context.Finish(new ReindexRequeue.After(wait));
         }
 
+        if (context.Status.Submission is { State: SubmissionState.Accepted } && context.Status.JobId is null)
+        {
+            // The operator records Accepted without a job id only as it ends the run Untrackable. A run still going
+            // with it was changed by hand: the server took a request, so submitting again could run the reindex twice.
+            return InvalidStatus(context, "status.submission.state is Accepted but status.jobId is empty in a run that has not ended");
+        }
+
         FhirBase target;
         if (MayHaveReachedServer(context.Status) && context.Status.TargetBase is { } pinnedBase)
         {

@@ -6,6 +6,9 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Information, "Operator ready: caches synced, reconciling ReindexJobs (health and metrics on {Address})")]
     public static partial void OperatorReady(this ILogger logger, string address);
 
+    [LoggerMessage(1003, LogLevel.Information, "Operator ready: caches synced; standby, waiting for lease {Lease} before it works on ReindexJobs (health and metrics on {Address})")]
+    public static partial void OperatorStandby(this ILogger logger, string lease, string address);
+
     [LoggerMessage(1002, LogLevel.Information, "Connecting to the Kubernetes API at {Host} ({Source})")]
     public static partial void KubernetesConnection(this ILogger logger, string host, string source);
 

@@ -42,18 +42,23 @@ public sealed partial record FhirBase
     }
 
     /// <summary>
-    /// <paramref name="basePath"/> as a server resolves it, so that paths naming the same FHIR base compare equal:
-    /// percent-encoded unreserved characters decoded, dot segments removed, repeated slashes merged (as Envoy and
-    /// servlet containers do), no trailing slash; the root is the empty string. Comparing more paths as equal only
-    /// makes the per-target limit stricter, never looser.
+    /// <paramref name="basePath"/> as the server sees the requests sent to it, so that paths naming the same FHIR base
+    /// compare equal. The key follows the request URL: first the path the client really sends, which System.Uri
+    /// resolves (dot segments removed, empty segments kept, so <c>/F/.//..</c> is sent as <c>/F/</c>); then what a
+    /// server does with it: percent-encoded unreserved characters decoded, repeated slashes merged (as Envoy and
+    /// servlet containers do), dot segments the decoding revealed removed, no trailing slash; the root is the empty
+    /// string. Comparing more paths as equal only makes the per-target limit stricter, never looser.
     /// </summary>
     public static string NormalizePath(string? basePath)
     {
-        var decoded = DecodeUnreserved(basePath ?? "");
-        var merged = MultipleSlashes().Replace("/" + decoded, "/");
-        var path = Uri.TryCreate("http://base" + merged, UriKind.Absolute, out var uri) ? uri.AbsolutePath : merged;
-        return path.TrimEnd('/');
+        var sent = ResolvedPath(basePath is null || basePath.StartsWith('/') ? basePath ?? "" : "/" + basePath);
+        var merged = MultipleSlashes().Replace(DecodeUnreserved(sent), "/");
+        return ResolvedPath(merged).TrimEnd('/');
     }
+
+    /// <summary>The path of a URL with <paramref name="path"/> (starting with a slash) as System.Uri resolves it.</summary>
+    private static string ResolvedPath(string path)
+        => Uri.TryCreate("http://base" + path, UriKind.Absolute, out var uri) ? uri.AbsolutePath : path;
 
     private static string DecodeUnreserved(string path)
         => PercentEncoded().Replace(path, match =>

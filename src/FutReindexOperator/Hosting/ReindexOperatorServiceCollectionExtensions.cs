@@ -54,7 +54,7 @@ public static class ReindexOperatorServiceCollectionExtensions
             var (clientConfiguration, source) = KubernetesConnection.Build(
                 provider.GetRequiredService<IOptions<KubernetesConnectionOptions>>().Value, Environment.GetEnvironmentVariable);
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KubernetesConnection)).KubernetesConnection(clientConfiguration.Host, source);
-            return new k8s.Kubernetes(clientConfiguration);
+            return RuntimeServiceCollectionExtensions.CreateKubernetesClient(provider, clientConfiguration);
         });
         // Defaults of this operator; configuration binds over them.
         services.Configure<OperatorRuntimeOptions>(runtime =>
@@ -69,18 +69,21 @@ public static class ReindexOperatorServiceCollectionExtensions
         services.TryAddSingleton<ISecretReader, KubernetesSecretReader>();
         services.TryAddSingleton<TokenCache>();
         services.TryAddSingleton<TargetSlotReservations>();
+        services.TryAddSingleton<WrittenVersions>();
         services.AddSingleton(ReindexReconciler.TargetCacheIndex);
         services.AddHttpClient<OAuth2TokenClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);
         services.AddHttpClient<FhirReindexClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler)
-            .AddHttpMessageHandler(provider => new LeadershipFenceHandler(provider.GetRequiredService<ILeaderGate>()));
+            .AddHttpMessageHandler(provider => new LeadershipFenceHandler(provider.GetRequiredService<ILeaderGate>()))
+            .AddHttpMessageHandler(provider => new FhirRequestMetrics(provider.GetRequiredService<ReindexMetrics>(), provider.GetRequiredService<TimeProvider>()));
         services.AddScoped(provider => new CredentialProvider(
             provider.GetRequiredService<ISecretReader>(),
             provider.GetRequiredService<OAuth2TokenClient>(),
             provider.GetRequiredService<TokenCache>(),
             provider.GetRequiredService<IOptions<AuthOptions>>().Value));
         services.TryAddSingleton(CreateMetrics);
+        services.AddHostedService<MetricsPublication>();
         services.AddHostedService<ReadinessAnnouncer>();
         return services;
     }
@@ -93,7 +96,7 @@ public static class ReindexOperatorServiceCollectionExtensions
         var registry = provider.GetRequiredService<RuntimeMetrics>().Registry;
         var metrics = new ReindexMetrics(registry);
         var cache = provider.GetRequiredService<IResourceCache<ReindexJob>>();
-        registry.AddBeforeCollectCallback(() => metrics.SetJobsPerPhase(cache.List()));
+        registry.AddBeforeCollectCallback(() => metrics.ObserveJobs(cache.List()));
         return metrics;
     }
 }

@@ -62,7 +62,12 @@ public static partial class GoDuration
         Append(text, hours, "h");
         Append(text, duration.Minutes, "m");
         Append(text, duration.Seconds, "s");
-        Append(text, duration.Milliseconds, "ms");
+        // Milliseconds with their fraction: a duration under a millisecond (0.5ms) must not be written as nothing.
+        var subSecond = duration.Ticks % TimeSpan.TicksPerSecond;
+        if (subSecond > 0)
+        {
+            text.Append((subSecond / (double)TimeSpan.TicksPerMillisecond).ToString("0.####", CultureInfo.InvariantCulture)).Append("ms");
+        }
         return text.ToString();
     }
 

@@ -10,6 +10,8 @@ namespace FutReindexOperator.Model;
 [Description("ReindexJob runs one HAPI FHIR $reindex job against one FHIR service and tracks it until the server reports its end. The spec cannot change once the job is submitted; set the annotation fhir.fut.dk/rerun to a new value to run it again.")]
 [PrinterColumn("Target", "string", ".spec.target.service", "The Kubernetes Service of the FHIR server.")]
 [PrinterColumn("Phase", "string", ".status.phase", "Where the job is in its life cycle.")]
+[PrinterColumn("Started", "date", ".status.startTime", "Time since the operator began the current run (kubectl shows it as an age).")]
+[PrinterColumn("Finished", "date", ".status.completionTime", "Time since the job ended (kubectl shows it as an age).")]
 [PrinterColumn("Age", "date", ".metadata.creationTimestamp", "Time since the ReindexJob was created.")]
 [PrinterColumn("Message", "string", ".status.message", "The latest human-readable explanation.")]
 [PrinterColumn("Job ID", "string", ".status.jobId", "The job id HAPI FHIR gave the $reindex job.", Priority = 1)]

@@ -102,7 +102,7 @@ public sealed record ReindexJobStatus
     [JsonPropertyName("serverProgress")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     [MaxLength(MaxMessageLength)]
-    [Description("The server's own words for the job's state, for example '$reindex job has started and is in progress'.")]
+    [Description("The server's own words for the state of the running job, for example '$reindex job has started and is in progress'; cleared when the job ends (the message says how).")]
     public string? ServerProgress { get; init; }
 
     [JsonPropertyName("serverProgressSince")]

@@ -18,7 +18,7 @@ namespace FutReindexOperator.Reconciling;
 /// reserved, jitter, time), asks for a decision, and carries out its actions in order. Every choice is the decider's;
 /// this class only reads and writes, and reserves the target's slot (see <see cref="TargetSlotReservations"/>) before
 /// it writes a submission marker. <paramref name="reservations"/> must be the one instance of the process (a singleton),
-/// shared by every scope's reconciler.
+/// shared by every scope's reconciler, and so must <paramref name="written"/>.
 /// </summary>
 public sealed class ReindexReconciler(
     IResourceCache<ReindexJob> cache,
@@ -33,13 +33,17 @@ public sealed class ReindexReconciler(
     IOptions<TargetOptions> targets,
     TimeProvider timeProvider,
     ILogger<ReindexReconciler> logger,
-    TargetSlotReservations reservations) : IReconciler<ReindexJob>
+    TargetSlotReservations reservations,
+    WrittenVersions written) : IReconciler<ReindexJob>
 {
     /// <summary>
     /// How long after a job ends its waiting peers are woken: long enough for the cache to see the end, so that they do
     /// not count the job as running (they also look again every <see cref="ReindexOperatorPolicy.WaitingRecheck"/>).
     /// </summary>
     public static readonly TimeSpan PeerWakeDelay = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>How soon a job the cache shows older than this process's own last write is looked at again.</summary>
+    public static readonly TimeSpan StaleCacheRecheck = TimeSpan.FromSeconds(1);
 
     /// <summary>The cache index of jobs by the FHIR base they target (<see cref="PeerJob.TargetOf"/>): a reconcile reads its peers from it.</summary>
     public const string TargetIndex = "fhir-target";
@@ -54,12 +58,20 @@ public sealed class ReindexReconciler(
         {
             logger.JobDeleted(request.Key.ToString());
             reservations.Release(PeerJob.TargetOf(request.Resource), PeerJob.KeyOf(request.Resource));
+            written.Forget(PeerJob.KeyOf(request.Resource));
             WakeWaitingPeers(request.Resource);
             return ReconcileResult.Done;
         }
 
         var job = cache.TryGet(request.Key, out var cached) ? cached : request.Resource;
         var (target, jobKey) = (PeerJob.TargetOf(job), PeerJob.KeyOf(job));
+        if (written.IsStale(jobKey, job.Metadata.ResourceVersion))
+        {
+            // The cache has not caught up with this process's own last write: the watch event of that write brings
+            // the job back, and the requeue covers a missed one.
+            return new ReconcileResult.RequeueAfter(StaleCacheRecheck);
+        }
+
         var reserved = false;
         try
         {
@@ -84,7 +96,7 @@ public sealed class ReindexReconciler(
                             reserved = !slots.Reserved.Contains(jobKey);
                             try
                             {
-                                job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, marker.Status), cancellationToken);
+                                job = await WriteAsync(job, marker.Status, cancellationToken);
                             }
                             catch (StatusConflictException)
                             {
@@ -95,10 +107,10 @@ public sealed class ReindexReconciler(
 
                             break;
                         case ReindexAction.RecordJobId record:
-                            job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, record.Status), cancellationToken);
+                            job = await WriteAsync(job, record.Status, cancellationToken);
                             break;
                         case ReindexAction.PatchStatus patch:
-                            job = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, patch.Status), cancellationToken);
+                            job = await WriteAsync(job, patch.Status, cancellationToken);
                             break;
                         case ReindexAction.EmitEvent emit:
                             events.Record(job, emit.Type == ReindexEventType.Warning ? EventSeverity.Warning : EventSeverity.Normal, emit.Reason, emit.Action, emit.Note);
@@ -145,6 +157,13 @@ public sealed class ReindexReconciler(
         }
     }
 
+    private async Task<ReindexJob> WriteAsync(ReindexJob job, ReindexJobStatus status, CancellationToken cancellationToken)
+    {
+        var after = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, status), cancellationToken);
+        written.Wrote(PeerJob.KeyOf(job), job.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+        return after;
+    }
+
     private async Task<(ReindexObservation Observation, SlotSnapshot Slots)> ObserveAsync(ReindexJob job, CancellationToken cancellationToken)
     {
         var target = TargetResolver.Plan(job, targets.Value) switch
@@ -187,28 +206,38 @@ public sealed class ReindexReconciler(
 
     private async Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexAction.SubmitReindex submit, CancellationToken cancellationToken)
     {
-        var started = timeProvider.GetTimestamp();
-        var outcome = await credentials.GetAsync(job, submit.Spec.Auth, cancellationToken) switch
+        var target = metrics.TargetOf(job);
+        SubmitOutcome outcome;
+        using (FhirRequestMetrics.ForTarget(target))
         {
-            CredentialResult.Token token => await fhir.SubmitAsync(submit.Target, submit.Spec, token.BearerToken, cancellationToken),
-            CredentialResult.Failed failed => new SubmitOutcome.CredentialsUnavailable(failed.Failure),
-            var result => throw new InvalidOperationException($"Unknown credential result {result.GetType().Name}."),
-        };
-        metrics.Submitted(outcome, timeProvider.GetElapsedTime(started));
+            outcome = await credentials.GetAsync(job, submit.Spec.Auth, cancellationToken) switch
+            {
+                CredentialResult.Token token => await fhir.SubmitAsync(submit.Target, submit.Spec, token.BearerToken, cancellationToken),
+                CredentialResult.Failed failed => new SubmitOutcome.CredentialsUnavailable(failed.Failure),
+                var result => throw new InvalidOperationException($"Unknown credential result {result.GetType().Name}."),
+            };
+        }
+
+        metrics.Submitted(target, outcome);
         logger.Submitted(ObjectKey.Of(job).ToString(), submit.Target.ToString(), job.Status?.Submission?.Attempt ?? 0, outcome.GetType().Name);
         return outcome;
     }
 
     private async Task<PollOutcome> PollAsync(ReindexJob job, ReindexAction.PollStatus poll, CancellationToken cancellationToken)
     {
-        var started = timeProvider.GetTimestamp();
-        var outcome = await credentials.GetAsync(job, poll.Auth, cancellationToken) switch
+        var target = metrics.TargetOf(job);
+        PollOutcome outcome;
+        using (FhirRequestMetrics.ForTarget(target))
         {
-            CredentialResult.Token token => await fhir.PollAsync(poll.Target, poll.PollPath, token.BearerToken, cancellationToken),
-            CredentialResult.Failed failed => new PollOutcome.CredentialsUnavailable(failed.Failure),
-            var result => throw new InvalidOperationException($"Unknown credential result {result.GetType().Name}."),
-        };
-        metrics.Polled(outcome, timeProvider.GetElapsedTime(started));
+            outcome = await credentials.GetAsync(job, poll.Auth, cancellationToken) switch
+            {
+                CredentialResult.Token token => await fhir.PollAsync(poll.Target, poll.PollPath, token.BearerToken, cancellationToken),
+                CredentialResult.Failed failed => new PollOutcome.CredentialsUnavailable(failed.Failure),
+                var result => throw new InvalidOperationException($"Unknown credential result {result.GetType().Name}."),
+            };
+        }
+
+        metrics.Polled(target, outcome);
         logger.Polled(ObjectKey.Of(job).ToString(), poll.Target.ToString(), poll.PollPath, outcome.GetType().Name);
         return outcome;
     }
@@ -227,7 +256,7 @@ public sealed class ReindexReconciler(
         {
             if (status.StartTime is { } start)
             {
-                metrics.JobEnded(phase, (status.CompletionTime ?? timeProvider.GetUtcNow()) - start);
+                metrics.JobEnded(metrics.TargetOf(after), phase, (status.CompletionTime ?? timeProvider.GetUtcNow()) - start);
             }
 
             WakeWaitingPeers(after);

@@ -34,12 +34,20 @@ public sealed class EventsAndMetricsTests
 
         using var http = new HttpClient();
         var metrics = await http.GetStringAsync(new Uri(world.OperatorHttpAddress(), "metrics"), cancellationToken);
-        Sample(metrics, "fut_reindex_submissions_total", "result=\"Accepted\"").Should().Be(1);
-        Sample(metrics, "fut_reindex_polls_total", "result=\"Succeeded\"").Should().Be(1);
-        Sample(metrics, "fut_reindex_polls_total", "result=\"Transient\"").Should().Be(failures);
-        Sample(metrics, "fut_reindex_jobs", "phase=\"Succeeded\"").Should().Be(1);
-        Sample(metrics, "fut_reindex_job_duration_seconds_count", "phase=\"Succeeded\"").Should().Be(1);
-        Sample(metrics, "fut_reindex_fhir_request_duration_seconds_count", "operation=\"poll\"").Should().BeGreaterThan(failures);
+        const string Target = "target=\"default/organization\"";
+        Sample(metrics, "fut_reindex_submissions_total", $"result=\"Accepted\",{Target}").Should().Be(1);
+        Sample(metrics, "fut_reindex_polls_total", $"result=\"Succeeded\",{Target}").Should().Be(1);
+        Sample(metrics, "fut_reindex_polls_total", $"result=\"Transient\",{Target}").Should().Be(failures);
+        Sample(metrics, "fut_reindex_jobs", $"phase=\"Succeeded\",{Target}").Should().Be(1);
+        Sample(metrics, "fut_reindex_job_duration_seconds_count", $"phase=\"Succeeded\",{Target}").Should().Be(1);
+        Sample(metrics, "fut_reindex_job_duration_seconds_count", $"phase=\"Failed\",{Target}").Should().Be(0);
+        Sample(metrics, "fut_reindex_fhir_requests_total", $"{Target},method=\"GET\",code=\"503\"").Should().Be(failures);
+        Sample(metrics, "fut_reindex_fhir_request_duration_seconds_count", $"{Target},method=\"GET\"").Should().BeGreaterThan(failures);
+        Sample(metrics, "fut_reindex_last_success_timestamp_seconds", Target).Should().BeGreaterThan(0);
+        Sample(metrics, "rest_client_requests_total", $"code=\"201\",method=\"POST\",host=\"{world.Api.BaseAddress.Authority}\"").Should().BeGreaterThan(0, "events are created");
+        Sample(metrics, "rest_client_request_duration_seconds_count", $"verb=\"PATCH\",host=\"{world.Api.BaseAddress.Authority}\"").Should().BeGreaterThan(0, "statuses are patched");
+        Sample(metrics, "controller_runtime_reconcile_errors_total", "controller=\"reindexjob\"").Should().Be(0);
+        metrics.Should().Contain("\nprocess_cpu_seconds_total ").And.Contain("\nworkqueue_longest_running_processor_seconds{name=\"reindexjob\"} ");
         metrics.Should().NotContain(Name, "no metric label names a job");
     }
 

@@ -15,7 +15,7 @@ public static class ArgoCdHealthCheck
     public static bool UpdateRequested => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
 
     /// <summary>The config/argocd folder of the checkout these tests were built from.</summary>
-    public static string Folder { get; } = Path.Combine(FindRepositoryRoot(), "config", "argocd");
+    public static string Folder { get; } = RepositoryFiles.Combine("config/argocd");
 
     /// <summary>
     /// Runs health.lua on <paramref name="objectYaml"/> and returns run_tests.lua's output and exit code, with
@@ -61,17 +61,4 @@ public static class ArgoCdHealthCheck
     // A JSON string is a YAML double-quoted scalar, so the message needs no YAML escaping of its own.
     private static string TestSuite(string status, string message)
         => $"tests:\n- healthStatus:\n    status: {status}\n    message: {System.Text.Json.JsonSerializer.Serialize(message)}\n  inputPath: testdata/object.yaml\n";
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FutReindexOperator.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No FutReindexOperator.sln above {AppContext.BaseDirectory}.");
-    }
 }

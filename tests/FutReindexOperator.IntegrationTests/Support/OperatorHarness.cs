@@ -45,7 +45,6 @@ public sealed class OperatorHarness : IAsyncDisposable
         ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         ["Logging__LogLevel__Default"] = "Information",
         ["Logging__LogLevel__FutReindexOperator"] = "Debug",
-        ["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning",
     };
 
     private readonly string _directory;

@@ -80,10 +80,19 @@ public sealed partial class DockerfileTests
         var stages = Stages();
 
         stages.Should().HaveCount(2);
-        stages[0][0].Should().Contain("mcr.microsoft.com/dotnet/sdk:10.0");
+        stages[0][0].Should().Be("FROM --platform=$BUILDPLATFORM ${SDK_IMAGE} AS build");
         stages[0].Should().Contain(instruction => instruction.Contains("dotnet publish " + OperatorProject, StringComparison.Ordinal)
             && instruction.Contains("-p:PublishReadyToRun=true", StringComparison.Ordinal) && instruction.Contains("-o /app", StringComparison.Ordinal));
-        stages[1][0].Should().Be("FROM mcr.microsoft.com/dotnet/aspnet:10.0");
+        stages[1][0].Should().Be("FROM ${RUNTIME_IMAGE}");
+    }
+
+    [Test]
+    public void The_base_images_are_build_arguments_defaulting_to_Microsofts_SDK_and_ASP_NET_images()
+    {
+        var globalArguments = Instructions().TakeWhile(instruction => !instruction.StartsWith("FROM ", StringComparison.Ordinal));
+
+        globalArguments.Should().Contain("ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0")
+            .And.Contain("ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0");
     }
 
     [Test]

@@ -60,21 +60,16 @@ public sealed class ConfigDefaultApplyTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task ReindexJobs_of_the_samples_are_accepted_once_the_CRD_of_config_default_is_applied(CancellationToken cancellationToken)
+    public async Task The_samples_apply_in_one_go_once_the_CRD_of_config_default_is_applied_creating_their_own_namespace(CancellationToken cancellationToken)
     {
         var crd = (await Support.Kustomize.RenderAsync("config/default", cancellationToken)).Single("CustomResourceDefinition");
-        var samplesNamespaces = (await Support.Kustomize.RenderAsync("config/samples", cancellationToken))
-            .Select(item => item.Namespace()).OfType<string>().Distinct();
         (await _cluster.KubectlAsync(cancellationToken, "apply", "-f", _cluster.WriteManifest([crd]))).ExitCode.Should().Be(0);
-        foreach (var name in samplesNamespaces)
-        {
-            await _cluster.KubectlAsync(cancellationToken, "create", "namespace", name);
-        }
 
         var samples = await _cluster.KubectlAsync(cancellationToken, "apply", "-k", RepositoryRoot.Combine("config/samples"));
         var listed = await _cluster.KubectlAsync(cancellationToken, "get", "reindexjobs", "--all-namespaces", "-o", "name");
 
         samples.ExitCode.Should().Be(0, samples.ToString());
+        samples.Lines()[0].Should().StartWith("namespace/", "kubectl applies the Namespace before what lives in it");
         listed.StandardOutput.Should().Contain("reindexjob.fhir.fut.dk/", listed.ToString());
     }
 

@@ -16,13 +16,16 @@ public sealed class ConfigDefaultTests
 
     private JsonObject Manager => Deployment.Container("manager");
 
+    /// <summary>The operator's own ClusterRole: the one not folded into the built-in user roles.</summary>
+    private JsonObject OperatorClusterRole => _objects.OfKind("ClusterRole").Where(role => !AggregatedRoles.IsAggregated(role)).Should().ContainSingle().Subject;
+
     [Test]
     public void The_render_contains_the_operator_and_its_ReindexJob_CRD_but_no_samples()
     {
         _objects.Select(item => (string)item["kind"]!).Should().BeEquivalentTo(
         [
             "Namespace", "CustomResourceDefinition", "ServiceAccount", "Role", "ClusterRole", "RoleBinding",
-            "ClusterRoleBinding", "Service", "Deployment", "PodDisruptionBudget",
+            "ClusterRoleBinding", "Service", "Deployment", "PodDisruptionBudget", "ClusterRole", "ClusterRole", "ClusterRole",
         ]);
         _objects.Single("CustomResourceDefinition").Name().Should().Be("reindexjobs.fhir.fut.dk");
     }
@@ -33,6 +36,23 @@ public sealed class ConfigDefaultTests
         _objects.Where(item => item["kind"]!.ToString() is not ("Namespace" or "CustomResourceDefinition" or "ClusterRole" or "ClusterRoleBinding"))
             .Select(item => item.Namespace()).Should().AllBe(OperatorNamespace);
         _objects.Single("Namespace").Name().Should().Be(OperatorNamespace);
+    }
+
+    [Test]
+    public void People_with_view_edit_or_admin_get_ReindexJob_access_through_aggregated_ClusterRoles()
+    {
+        AggregatedRoles.Grants(_objects).Should().BeEquivalentTo(AggregatedRoles.Expected);
+    }
+
+    [Test]
+    public void No_aggregated_role_is_bound_or_writes_status()
+    {
+        var aggregated = _objects.OfKind("ClusterRole").Where(AggregatedRoles.IsAggregated).ToList();
+
+        aggregated.Should().HaveCount(3);
+        aggregated.SelectMany(RbacRule.Of).Should().NotContain(grant => grant.Resource == "reindexjobs/status" && grant.Verb != "get" && grant.Verb != "list" && grant.Verb != "watch");
+        _objects.OfKind("ClusterRoleBinding").Select(binding => (string)binding["roleRef"]!["name"]!)
+            .Should().NotIntersectWith(aggregated.Select(role => role.Name()));
     }
 
     [Test]
@@ -77,7 +97,7 @@ public sealed class ConfigDefaultTests
         var bindings = _objects.Where(item => item["kind"]!.ToString() is "RoleBinding" or "ClusterRoleBinding").ToList();
 
         bindings.Select(binding => (string)binding["roleRef"]!["name"]!)
-            .Should().BeEquivalentTo([_objects.Single("Role").Name(), _objects.Single("ClusterRole").Name()]);
+            .Should().BeEquivalentTo([_objects.Single("Role").Name(), OperatorClusterRole.Name()]);
         bindings.SelectMany(binding => binding["subjects"]!.AsArray()).Select(subject => subject!.ToJsonString())
             .Should().AllBe(new JsonObject
             {

@@ -15,8 +15,14 @@ public sealed class ConfigNamespacedTests
     [Test]
     public void No_cluster_wide_permission_is_granted()
     {
-        _objects.OfKind("ClusterRole").Should().BeEmpty();
+        _objects.OfKind("ClusterRole").Should().OnlyContain(role => AggregatedRoles.IsAggregated(role), "only the user roles folded into view, edit and admin are cluster-scoped");
         _objects.OfKind("ClusterRoleBinding").Should().BeEmpty();
+    }
+
+    [Test]
+    public void People_with_view_edit_or_admin_in_the_watched_namespace_get_ReindexJob_access()
+    {
+        AggregatedRoles.Grants(_objects).Should().BeEquivalentTo(AggregatedRoles.Expected);
     }
 
     [Test]

@@ -27,11 +27,21 @@ internal static class ExternalCommand
         RunAsync(fileName, arguments, workingDirectory, new Dictionary<string, string>(), cancellationToken);
 
     /// <summary>As the overload without <paramref name="environment"/>, with these environment variables set.</summary>
+    public static Task<ProcessResult> RunAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string> environment,
+        CancellationToken cancellationToken) =>
+        RunAsync(fileName, arguments, workingDirectory, environment, Timeout, cancellationToken);
+
+    /// <summary>As the overload without <paramref name="timeout"/>, for a tool that may take longer than <see cref="Timeout"/>.</summary>
     public static async Task<ProcessResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         string workingDirectory,
         IReadOnlyDictionary<string, string> environment,
+        TimeSpan timeout,
         CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo(fileName)
@@ -64,7 +74,7 @@ internal static class ExternalCommand
         var standardOutput = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var standardError = process.StandardError.ReadToEndAsync(CancellationToken.None);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Timeout);
+        deadline.CancelAfter(timeout);
         try
         {
             await process.WaitForExitAsync(deadline.Token);
@@ -72,7 +82,7 @@ internal static class ExternalCommand
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', startInfo.ArgumentList)} did not finish within {Timeout.TotalSeconds} s and was killed.");
+            throw new TimeoutException($"{fileName} {string.Join(' ', startInfo.ArgumentList)} did not finish within {timeout.TotalSeconds} s and was killed.");
         }
 
         return new ProcessResult(process.ExitCode, await standardOutput, await standardError);

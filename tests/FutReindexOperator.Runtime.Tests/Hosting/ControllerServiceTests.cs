@@ -165,6 +165,46 @@ public sealed class ControllerServiceTests
         await Eventually.UntilAsync(() => _script.CallsFor(A) == 2 && _script.CallsFor(B) == 2, cancellationToken);
     }
 
+    [Test]
+    [CancelAfter(5000)]
+    public async Task Standby_CacheSyncedAndResynced_QueuesNothingAndReportsAnEmptyQueue(CancellationToken cancellationToken)
+    {
+        var elector = new FakeLeaderElector();
+        await StartAsync(new LeaseLeaderGate(elector, "lease", _metrics, NullLogger<LeaseLeaderGate>.Instance), cancellationToken);
+        await Eventually.UntilAsync(() => _health.IsReady, cancellationToken);
+
+        var stream = await _source.NextStreamAsync(cancellationToken);
+        stream.Send(WatchEventKind.Modified, Widget.Create("ns", "a", "6", generation: 2));
+        await Eventually.UntilAsync(() => _parts.Cache.TryGet(A, out var a) && a.Metadata.Generation == 2, cancellationToken);
+        _time.Advance(ResyncPeriod);
+
+        _parts.Queue.WorkQueue.Count.Should().Be(0);
+        (await Metric.ValueAsync(_metrics.Registry, "workqueue_depth{name=\"widget\"}", cancellationToken)).Should().Be(0);
+        elector.Elect();
+        await Eventually.UntilAsync(() => _script.CallsFor(A) == 1 && _script.CallsFor(B) == 1, cancellationToken);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task LeadershipLost_KeysStillQueued_AreDroppedSoTheFormerLeaderReportsAnEmptyQueue(CancellationToken cancellationToken)
+    {
+        var elector = new FakeLeaderElector();
+        _script.Behaviour = async (_, token) =>
+        {
+            await Task.Delay(Timeout.Infinite, token);
+            return ReconcileResult.Done;
+        };
+        await StartAsync(new LeaseLeaderGate(elector, "lease", _metrics, NullLogger<LeaseLeaderGate>.Instance), cancellationToken);
+        await Eventually.UntilAsync(() => _health.IsReady, cancellationToken);
+        elector.Elect();
+        await Eventually.UntilAsync(() => _script.Calls.Count == 2, cancellationToken);
+
+        elector.Depose();
+
+        await Eventually.UntilAsync(() => _parts.Queue.WorkQueue.Count == 0, cancellationToken);
+        (await Metric.ValueAsync(_metrics.Registry, "workqueue_depth{name=\"widget\"}", cancellationToken)).Should().Be(0);
+    }
+
     private async Task<ControllerService<Widget>> StartAsync(ILeaderGate gate, CancellationToken cancellationToken)
     {
         _service = new ControllerService<Widget>(_parts, gate, _time, NullLogger<ControllerService<Widget>>.Instance);

@@ -3,6 +3,7 @@ using FutReindexOperator.Runtime.Leadership;
 using FutReindexOperator.Runtime.Tests.Support;
 using FutReindexOperator.Testing.Conditions;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Prometheus;
 
 namespace FutReindexOperator.Runtime.Tests.Leadership;
@@ -162,6 +163,42 @@ public sealed class LeaseLeaderGateTests
         _elector.Releases.Should().Be(0, "the other controller still runs the election");
         await StopAsync(first, cancellationToken);
         _elector.Releases.Should().Be(1);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task RunAsync_StoppedWithoutEverLeading_LeavesTheLeaseAloneAndClaimsNoRelease(CancellationToken cancellationToken)
+    {
+        var logger = new FakeLogger<LeaseLeaderGate>();
+        using var gate = new LeaseLeaderGate(_elector, "widgets-leader", _metrics, logger);
+        var running = gate.RunAsync(token => Task.Delay(Timeout.Infinite, token), _stop.Token);
+        await _elector.Running.WaitAsync(cancellationToken);
+
+        await _stop.CancelAsync();
+        await running.WaitAsync(cancellationToken);
+
+        _elector.Releases.Should().Be(0);
+        logger.Collector.GetSnapshot().Should().NotContain(record => record.Message.Contains("lease", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task RunAsync_StoppedAfterAnotherReplicaTookTheLease_SaysThereWasNothingToRelease(CancellationToken cancellationToken)
+    {
+        var logger = new FakeLogger<LeaseLeaderGate>();
+        using var gate = new LeaseLeaderGate(_elector, "widgets-leader", _metrics, logger);
+        var running = gate.RunAsync(token => Task.Delay(Timeout.Infinite, token), _stop.Token);
+        await _elector.Running.WaitAsync(cancellationToken);
+        _elector.Elect();
+        _elector.Depose();
+        _elector.ReleaseAnswer = false;
+
+        await _stop.CancelAsync();
+        await running.WaitAsync(cancellationToken);
+
+        var messages = logger.Collector.GetSnapshot().Select(record => record.Message).ToList();
+        messages.Should().Contain("Lease widgets-leader is held by another replica by now; nothing to release");
+        messages.Should().NotContain(message => message.StartsWith("Released lease", StringComparison.Ordinal));
     }
 
     private Task StartGate(bool endsOnCancel = true) => _gate.RunAsync(

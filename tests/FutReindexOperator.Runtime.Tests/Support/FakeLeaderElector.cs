@@ -33,10 +33,13 @@ public sealed class FakeLeaderElector : ILeaderElector
         }
     }
 
-    public Task ReleaseAsync(CancellationToken cancellationToken)
+    /// <summary>What <see cref="ReleaseAsync"/> answers: whether this instance still held the lease.</summary>
+    public bool ReleaseAnswer { get; set; } = true;
+
+    public Task<bool> ReleaseAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _releases);
-        return Task.CompletedTask;
+        return Task.FromResult(ReleaseAnswer);
     }
 
     public void Elect() => StartedLeading?.Invoke();

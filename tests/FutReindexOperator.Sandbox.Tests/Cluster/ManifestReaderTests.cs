@@ -41,7 +41,7 @@ public sealed class ManifestReaderTests
     {
         var manifests = ManifestReader.ReadKustomization(Path.Combine(AppContext.BaseDirectory, "config", "samples"));
 
-        manifests.Select(manifest => ManifestIdentity.Of(manifest).ToString()).Should().StartWith(["Secret fut/fhir-bearer-token", "Secret fut/keycloak-reindex-user"])
+        manifests.Select(manifest => ManifestIdentity.Of(manifest).ToString()).Should().StartWith(["Namespace fut", "Secret fut/fhir-bearer-token", "Secret fut/keycloak-reindex-user"])
             .And.Contain("ReindexJob fut/fails-unknown-type");
     }
 

@@ -33,7 +33,7 @@ public sealed class KeepTests
 
         File.Exists(kubeconfig).Should().BeTrue();
         commands.Should().OnlyContain(command => command.StartsWith($"kubectl --kubeconfig {kubeconfig} ", StringComparison.Ordinal));
-        watched[0].Should().MatchRegex(@"^NAME\s+TARGET\s+PHASE\s+AGE\s+MESSAGE$");
+        watched[0].Should().MatchRegex(@"^NAME\s+TARGET\s+PHASE\s+STARTED\s+FINISHED\s+AGE\s+MESSAGE$");
         watched.Skip(1).Select(line => line.Split(' ')[0]).Should().BeEquivalentTo(
             "organization-bearer", "careplan-oauth2-password", "task-client-credentials", "everything-no-auth", "fails-unknown-type");
         watched.Should().Contain(line => line.StartsWith("organization-bearer ", StringComparison.Ordinal) && line.Contains(" Succeeded ", StringComparison.Ordinal));

@@ -33,6 +33,14 @@ public sealed class OperatorConfigurationTests
     }
 
     [Test]
+    public void Environment_DefaultPolling_FollowsTheSimulatedSpeedNotProductions15Seconds()
+    {
+        var environment = OperatorConfiguration.Environment("k", new SandboxOptions { Speed = SimulatedSpeed.Fast }, 4, [], TokenUrl);
+
+        environment.Should().Contain("Reindex__Polling__FirstInterval", "00:00:01").And.Contain("Reindex__Polling__MaxInterval", "00:00:02");
+    }
+
+    [Test]
     public void Environment_ExtraJobs_AllowThemToRunSideBySidePerTarget()
     {
         OperatorConfiguration.Environment("k", new SandboxOptions { ExtraJobs = 9 }, 4, [], TokenUrl)["Reindex__MaxRunningPerTarget"].Should().Be("4");

@@ -39,12 +39,21 @@ public sealed class CrdGeneratorTests
     }
 
     [Test]
-    public void Build_PrinterColumns_ShowTargetPhaseAgeMessageAndWideJobIdAndUrls()
+    public void Build_PrinterColumns_ShowTargetPhaseStartedFinishedAgeMessageAndWideJobIdAndUrls()
     {
         var columns = CrdGenerator.Build().Spec.Versions[0].AdditionalPrinterColumns;
 
         columns.Select(column => (column.Name, column.Priority ?? 0)).Should().Equal(
-            ("Target", 0), ("Phase", 0), ("Age", 0), ("Message", 0), ("Job ID", 1), ("URLs", 1));
+            ("Target", 0), ("Phase", 0), ("Started", 0), ("Finished", 0), ("Age", 0), ("Message", 0), ("Job ID", 1), ("URLs", 1));
+    }
+
+    [Test]
+    public void Build_StartedAndFinishedColumns_AreDatesOfTheStatusTimes()
+    {
+        var columns = CrdGenerator.Build().Spec.Versions[0].AdditionalPrinterColumns;
+
+        columns.Where(column => column.Name is "Started" or "Finished").Select(column => (column.Name, column.Type, column.JsonPath))
+            .Should().Equal(("Started", "date", ".status.startTime"), ("Finished", "date", ".status.completionTime"));
     }
 
     [Test]

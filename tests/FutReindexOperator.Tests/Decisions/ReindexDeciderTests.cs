@@ -237,6 +237,23 @@ public sealed class ReindexDeciderTests
         yield return Case("Decide_Finalizing_ShowsFinalizing", Job(Tracking()),
             Observe(poll: new PollOutcome.Progress(ServerJobState.Finalizing, "$reindex job has started and is being finalized")), T0, decision =>
             decision.WrittenStatus().Phase.Should().Be(ReindexPhase.Finalizing));
+        yield return Case("Decide_ServerCompletedWhileItsLastWordsWereAccepted_ClearsTheServersProgressText",
+            Job(Tracking(ReindexPhase.Queued, progress: "$reindex job has been accepted")),
+            Observe(poll: new PollOutcome.Succeeded(new ReindexReport { ResourcesChanged = 32, Summary = "Reindex (v3) Report" })), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.Phase.Should().Be(ReindexPhase.Succeeded);
+            status.ServerProgress.Should().BeNull("the progress text of a running job must not outlive it");
+            status.ServerProgressSince.Should().BeNull();
+        });
+        yield return Case("Decide_ServerCancelledTheJob_ClearsTheProgressTextAndSaysItInTheMessage",
+            Job(Tracking(progress: "$reindex job has started and is in progress")),
+            Observe(poll: new PollOutcome.Cancelled("cancelled by an administrator")), T0, decision =>
+        {
+            var status = decision.WrittenStatus();
+            status.ServerProgress.Should().BeNull();
+            status.Message.Should().Contain("cancelled by an administrator");
+        });
         yield return Case("Decide_ServerCompleted_SucceedsWithTheReport", Job(Tracking(ReindexPhase.Finalizing)),
             Observe(poll: new PollOutcome.Succeeded(new ReindexReport { ResourcesChanged = 32, Summary = "Reindex (v3) Report" })), T0, decision =>
         {
@@ -388,6 +405,11 @@ public sealed class ReindexDeciderTests
         {
             decision.WrittenStatus().Message.Should().Contain("ignored");
             decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+        });
+        yield return Case("Decide_SpecChangedAfterSuccess_NoteIsASentenceOfItsOwnAfterTheResult",
+            Job(terminalConditions with { Message = "job 42 completed: 32 resources changed" }, generation: 2, rerun: "a"), Observe(), T0, decision =>
+        {
+            decision.WrittenStatus().Message.Should().StartWith("job 42 completed: 32 resources changed. The spec changed (generation 2)");
         });
         yield return Case("Decide_TerminalAndNewRerunToken_StartsANewRunWithTheCurrentSpec", Job(terminalConditions, generation: 2, rerun: "b"), Observe(), T0, decision =>
         {
@@ -610,6 +632,39 @@ public sealed class ReindexDeciderTests
         var decision = ReindexDecider.Decide(job, Observe(submission: new SubmitOutcome.Accepted(JobId, true, "")), T0, policy);
 
         decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(40)));
+    }
+
+    [Test]
+    public void Decide_TransientFailuresInARow_EachMessageSaysTheDelayOfItsOwnRetry()
+    {
+        var job = Job(Tracking());
+        var now = T0;
+        var delays = new List<TimeSpan>();
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            var decision = ReindexDecider.Decide(job, Observe(poll: new PollOutcome.Transient("HTTP 503: no healthy upstream")), now, Policy);
+
+            var status = decision.WrittenStatus();
+            var delay = status.NextAttemptTime!.Value - now;
+            status.Message.Should().Contain($"retrying in {GoDuration.Format(delay)} (attempt {attempt})");
+            decision.Requeue.Should().Be(new ReindexRequeue.After(delay));
+            delays.Add(delay);
+            job = Job(status);
+            now = status.NextAttemptTime.Value;
+        }
+
+        delays.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems("the backoff grows, and the message follows it");
+    }
+
+    [Test]
+    public void Decide_CredentialFailureWithoutText_EmitsAnEventThatStillSaysSomething()
+    {
+        // Shrunk from A_decision_never_throws_and_keeps_every_invariant (seed 4Dk0iZs3uZM2): a token endpoint that refused
+        // with an empty error text gave an AuthenticationFailed event with an empty note.
+        var decision = ReindexDecider.Decide(
+            Job(Sending()), Observe(submission: new SubmitOutcome.CredentialsUnavailable(new CredentialFailure(CredentialProblem.Refused, ""))), T0, Policy);
+
+        decision.Events().Should().NotBeEmpty().And.OnlyContain(e => e.Note.Length > 0);
     }
 
     [Test]

@@ -36,6 +36,18 @@ public sealed class GoDurationTests
         GoDuration.Format(TimeSpan.FromMilliseconds(milliseconds)).Should().Be(text);
     }
 
+    [TestCase("0.5ms")]
+    [TestCase("1s0.25ms")]
+    public void Format_DurationWithAFractionOfAMillisecond_IsWrittenSoThatItReadsBack(string text)
+    {
+        // Shrunk from Jobs_whose_base_paths_resolve_to_the_same_FHIR_base_share_the_per_target_limit: 0.5ms was written
+        // as the empty string, which is no duration, so a job carrying it could not be read back.
+        GoDuration.TryParse(text, out var duration).Should().BeTrue();
+
+        GoDuration.TryParse(GoDuration.Format(duration), out var again).Should().BeTrue();
+        again.Should().Be(duration);
+    }
+
     [TestCase("9999999999h")]
     [TestCase("256204779h")]
     [TestCase("99999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999h")]

@@ -301,7 +301,7 @@ public sealed class ReindexReconcilerTests
             Reconciler = new ReindexReconciler(
                 new FakeCache(this), Queue, StatusWriter, Events, new FixedService(), credentials, new FhirReindexClient(new HttpClient(Http)),
                 new ReindexMetrics(Prometheus.Metrics.NewCustomRegistry()), Options.Create(new ReindexOperatorPolicy()), Options.Create(new TargetOptions()),
-                time, NullLogger<ReindexReconciler>.Instance, Reservations);
+                time, NullLogger<ReindexReconciler>.Instance, Reservations, new WrittenVersions());
         }
 
         /// <summary>When set, status writes reach the API server but not the cache, as when the watch lags behind.</summary>

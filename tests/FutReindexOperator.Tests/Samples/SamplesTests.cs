@@ -12,6 +12,7 @@ public sealed class SamplesTests
     {
         [$"{ReindexJob.ApiGroup}/{ReindexJob.ApiVersionName}/{ReindexJob.KindName}"] = typeof(ReindexJob),
         ["v1/Secret"] = typeof(V1Secret),
+        ["v1/Namespace"] = typeof(V1Namespace),
     };
 
     private static object Typed(System.Text.Json.Nodes.JsonObject manifest)

@@ -21,8 +21,8 @@ internal static class DecisionChecks
     }
 
     /// <summary>
-    /// I3: a requeue is not negative, its due time is representable, and it is no longer than the longest wait the
-    /// policy and the job's polling configure (so no arithmetic blew it up).
+    /// I3: a requeue is not negative and no longer than the longest wait the policy and the job's polling configure (so no
+    /// arithmetic blew it up, even at the end of time).
     /// </summary>
     public static void DelayBounded(ReindexJob job, ReindexDecision decision, DateTimeOffset now, ReindexOperatorPolicy policy)
     {
@@ -38,21 +38,25 @@ internal static class DecisionChecks
             policy.RetryCap * jittered, policy.RefusedRetryCap, policy.WaitingRecheck, Capped(polling.MaxInterval, jittered),
             Capped(polling.FirstInterval, jittered), polling.ErrorGracePeriod, polling.Deadline, polling.StallTimeout,
         }.Max();
-        if (delay < TimeSpan.Zero || DateTimeOffset.MaxValue - now < delay || delay > longest)
+        if (delay < TimeSpan.Zero || delay > longest)
         {
             throw new InvariantViolation("I3", $"requeue after {delay} at {now:o} (the longest configured wait is {longest})");
         }
     }
 
-    /// <summary>I1: a written status has a phase and a message saying why; an invalid spec's message names the field.</summary>
-    public static void PhaseAndMessage(ReindexJobStatus status)
+    /// <summary>
+    /// I1: a written status has a phase, and a message saying why wherever the operator set the phase or a message was
+    /// there (a status written by hand without one may keep its silence); an invalid spec's message names the field.
+    /// </summary>
+    public static void PhaseAndMessage(ReindexJobStatus? before, ReindexJobStatus status)
     {
-        if (status.Phase is null || string.IsNullOrWhiteSpace(status.Message))
+        var operatorsWords = before?.Phase != status.Phase || !string.IsNullOrWhiteSpace(before?.Message);
+        if (status.Phase is null || (operatorsWords && string.IsNullOrWhiteSpace(status.Message)))
         {
             throw new InvariantViolation("I1", $"status written without a phase or message: phase {status.Phase}, message '{status.Message}'");
         }
 
-        if (status.Conditions.Any(condition => condition.Reason == ConditionReasons.InvalidSpec) && !status.Message.Contains("spec.", StringComparison.Ordinal))
+        if (status.Conditions.Any(condition => condition.Reason == ConditionReasons.InvalidSpec) && status.Message?.Contains("spec.", StringComparison.Ordinal) != true)
         {
             throw new InvariantViolation("I1", $"an invalid spec's message does not name the field: '{status.Message}'");
         }

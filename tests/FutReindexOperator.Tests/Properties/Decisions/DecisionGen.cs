@@ -106,8 +106,8 @@ internal static class DecisionGen
         var status = job.Status;
         var target = Gen.Frequency<TargetObservation>(
             (8, Gen.Const(() => TargetResolver.FromService(job, Service(job), new TargetOptions()))),
-            (1, ServerWords.Select(message => (TargetObservation)new TargetObservation.NotFound(message))),
-            (1, ServerWords.Select(message => (TargetObservation)new TargetObservation.Refused(message))));
+            (1, Gen.Const<TargetObservation>(new TargetObservation.NotFound($"Service {job.Spec.Target?.Service} not found"))),
+            (1, Gen.Const<TargetObservation>(new TargetObservation.Refused("Service is of type ExternalName; only cluster Services are targets"))));
         var submission = status?.Submission?.State == SubmissionState.Sending ? Gen.Null(SubmitOutcome, 0.25) : Gen.Const<SubmitOutcome?>((SubmitOutcome?)null);
         var poll = status?.JobId is not null ? Gen.Null(PollOutcome, 0.25) : Gen.Const<PollOutcome?>((PollOutcome?)null);
         return Gen.Select(target, Peer.List[0, 4], Gen.Int[0, 3], submission, poll, Gen.Double[0, 0.999_999], (resolved, peers, reserved, submitted, polled, jitter) => new ReindexObservation

@@ -54,6 +54,38 @@ public sealed class ReindexDeciderCounterexampleTests
         }
     }
 
+    [Test]
+    public void HandWrittenAcceptedSubmissionWithoutJobId_EndsTheRunWithoutSubmittingAgain()
+    {
+        // Shrunk from A_decision_never_throws_and_keeps_every_invariant (seed 6bm_OR2jY6g2, I2): `submission: {state:
+        // Accepted}` without a job id in a run still going led to a second POST without DuplicatePossible recorded. The
+        // operator writes Accepted without a job id only as it ends a run Untrackable, so the status was changed by hand.
+        var job = JobWithStatus("""{"phase":"Submitting","submission":{"attempt":1,"startedAt":"2026-04-16T11:26:30Z","state":"Accepted"},"startTime":"2026-04-16T11:26:30Z"}""");
+
+        var decision = ReindexDecider.Decide(job, DecisionCases.Observe(), DecisionCases.T0, DecisionCases.Policy);
+
+        decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+        var status = decision.WrittenStatus();
+        status.Phase.Should().Be(ReindexPhase.Failed);
+        status.Message.Should().Contain("status.submission.state").And.Contain("status.jobId");
+        status.Conditions.Should().Contain(c => c.Type == ReindexConditions.Failed && c.Reason == ConditionReasons.InvalidStatus);
+        decision.Requeue.Should().Be(new ReindexRequeue.Done());
+    }
+
+    [Test]
+    public void BasePathWhoseDotSegmentFollowsAnEmptySegment_CountsAsTheBaseItsRequestsGoTo()
+    {
+        // Shrunk from Jobs_whose_base_paths_resolve_to_the_same_FHIR_base_share_the_per_target_limit (seed 8Fy9SQ0y2Mr2,
+        // I4): `/F/.//..` was keyed as `/` (repeated slashes merged before `..` was resolved), while System.Uri, which
+        // builds the request URL, keeps the empty segment, so `..` removes it and the requests go to `/F/`.
+        var job = DecisionCases.Job(spec: spec => spec.Target.BasePath = "/F/.//..");
+        var sameBase = DecisionCases.Job(spec: spec => spec.Target.BasePath = "/F/");
+        var root = DecisionCases.Job(spec: spec => spec.Target.BasePath = "/");
+
+        PeerJob.SameTarget(job, sameBase).Should().BeTrue();
+        PeerJob.SameTarget(job, root).Should().BeFalse();
+    }
+
     private static JsonObject Job() => new()
     {
         ["apiVersion"] = "fhir.fut.dk/v1alpha1",

@@ -19,7 +19,7 @@ public sealed class ReindexDeciderProperties
 {
     [Test]
     public void Every_job_the_schema_accepts_is_read_by_the_model()
-        => PropertyRun.Check(DecisionGen.Jobs.Job, json => DecisionGen.Read(json), iterations: 1500, print: json => json.ToJsonString());
+        => PropertyRun.Check(DecisionGen.Jobs.Job, json => DecisionGen.Read(json), iterations: 2000, print: json => json.ToJsonString());
 
     [Test]
     public void A_decision_never_throws_and_keeps_every_invariant()
@@ -35,7 +35,7 @@ public sealed class ReindexDeciderProperties
                 foreach (var status in DecisionGen.WrittenStatuses(decision))
                 {
                     DecisionChecks.StatusPassesSchema(status);
-                    DecisionChecks.PhaseAndMessage(status);
+                    DecisionChecks.PhaseAndMessage(job.Status, status);
                     DecisionChecks.NoStatusBackwards(job, status);
                     DecisionChecks.StuckJobLeavesTheSlot(job, status);
                 }
@@ -44,7 +44,7 @@ public sealed class ReindexDeciderProperties
                 DecisionChecks.OnePostPerRun(job, decision);
                 DecisionChecks.EventsBounded(decision);
             },
-            iterations: 4000,
+            iterations: 5000,
             print: input => Describe(input.Item1, input.Item2, input.Item3));
     }
 
@@ -60,13 +60,18 @@ public sealed class ReindexDeciderProperties
             jobs,
             job =>
             {
-                var basePath = job.Spec.Target.BasePath;
-                var normal = new Uri("http://fhir.example" + basePath).AbsolutePath;
-                var twin = DecisionGen.Read((JsonObject)JsonNode.Parse(KubernetesJson.Serialize(job))!);
-                twin.Spec.Target.BasePath = normal;
-                if (!PeerJob.SameTarget(job, twin))
+                // The twin names, as its base path, the path of the FHIR base the job's requests actually go to.
+                if (TargetResolver.FromService(job, DecisionGen.Service(job), new TargetOptions()) is not TargetObservation.Resolved resolved)
                 {
-                    throw new InvariantViolation("I4", $"base paths '{basePath}' and '{normal}' name one FHIR base but count as targets {PeerJob.TargetOf(job)} and {PeerJob.TargetOf(twin)}");
+                    return;
+                }
+
+                var twin = DecisionGen.Read((JsonObject)JsonNode.Parse(KubernetesJson.Serialize(job))!);
+                twin.Spec.Target.BasePath = resolved.Base.Uri.AbsolutePath;
+                var twinBase = TargetResolver.FromService(twin, DecisionGen.Service(twin), new TargetOptions());
+                if (twinBase is TargetObservation.Resolved same && same.Base == resolved.Base && !PeerJob.SameTarget(job, twin))
+                {
+                    throw new InvariantViolation("I4", $"base paths '{job.Spec.Target.BasePath}' and '{twin.Spec.Target.BasePath}' resolve to one FHIR base {resolved.Base} but count as targets {PeerJob.TargetOf(job)} and {PeerJob.TargetOf(twin)}");
                 }
             },
             iterations: 1000,
@@ -187,9 +192,13 @@ public sealed class ReindexDeciderProperties
                         break;
                     }
 
-                    observation = remote is ReindexAction.SubmitReindex
-                        ? observation with { Submission = step.Submission, Poll = null }
-                        : observation with { Poll = step.Poll, Submission = null };
+                    observation = remote switch
+                    {
+                        ReindexAction.SubmitReindex => observation with { Submission = step.Submission, Poll = null },
+                        ReindexAction.PollStatus => observation with { Poll = step.Poll, Submission = null },
+                        // A run ended with a rerun waiting: decide again on the written status, with no outcome.
+                        _ => observation with { Submission = null, Poll = null },
+                    };
                     decision = ReindexDecider.Decide(job, observation, now, Policy);
                 }
             }
@@ -203,7 +212,7 @@ public sealed class ReindexDeciderProperties
             foreach (var status in DecisionGen.WrittenStatuses(decision))
             {
                 DecisionChecks.StatusPassesSchema(status);
-                DecisionChecks.PhaseAndMessage(status);
+                DecisionChecks.PhaseAndMessage(job.Status, status);
                 DecisionChecks.NoStatusBackwards(job, status);
             }
 
@@ -214,7 +223,7 @@ public sealed class ReindexDeciderProperties
         /// <summary>I9: a decision that ends a run while a rerun is requested comes back for it instead of stopping.</summary>
         private static void RerunIsNotForgotten(ReindexJob job, ReindexDecision decision)
         {
-            if (job.Status?.Phase is { } phase && phase.IsTerminal() && job.RerunToken is { } token && token != job.Status.LastHandledRerun
+            if (job.Status?.Phase is { } phase && phase.IsTerminal() && job.RerunToken is { } token && RerunTokens.Recorded(token) != job.Status.LastHandledRerun
                 && decision.Requeue is ReindexRequeue.Done)
             {
                 throw new InvariantViolation("I9", $"the run ended {phase} with rerun '{token}' requested, and nothing brings the job back to start it");

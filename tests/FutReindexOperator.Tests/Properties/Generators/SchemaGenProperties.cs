@@ -20,7 +20,7 @@ public sealed class SchemaGenProperties
                 outcome.Causes.Should().BeEmpty();
                 outcome.PrunedFields.Should().BeEmpty();
             },
-            iterations: 800,
+            iterations: 1000,
             print: job => job.ToJsonString());
 
     [Test]

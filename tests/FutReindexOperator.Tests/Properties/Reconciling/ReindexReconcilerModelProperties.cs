@@ -177,7 +177,7 @@ public sealed class ReindexReconcilerModelProperties
                     _cached ??= Copy(_stored);
                     break;
                 case EventKind.CacheCatchesUp:
-                    _cached = null;
+                    CatchUp();
                     break;
             }
         }
@@ -186,7 +186,7 @@ public sealed class ReindexReconcilerModelProperties
         public void Settle()
         {
             _answer = Answer.Good;
-            _cached = null;
+            CatchUp();
             for (var round = 0; round < SettleRounds && _lastResult is not ReconcileResult.DoneResult; round++)
             {
                 // Only what the operator itself asked for brings the job back: its requeue, or the backoff after a conflict.
@@ -196,15 +196,26 @@ public sealed class ReindexReconcilerModelProperties
             }
 
             var status = _stored.Status;
-            if (_stored.RerunToken is { } token && status?.LastHandledRerun != token && status?.Phase is { } phase && phase.IsTerminal())
+            if (_stored.RerunToken is { } token && status?.LastHandledRerun != RerunTokens.Recorded(token) && status?.Phase is { } phase && phase.IsTerminal())
             {
-                throw new InvariantViolation("I9", $"rerun '{token}' was requested, the run ended {phase}, and the rerun never started");
+                throw new InvariantViolation("I9", $"rerun '{token}' was requested, the run ended {phase}, and the rerun never started (last handled: '{status.LastHandledRerun}', message: {status.Message})");
             }
 
-            var started = _runStarts.Where(run => run == _stored.RerunToken).Count();
+            var started = _runStarts.Count(run => _stored.RerunToken is { } token && run == RerunTokens.Recorded(token));
             if (_stored.RerunToken is not null && started > 1)
             {
                 throw new InvariantViolation("I9", $"rerun '{_stored.RerunToken}' started {started} runs");
+            }
+        }
+
+        /// <summary>The watch delivers what the cache missed: a change of metadata or spec is an event that reconciles the job.</summary>
+        private void CatchUp()
+        {
+            var missed = _cached is not null && (_cached.Metadata.Generation != _stored.Metadata.Generation || _cached.RerunToken != _stored.RerunToken);
+            _cached = null;
+            if (missed)
+            {
+                Reconcile();
             }
         }
 
@@ -254,7 +265,7 @@ public sealed class ReindexReconcilerModelProperties
             _reconciler = new ReindexReconciler(
                 new Cache(this), new NoQueue(), new Writer(this), new NoEvents(), new Services(), credentials, new FhirReindexClient(new HttpClient(http)),
                 new ReindexMetrics(Prometheus.Metrics.NewCustomRegistry()), Options.Create(new ReindexOperatorPolicy()), Options.Create(new TargetOptions()),
-                _time, NullLogger<ReindexReconciler>.Instance, new TargetSlotReservations());
+                _time, NullLogger<ReindexReconciler>.Instance, new TargetSlotReservations(), new WrittenVersions());
         }
 
         private void Store(Action<ReindexJob> change)
@@ -276,7 +287,6 @@ public sealed class ReindexReconcilerModelProperties
                 if (run != _runKey)
                 {
                     (_runKey, _serverJobsThisRun, _runHost) = (run, 0, null);
-                    _runStarts.Add(status?.LastHandledRerun ?? "");
                 }
 
                 if (_serverJobsThisRun > 0 && status?.Submission?.DuplicatePossible != true)
@@ -307,6 +317,14 @@ public sealed class ReindexReconcilerModelProperties
             {
                 var id = Guid.NewGuid().ToString();
                 _serverJobs[id] = host;
+
+                // A run starts when the server first makes a job for it: a run whose requests never reached HAPI may
+                // still take up an edited spec (a new runGeneration) without being a second run of its rerun.
+                if (_serverJobsThisRun == 0)
+                {
+                    _runStarts.Add(status?.LastHandledRerun ?? "");
+                }
+
                 _serverJobsThisRun++;
                 _runHost = host;
                 if (_answer == Answer.TimeoutAfterUpstream)
@@ -351,7 +369,7 @@ public sealed class ReindexReconcilerModelProperties
             }
         }
 
-        private static string StatusJson(ReindexJob job) => KubernetesJson.Serialize(job.Status);
+        private static string StatusJson(ReindexJob job) => job.Status is null ? "" : KubernetesJson.Serialize(job.Status);
 
         private static ReindexJob Copy(ReindexJob job) => KubernetesJson.Deserialize<ReindexJob>(KubernetesJson.Serialize(job));
 
