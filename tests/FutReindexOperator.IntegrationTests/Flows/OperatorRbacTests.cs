@@ -2,6 +2,7 @@ using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
+using FutReindexOperator.Testing.OperatorHost;
 using k8s;
 
 namespace FutReindexOperator.IntegrationTests.Flows;

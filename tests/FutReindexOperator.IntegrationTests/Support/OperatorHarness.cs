@@ -55,7 +55,7 @@ public sealed class OperatorHarness : IAsyncDisposable
     public const string RbacVariable = "FUT_E2E_RBAC";
 
     /// <summary>The operator's user name at the API server.</summary>
-    public static readonly string OperatorUser = $"system:serviceaccount:{RbacInstall.OperatorNamespace}:{RbacInstall.ServiceAccount}";
+    public static readonly string OperatorUser = RbacInstall.OperatorUser;
 
     private OperatorHarness(KubeApiTestServer api, HapiFhirSimulator simulator, IKubernetes client, string directory, Dictionary<string, string> settings)
     {
@@ -110,9 +110,6 @@ public sealed class OperatorHarness : IAsyncDisposable
         {
             ["Kubernetes__Kubeconfig"] = Path.Combine(directory, "operator-kubeconfig"),
             ["OperatorRuntime__HttpPort"] = "0",
-            // The Lease the Deployment names (config/manager), in the operator's namespace: the one its leader-election Role grants.
-            ["OperatorRuntime__LeaderElection__LeaseName"] = "fut-reindex-operator-leader",
-            ["OperatorRuntime__LeaderElection__LeaseNamespace"] = RbacInstall.OperatorNamespace,
             ["OperatorRuntime__HttpBindAddress"] = "127.0.0.1",
             ["OperatorRuntime__ReconcileBackoffMax"] = "00:00:02",
             ["OperatorRuntime__WatchBackoffMax"] = "00:00:01",
@@ -127,12 +124,7 @@ public sealed class OperatorHarness : IAsyncDisposable
             ["Reindex__Auth__AllowedTokenEndpoints__0"] = sim.TokenUrl.GetLeftPart(UriPartial.Authority),
         };
         var install = rbac ?? DefaultRbac;
-        if (install == OperatorRbac.Namespaced)
-        {
-            all["OperatorRuntime__Namespaces__0"] = Namespace;
-        }
-
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in RbacInstall.OperatorSettings(install, Namespace).Concat(settings ?? new Dictionary<string, string>()))
         {
             all[key] = value;
         }

@@ -1,4 +1,4 @@
-namespace FutReindexOperator.IntegrationTests.Support;
+namespace FutReindexOperator.Testing.OperatorHost;
 
 /// <summary>Which of the repository's RBAC installs the operator's ServiceAccount gets (see config/default and config/namespaced).</summary>
 public enum OperatorRbac
