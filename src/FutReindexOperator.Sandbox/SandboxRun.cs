@@ -59,9 +59,14 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
             .Select(job => SampleAdjustments.ShortenPolling(SampleAdjustments.PointTokenUrlAt(job, simulator.BaseAddress), options.Speed.PollInterval))
             .Concat(GeneratedJobs.Create(options.ExtraJobs, options.Speed, simulator.TokenUrl))
             .ToList();
+        var operatorKubeconfigPath = Path.Combine(workDirectory, "operator-kubeconfig");
         try
         {
             await InstallAsync(installer, crds, secrets, simulator, stop);
+
+            // The operator runs as its ServiceAccount under the namespaced RBAC that ships, as a cluster would run it.
+            await RbacInstall.ApplyAsync(client, OperatorRbac.Namespaced, SandboxOptions.Namespace, stop);
+            KubeApiTestServer.WriteKubeconfig(operatorKubeconfigPath, apiServer.ServiceAccountKubeconfig(RbacInstall.OperatorNamespace, RbacInstall.ServiceAccount));
         }
         catch (k8s.Autorest.HttpOperationException exception)
         {
@@ -77,8 +82,8 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
         var faults = FaultPlan.For(options.Faults);
         FaultInjection.Apply(faults, apiServer, simulator);
         var environment = OperatorConfiguration.Environment(
-            kubeconfigPath, options, SimulatedServices.All.Count, ExternalTargets(samples, simulator), simulator.TokenUrl);
-        output.WriteLine($"Starting the operator: {DotnetHost.Path} FutReindexOperator.dll (log {Path.Combine(workDirectory, "operator.log")})");
+            operatorKubeconfigPath, options, SimulatedServices.All.Count, ExternalTargets(samples, simulator), simulator.TokenUrl);
+        output.WriteLine($"Starting the operator as {RbacInstall.OperatorUser} (config/rbac/namespaced): {DotnetHost.Path} FutReindexOperator.dll (log {Path.Combine(workDirectory, "operator.log")})");
         OperatorProcess operatorProcess;
         try
         {
@@ -123,7 +128,13 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
                 output.WriteLine(line);
             }
 
-            var allMet = board.Results.All(result => result.Met);
+            var refused = apiServer.Denials.For(RbacInstall.OperatorUser);
+            foreach (var message in refused.Select(denial => denial.Message).Distinct(StringComparer.Ordinal))
+            {
+                output.WriteLine($"The API server refused the operator (its RBAC in config/rbac lacks this): {message}");
+            }
+
+            var allMet = board.Results.All(result => result.Met) && refused.Count == 0;
             if (!allMet)
             {
                 output.WriteLine($"Operator log: {Path.Combine(workDirectory, "operator.log")}");

@@ -13,6 +13,10 @@ for (var i = 0; i < args.Length; i++)
             options.Port = port;
             i++;
             break;
+        case "--https-port" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var httpsPort):
+            options.HttpsPort = httpsPort;
+            i++;
+            break;
         case "--kubeconfig-out" when value is not null:
             kubeconfigOut = value;
             i++;
@@ -27,7 +31,7 @@ for (var i = 0; i < args.Length; i++)
             break;
         default:
             await Console.Error.WriteLineAsync(
-                $"unknown or incomplete argument '{args[i]}'; usage: --port <0-65535> [--kubeconfig-out <file>] [--bookmark-interval-seconds <s>] [--history-window <n>]");
+                $"unknown or incomplete argument '{args[i]}'; usage: --port <0-65535> [--https-port <0-65535>] [--kubeconfig-out <file>] [--bookmark-interval-seconds <s>] [--history-window <n>]");
             return 2;
     }
 }
@@ -38,6 +42,6 @@ if (kubeconfigOut is not null)
     server.WriteKubeconfig(kubeconfigOut);
 }
 
-Console.WriteLine($"Kubernetes API test server listening on {server.BaseAddress} (kubeconfig: {kubeconfigOut ?? "not written"}); Ctrl+C or SIGTERM stops it.");
+Console.WriteLine($"Kubernetes API test server listening on {server.BaseAddress} and {server.HttpsAddress} (kubeconfig, as the admin: {kubeconfigOut ?? "not written"}); Ctrl+C or SIGTERM stops it.");
 await server.WaitForShutdownAsync();
 return 0;

@@ -2,6 +2,7 @@ using System.Globalization;
 using FutReindexOperator.Benchmarks.Harness;
 using FutReindexOperator.Benchmarks.Reports;
 using FutReindexOperator.Model;
+using FutReindexOperator.Testing.OperatorHost;
 using k8s;
 using k8s.Autorest;
 
@@ -15,7 +16,6 @@ namespace FutReindexOperator.Benchmarks.Chaos;
 public sealed class ChaosRunner(TimeProvider timeProvider, TextWriter progress)
 {
     private const double MiB = 1024 * 1024;
-    private const string LeaseName = "operator-leader";
 
     public async Task<ChaosReport> RunAsync(ChaosSettings settings, string label, CancellationToken cancellationToken)
     {
@@ -26,8 +26,6 @@ public sealed class ChaosRunner(TimeProvider timeProvider, TextWriter progress)
         var environment = world.OperatorEnvironment(settings.Jobs, new Dictionary<string, string>
         {
             ["OperatorRuntime__LeaderElection__Enabled"] = "true",
-            ["OperatorRuntime__LeaderElection__LeaseName"] = LeaseName,
-            ["OperatorRuntime__LeaderElection__LeaseNamespace"] = "default",
             ["Reindex__MaxRunningPerTarget"] = settings.MaxRunningPerTarget.ToString(CultureInfo.InvariantCulture),
             // The secret scan reads every line, so the operator logs everything it has to say.
             ["Logging__LogLevel__FutReindexOperator"] = "Debug",
@@ -84,6 +82,7 @@ public sealed class ChaosRunner(TimeProvider timeProvider, TextWriter progress)
             }
         }
 
+        world.ThrowIfTheOperatorWasRefused();
         var observed = jobs.Select(job => new ObservedJob(
             job.Metadata.Name,
             job.Spec.Target.Service,
@@ -121,7 +120,7 @@ public sealed class ChaosRunner(TimeProvider timeProvider, TextWriter progress)
     {
         try
         {
-            var lease = await world.Client.CoordinationV1.ReadNamespacedLeaseAsync(LeaseName, "default", cancellationToken: cancellationToken);
+            var lease = await world.Client.CoordinationV1.ReadNamespacedLeaseAsync(RbacInstall.LeaseName, RbacInstall.OperatorNamespace, cancellationToken: cancellationToken);
             return lease.Spec?.HolderIdentity;
         }
         catch (HttpOperationException)

@@ -8,6 +8,7 @@ using FutReindexOperator.Model;
 using FutReindexOperator.Testing.Generators.Schema;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
 using FutReindexOperator.Testing.KubeApiServer.Validation;
+using FutReindexOperator.Testing.OperatorHost;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -22,7 +23,6 @@ namespace FutReindexOperator.Benchmarks.Fuzz;
 /// </summary>
 public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
 {
-    private const string LeaseName = "operator-leader";
 
     private readonly ConcurrentDictionary<string, List<string>> _violations = new(StringComparer.Ordinal);
 
@@ -55,8 +55,6 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
         var environment = world.OperatorEnvironment(settings.Jobs, new Dictionary<string, string>
         {
             ["OperatorRuntime__LeaderElection__Enabled"] = (settings.Replicas > 1).ToString(),
-            ["OperatorRuntime__LeaderElection__LeaseName"] = LeaseName,
-            ["OperatorRuntime__LeaderElection__LeaseNamespace"] = "default",
             ["Reindex__MaxRunningPerTarget"] = settings.MaxRunningPerTarget.ToString(CultureInfo.InvariantCulture),
             ["Logging__LogLevel__FutReindexOperator"] = "Debug",
         });
@@ -100,6 +98,7 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
         }
 
         await CheckLivenessAsync(replicas, cancellationToken);
+        world.ThrowIfTheOperatorWasRefused();
         Add("I10", [.. Invariants.SecretsInLog(world.OperatorLog.ToList(), [.. world.Secrets, .. FuzzJobs.OddTokens.Values.Select(System.Text.Encoding.UTF8.GetString).Where(text => text.Length > 8)]).Take(20).Select(line => Invariants.Redact(line, world.Secrets))]);
         return new FuzzReport
         {
@@ -420,7 +419,7 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
     {
         try
         {
-            var lease = await world.Client.CoordinationV1.ReadNamespacedLeaseAsync(LeaseName, "default", cancellationToken: cancellationToken);
+            var lease = await world.Client.CoordinationV1.ReadNamespacedLeaseAsync(RbacInstall.LeaseName, RbacInstall.OperatorNamespace, cancellationToken: cancellationToken);
             return lease.Spec?.HolderIdentity;
         }
         catch (HttpOperationException)

@@ -59,6 +59,7 @@ public sealed class BenchRunner(TimeProvider timeProvider, TextWriter progress)
             throw new TimeoutException($"Not every job ended within {settings.Timeout}. Last operator lines:\n{string.Join('\n', world.OperatorLog.TakeLast(40))}");
         }
 
+        world.ThrowIfTheOperatorWasRefused();
         var cpuAfter = sampler.SampleNow()?.CpuSeconds ?? cpuBefore;
         var metricsAfter = await scraper.ScrapeAsync(cancellationToken);
         var kernelPeak = ReadKernelPeak(operatorProcess.Id);

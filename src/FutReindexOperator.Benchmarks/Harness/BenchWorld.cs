@@ -7,6 +7,7 @@ using FutReindexOperator.Model;
 using FutReindexOperator.Testing.HapiSimulator.Hosting;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
 using FutReindexOperator.Testing.KubeApiServer.Hosting;
+using FutReindexOperator.Testing.OperatorHost;
 using k8s;
 using k8s.Models;
 
@@ -65,6 +66,9 @@ public sealed class BenchWorld : IAsyncDisposable
 
     public string KubeconfigPath => Path.Combine(_directory, "kubeconfig");
 
+    /// <summary>The operator's kubeconfig: its ServiceAccount's token, authorized by the cluster-wide RBAC that ships.</summary>
+    public string OperatorKubeconfigPath => Path.Combine(_directory, "operator-kubeconfig");
+
     /// <summary>The API requests the harness made since <see cref="SetUpAsync"/> (job creates and its polling lists).</summary>
     public Counters OwnRequests => new(new Dictionary<string, long>
     {
@@ -115,11 +119,29 @@ public sealed class BenchWorld : IAsyncDisposable
 
     public static string JobName(int index) => string.Create(CultureInfo.InvariantCulture, $"reindex-{index:00000}");
 
-    /// <summary>Installs the CRD and creates the namespaces, Services and Secrets.</summary>
+    /// <summary>A run in which the API server refused the operator measured a broken install, not the operator.</summary>
+    /// <exception cref="InvalidOperationException">The API server refused a request of the operator's ServiceAccount.</exception>
+    public void ThrowIfTheOperatorWasRefused()
+    {
+        var refused = Api.Denials.For(RbacInstall.OperatorUser);
+        if (refused.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The API server refused {refused.Count} request(s) of the operator's ServiceAccount; config/rbac lacks:\n" +
+                string.Join('\n', refused.Select(denial => denial.Message).Distinct(StringComparer.Ordinal)));
+        }
+    }
+
+    /// <summary>
+    /// Installs the CRD and the operator's ServiceAccount with the cluster-wide RBAC of config/rbac, and creates the
+    /// namespaces, Services and Secrets.
+    /// </summary>
     public async Task SetUpAsync(CancellationToken cancellationToken)
     {
         await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
             KubernetesYaml.Deserialize<V1CustomResourceDefinition>(CrdGenerator.GenerateYaml()), cancellationToken: cancellationToken);
+        await RbacInstall.ApplyAsync(Client, OperatorRbac.ClusterWide, Targets[0].Namespace, cancellationToken);
+        KubeApiTestServer.WriteKubeconfig(OperatorKubeconfigPath, Api.ServiceAccountKubeconfig(RbacInstall.OperatorNamespace, RbacInstall.ServiceAccount));
         foreach (var name in Targets.Select(target => target.Namespace).Distinct(StringComparer.Ordinal))
         {
             await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } }, cancellationToken: cancellationToken);
@@ -146,7 +168,7 @@ public sealed class BenchWorld : IAsyncDisposable
         var perTarget = (int)Math.Ceiling(jobs / (double)Options.Targets);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Kubernetes__Kubeconfig"] = KubeconfigPath,
+            ["Kubernetes__Kubeconfig"] = OperatorKubeconfigPath,
             ["OperatorRuntime__HttpPort"] = "0",
             ["OperatorRuntime__HttpBindAddress"] = "127.0.0.1",
             ["OperatorRuntime__ReconcileBackoffMax"] = "00:00:02",
@@ -164,7 +186,7 @@ public sealed class BenchWorld : IAsyncDisposable
             ["Reindex__WaitingRecheck"] = "00:00:01",
             ["Reindex__Http__RequestTimeout"] = "00:00:03",
         };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        foreach (var (key, value) in RbacInstall.OperatorSettings(OperatorRbac.ClusterWide, Targets[0].Namespace).Concat(extra ?? new Dictionary<string, string>()))
         {
             environment[key] = value;
         }

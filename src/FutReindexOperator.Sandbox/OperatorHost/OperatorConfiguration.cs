@@ -1,5 +1,6 @@
 using System.Globalization;
 using FutReindexOperator.Sandbox.Options;
+using FutReindexOperator.Testing.OperatorHost;
 
 namespace FutReindexOperator.Sandbox.OperatorHost;
 
@@ -10,7 +11,7 @@ namespace FutReindexOperator.Sandbox.OperatorHost;
 public static class OperatorConfiguration
 {
     /// <summary>
-    /// <c>KUBECONFIG</c>; the samples' namespace only; health endpoints on an ephemeral 127.0.0.1 port; FHIR bases at
+    /// <c>KUBECONFIG</c>; the samples' namespace only; the Lease its leader-election Role grants (config/rbac); health endpoints on an ephemeral 127.0.0.1 port; FHIR bases at
     /// <c>127.0.0.1:{Service port}</c>; <paramref name="externalTargets"/> for targets a Service cannot express locally;
     /// the simulator's token endpoint as the one OAuth2 endpoint an administrator allows; short retry delays; default
     /// polling as fast as the simulated speed; enough parallel jobs per target for the extra jobs.
@@ -39,6 +40,11 @@ public static class OperatorConfiguration
             ["Reindex__Polling__FirstInterval"] = options.Speed.PollInterval.ToString("c", CultureInfo.InvariantCulture),
             ["Reindex__Polling__MaxInterval"] = (options.Speed.PollInterval * 2).ToString("c", CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in RbacInstall.OperatorSettings(OperatorRbac.Namespaced, SandboxOptions.Namespace))
+        {
+            environment[key] = value;
+        }
+
         for (var index = 0; index < externalTargets.Count; index++)
         {
             var prefix = $"Reindex__Targets__ExternalTargets__{Invariant(index)}__";

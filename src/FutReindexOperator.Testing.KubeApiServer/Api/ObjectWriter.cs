@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using FutReindexOperator.Testing.KubeApiServer.Authorization;
 using FutReindexOperator.Testing.KubeApiServer.Cel;
 using FutReindexOperator.Testing.KubeApiServer.Events;
 using FutReindexOperator.Testing.KubeApiServer.GarbageCollection;
@@ -147,7 +148,14 @@ public sealed class ObjectWriter(ObjectStore store, ResourceRegistry registry, T
             throw StatusObjects.Invalid(definition, "", [new("FieldValueRequired", "metadata.name", "Required value: name or generateName is required")]);
         }
 
-        if (!ObjectRules.IsDnsSubdomain(name))
+        if (definition.Group == RbacNames.Group)
+        {
+            if (RbacNames.Problem(name) is { } problem)
+            {
+                throw StatusObjects.Invalid(definition, name, [new("FieldValueInvalid", "metadata.name", $"Invalid value: \"{name}\": {problem}")]);
+            }
+        }
+        else if (!ObjectRules.IsDnsSubdomain(name))
         {
             throw StatusObjects.Invalid(definition, name, [new("FieldValueInvalid", "metadata.name", $"Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")]);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FutReindexOperator.Testing.KubeApiServer.Api;
+using FutReindexOperator.Testing.KubeApiServer.Authorization;
 using FutReindexOperator.Testing.KubeApiServer.Controls;
 using FutReindexOperator.Testing.KubeApiServer.Discovery;
 using FutReindexOperator.Testing.KubeApiServer.OpenApi;
@@ -10,12 +11,15 @@ namespace FutReindexOperator.Testing.KubeApiServer.Hosting;
 /// <summary>
 /// Routes every Kubernetes API request (version, discovery, OpenAPI, resources), applying injected latency
 /// and failures first and recording each request in the log. Paths under <c>/_test</c> pass through.
+/// Every other request is authenticated and authorized first (<see cref="RequestAuthorization"/>).
 /// </summary>
 internal sealed class ApiRouter(
     ResourceRegistry registry,
     DiscoveryDocuments discovery,
     OpenApiDocuments openApi,
     ResourceEndpoint resources,
+    RequestAuthorization authorization,
+    ReviewEndpoints reviews,
     FaultInjector faults,
     RequestLog requests,
     TimeProvider timeProvider,
@@ -46,6 +50,7 @@ internal sealed class ApiRouter(
         var started = timeProvider.GetUtcNow();
         try
         {
+            authorization.Authorize(context);
             var delay = faults.LatencyFor(verb, method, path);
             if (delay > TimeSpan.Zero)
             {
@@ -57,7 +62,11 @@ internal sealed class ApiRouter(
                 throw failure;
             }
 
-            if (request is not null)
+            if (request is not null && ReviewResources.IsReview(request.Definition))
+            {
+                await reviews.HandleAsync(context, request.Definition);
+            }
+            else if (request is not null)
             {
                 await resources.HandleAsync(context, request);
             }

@@ -10,6 +10,11 @@ public sealed class KubeApiServerOptions
     [Range(0, 65535)]
     public int Port { get; set; }
 
+    /// <summary>TCP port of the HTTPS listener on 127.0.0.1 (what kubeconfigs point at); 0 picks a free one.</summary>
+    /// <value>0</value>
+    [Range(0, 65535)]
+    public int HttpsPort { get; set; }
+
     /// <summary>
     /// How many changes are kept for watches to resume from; older resource versions get 410 Gone. Each kept
     /// change holds one object state, so this bounds the history's memory.

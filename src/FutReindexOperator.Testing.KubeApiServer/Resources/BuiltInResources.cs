@@ -252,5 +252,6 @@ public static class BuiltInResources
     [
         Namespaces, ConfigMaps, CoreEvents, Secrets, ServiceAccounts, Services, Events, Leases, CustomResourceDefinitions,
         Deployments, PodDisruptionBudgets, Roles, ClusterRoles, RoleBindings, ClusterRoleBindings,
+        .. Authorization.ReviewResources.All,
     ];
 }

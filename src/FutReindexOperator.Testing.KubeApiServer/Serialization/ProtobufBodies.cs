@@ -64,7 +64,8 @@ public static class ProtobufBodies
             "Namespace" => Namespace(raw),
             "ConfigMap" => DataObject(raw, binaryDataField: 3, stringDataField: null, typeField: null, immutableField: 4, dataIsBytes: false),
             "Secret" => DataObject(raw, binaryDataField: null, stringDataField: 4, typeField: 3, immutableField: 5, dataIsBytes: true),
-            _ => throw StatusObjects.UnsupportedMediaType($"{ContentType} (for {kind}; this server decodes protobuf only for Namespace, ConfigMap and Secret: send JSON)"),
+            "SelfSubjectAccessReview" or "SelfSubjectRulesReview" or "SelfSubjectReview" => Authorization.ReviewProtobuf.Decode(kind, raw),
+            _ => throw StatusObjects.UnsupportedMediaType($"{ContentType} (for {kind}; this server decodes protobuf only for Namespace, ConfigMap, Secret and the self-subject reviews: send JSON)"),
         };
         var result = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind };
         foreach (var (name, node) in value.ToList())

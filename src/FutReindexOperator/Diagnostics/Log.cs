@@ -27,6 +27,9 @@ internal static partial class Log
     [LoggerMessage(1104, LogLevel.Information, "ReindexJob {Key}: POST $reindex to {Target} (attempt {Attempt}) → {Outcome}")]
     public static partial void Submitted(this ILogger logger, string key, string target, int attempt, string outcome);
 
+    [LoggerMessage(1107, LogLevel.Warning, "ReindexJob {Key}: {Message}")]
+    public static partial void ApiForbidden(this ILogger logger, string key, string message);
+
     [LoggerMessage(1105, LogLevel.Debug, "ReindexJob {Key}: poll {Target} {PollPath} → {Outcome}")]
     public static partial void Polled(this ILogger logger, string key, string target, string pollPath, string outcome);
 }

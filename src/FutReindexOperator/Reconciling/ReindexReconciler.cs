@@ -178,7 +178,7 @@ public sealed class ReindexReconciler(
         var target = TargetResolver.Plan(job, targets.Value) switch
         {
             TargetPlan.Known known => known.Observation,
-            TargetPlan.ReadService read => TargetResolver.FromService(job, await services.ReadAsync(read.Namespace, read.Name, cancellationToken), targets.Value),
+            TargetPlan.ReadService read => await ReadServiceAsync(job, read, cancellationToken),
             var plan => throw new InvalidOperationException($"Unknown target plan {plan.GetType().Name}."),
         };
 
@@ -196,6 +196,21 @@ public sealed class ReindexReconciler(
             JitterSample = Random.Shared.NextDouble(),
         };
         return (observation, slots);
+    }
+
+    /// <summary>The target from its Service; a missing permission to read it is waited out like a missing Service, with the 403 as the message.</summary>
+    private async Task<TargetObservation> ReadServiceAsync(ReindexJob job, TargetPlan.ReadService read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TargetResolver.FromService(job, await services.ReadAsync(read.Namespace, read.Name, cancellationToken), targets.Value);
+        }
+        catch (k8s.Autorest.HttpOperationException exception) when (ApiForbidden.Is(exception))
+        {
+            var message = ApiForbidden.Describe($"cannot read Service {read.Namespace}/{read.Name}", exception);
+            logger.ApiForbidden(PeerJob.KeyOf(job), message);
+            return new TargetObservation.NotFound(message);
+        }
     }
 
     private async Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexAction.SubmitReindex submit, string jobKey, CancellationToken cancellationToken)

@@ -17,6 +17,16 @@ public sealed class ArgoCdHealthFromRealOutputTests
 {
     private const string Name = "organization-reindex";
 
+    /// <summary>
+    /// A refused job is Stalled until its retry, which the harness schedules 500 ms later (then Submitting again); this
+    /// test's Stalled job retries after 10 minutes, so the capture finds it still Stalled.
+    /// </summary>
+    private static readonly Dictionary<string, string> RefusedRetryLongerThanTheTest = new(StringComparer.Ordinal)
+    {
+        ["Reindex__RefusedRetryBase"] = "00:10:00",
+        ["Reindex__RefusedRetryCap"] = "00:10:00",
+    };
+
     private static IEnumerable<TestCaseData> Phases() =>
     [
         Case(ReindexPhase.Pending, "Progressing"),
@@ -37,13 +47,16 @@ public sealed class ArgoCdHealthFromRealOutputTests
     public async Task A_job_in_this_phase_as_kubectl_shows_it_gets_the_expected_Argo_CD_health_with_a_message(
         ReindexPhase phase, string expectedHealth, CancellationToken cancellationToken)
     {
-        await using var world = await OperatorHarness.StartAsync(cancellationToken, simulator: options =>
-        {
-            if (phase == ReindexPhase.Untrackable)
+        await using var world = await OperatorHarness.StartAsync(
+            cancellationToken,
+            simulator: options =>
             {
-                options.Hapi.Generation = HapiGeneration.Legacy;
-            }
-        });
+                if (phase == ReindexPhase.Untrackable)
+                {
+                    options.Hapi.Generation = HapiGeneration.Legacy;
+                }
+            },
+            settings: phase == ReindexPhase.Stalled ? RefusedRetryLongerThanTheTest : null);
         await DriveAsync(world, phase, cancellationToken);
 
         var (exitCode, captured) = await Kubectl.RunAsync(world.KubeconfigPath, cancellationToken, "get", "reindexjob", Name, "-o", "yaml");

@@ -44,8 +44,8 @@ public sealed class EventsAndMetricsTests
         Sample(metrics, "fut_reindex_fhir_requests_total", $"{Target},method=\"GET\",code=\"503\"").Should().Be(failures);
         Sample(metrics, "fut_reindex_fhir_request_duration_seconds_count", $"{Target},method=\"GET\"").Should().BeGreaterThan(failures);
         Sample(metrics, "fut_reindex_last_success_timestamp_seconds", Target).Should().BeGreaterThan(0);
-        Sample(metrics, "rest_client_requests_total", $"code=\"201\",method=\"POST\",host=\"{world.Api.BaseAddress.Authority}\"").Should().BeGreaterThan(0, "events are created");
-        Sample(metrics, "rest_client_request_duration_seconds_count", $"verb=\"PATCH\",host=\"{world.Api.BaseAddress.Authority}\"").Should().BeGreaterThan(0, "statuses are patched");
+        Sample(metrics, "rest_client_requests_total", $"code=\"201\",method=\"POST\",host=\"{world.Api.HttpsAddress.Authority}\"").Should().BeGreaterThan(0, "events are created");
+        Sample(metrics, "rest_client_request_duration_seconds_count", $"verb=\"PATCH\",host=\"{world.Api.HttpsAddress.Authority}\"").Should().BeGreaterThan(0, "statuses are patched");
         Sample(metrics, "controller_runtime_reconcile_errors_total", "controller=\"reindexjob\"").Should().Be(0);
         metrics.Should().Contain("\nprocess_cpu_seconds_total ").And.Contain("\nworkqueue_longest_running_processor_seconds{name=\"reindexjob\"} ");
         metrics.Should().NotContain(Name, "no metric label names a job");

@@ -57,7 +57,7 @@ public sealed class HostTests
         var exitCode = await world.Operator!.TerminateAsync(cancellationToken);
 
         exitCode.Should().Be(0);
-        world.OperatorOutput.Should().Contain(line => line.Contains("Connecting to the Kubernetes API at http://127.0.0.1:", StringComparison.Ordinal));
+        world.OperatorOutput.Should().Contain(line => line.Contains("Connecting to the Kubernetes API at https://127.0.0.1:", StringComparison.Ordinal));
     }
 
     [Test]

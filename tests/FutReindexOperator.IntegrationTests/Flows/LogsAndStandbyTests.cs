@@ -5,6 +5,7 @@ using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
+using FutReindexOperator.Testing.OperatorHost;
 
 namespace FutReindexOperator.IntegrationTests.Flows;
 
@@ -12,7 +13,7 @@ namespace FutReindexOperator.IntegrationTests.Flows;
 [Category("E2E")]
 public sealed partial class LogsAndStandbyTests
 {
-    private const string Lease = "fut-reindex-operator";
+    private const string Lease = RbacInstall.LeaseName;
 
     /// <summary>The fields of every JSON entry (README, configuration reference, logging).</summary>
     private static readonly string[] Fields = ["Timestamp", "EventId", "LogLevel", "Category", "Message", "State"];

@@ -16,6 +16,9 @@ namespace FutReindexOperator.IntegrationTests.Support;
 /// <summary>
 /// One end-to-end world: the Kubernetes API test server and the HAPI simulator in this process (real HTTP on
 /// 127.0.0.1), the ReindexJob CRD installed, and the operator as a separate process configured by a kubeconfig.
+/// The operator runs as its ServiceAccount with the RBAC that ships (<see cref="OperatorRbac"/>; cluster-wide unless
+/// the environment variable <c>FUT_E2E_RBAC=namespaced</c> chooses the namespaced install); any request of it the
+/// API server refuses with 403 fails the test when the harness is disposed, unless the test said it expects them.
 /// </summary>
 public sealed class OperatorHarness : IAsyncDisposable
 {
@@ -48,6 +51,12 @@ public sealed class OperatorHarness : IAsyncDisposable
     private readonly Dictionary<string, string> _settings;
     private readonly List<(string Identity, OperatorProcess Process)> _replicas = [];
 
+    /// <summary>The environment variable that chooses the RBAC install of the tests that do not choose one.</summary>
+    public const string RbacVariable = "FUT_E2E_RBAC";
+
+    /// <summary>The operator's user name at the API server.</summary>
+    public static readonly string OperatorUser = RbacInstall.OperatorUser;
+
     private OperatorHarness(KubeApiTestServer api, HapiFhirSimulator simulator, IKubernetes client, string directory, Dictionary<string, string> settings)
     {
         Api = api;
@@ -72,12 +81,23 @@ public sealed class OperatorHarness : IAsyncDisposable
 
     public int SimulatorPort => Simulator.BaseAddress.Port;
 
+    /// <summary>Set by a test that provokes 403s on purpose (a removed rule), so disposal does not fail it for them.</summary>
+    public bool ExpectsForbiddenRequests { get; set; }
+
+    /// <summary>The operator's requests the API server refused with 403.</summary>
+    public IReadOnlyList<FutReindexOperator.Testing.KubeApiServer.Authorization.Denial> ForbiddenOperatorRequests => Api.Denials.For(OperatorUser);
+
+    /// <summary>The install chosen by <see cref="RbacVariable"/>: namespaced when it says so, cluster-wide otherwise.</summary>
+    public static OperatorRbac DefaultRbac =>
+        string.Equals(Environment.GetEnvironmentVariable(RbacVariable), "namespaced", StringComparison.OrdinalIgnoreCase) ? OperatorRbac.Namespaced : OperatorRbac.ClusterWide;
+
     /// <summary>Starts the servers, installs the CRD, creates the <c>organization</c> Service and the token Secret, and starts the operator.</summary>
     public static async Task<OperatorHarness> StartAsync(
         CancellationToken cancellationToken,
         Action<HapiSimulatorOptions>? simulator = null,
         IReadOnlyDictionary<string, string>? settings = null,
-        bool startOperator = true)
+        bool startOperator = true,
+        OperatorRbac? rbac = null)
     {
         var directory = Directory.CreateTempSubdirectory("reindex-e2e-").FullName;
         var api = await KubeApiTestServer.StartAsync(new KubeApiServerOptions { Port = 0, BookmarkInterval = TimeSpan.FromSeconds(1) }, cancellationToken);
@@ -88,7 +108,7 @@ public sealed class OperatorHarness : IAsyncDisposable
         var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(directory, "kubeconfig")));
         var all = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Kubernetes__Kubeconfig"] = Path.Combine(directory, "kubeconfig"),
+            ["Kubernetes__Kubeconfig"] = Path.Combine(directory, "operator-kubeconfig"),
             ["OperatorRuntime__HttpPort"] = "0",
             ["OperatorRuntime__HttpBindAddress"] = "127.0.0.1",
             ["OperatorRuntime__ReconcileBackoffMax"] = "00:00:02",
@@ -103,7 +123,8 @@ public sealed class OperatorHarness : IAsyncDisposable
             // The administrator lists the simulator's token endpoint: the operator allows none by default.
             ["Reindex__Auth__AllowedTokenEndpoints__0"] = sim.TokenUrl.GetLeftPart(UriPartial.Authority),
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        var install = rbac ?? DefaultRbac;
+        foreach (var (key, value) in RbacInstall.OperatorSettings(install, Namespace).Concat(settings ?? new Dictionary<string, string>()))
         {
             all[key] = value;
         }
@@ -112,6 +133,8 @@ public sealed class OperatorHarness : IAsyncDisposable
         try
         {
             await harness.InstallCrdAsync(cancellationToken);
+            await RbacInstall.ApplyAsync(client, install, Namespace, cancellationToken);
+            KubeApiTestServer.WriteKubeconfig(Path.Combine(directory, "operator-kubeconfig"), api.ServiceAccountKubeconfig(RbacInstall.OperatorNamespace, RbacInstall.ServiceAccount));
             await harness.CreateServiceAsync(Service, cancellationToken);
             await harness.CreateSecretAsync(TokenSecret, new Dictionary<string, string> { ["token"] = ValidToken }, cancellationToken);
             if (startOperator)
@@ -294,9 +317,16 @@ public sealed class OperatorHarness : IAsyncDisposable
         // Kept with the test's result, to read a failure.
         await TestContext.Out.WriteLineAsync(string.Join('\n', OperatorOutput.Prepend("operator output:")));
 
+        var forbidden = ForbiddenOperatorRequests;
         Client.Dispose();
         await Simulator.DisposeAsync();
         await Api.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
+        if (forbidden.Count > 0 && !ExpectsForbiddenRequests)
+        {
+            throw new AssertionException(
+                $"The API server refused {forbidden.Count} request(s) of the operator's ServiceAccount; its RBAC (config/rbac) lacks:\n" +
+                string.Join('\n', forbidden.Select(denial => denial.Message).Distinct(StringComparer.Ordinal)));
+        }
     }
 }

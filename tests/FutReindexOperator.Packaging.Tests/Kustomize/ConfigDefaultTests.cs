@@ -39,12 +39,6 @@ public sealed class ConfigDefaultTests
     }
 
     [Test]
-    public void The_ClusterRole_grants_exactly_the_operators_verbs()
-    {
-        RbacRule.Of(OperatorClusterRole).Should().BeEquivalentTo(OperatorRules.Expected);
-    }
-
-    [Test]
     public void People_with_view_edit_or_admin_get_ReindexJob_access_through_aggregated_ClusterRoles()
     {
         AggregatedRoles.Grants(_objects).Should().BeEquivalentTo(AggregatedRoles.Expected);

@@ -63,6 +63,9 @@ public sealed class ClusterInstallerTests
             .Should().ThrowAsync<InvalidDataException>().WithMessage("ConfigMap fut/settings: the sandbox installs only*");
     }
 
-    private static k8s.Kubernetes Client(KubeApiTestServer server) =>
-        new(new KubernetesClientConfiguration { Host = server.BaseAddress.ToString() });
+    private static k8s.Kubernetes Client(KubeApiTestServer server)
+    {
+        using var kubeconfig = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(server.Kubeconfig));
+        return new(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+    }
 }

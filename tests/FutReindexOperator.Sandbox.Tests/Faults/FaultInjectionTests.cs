@@ -1,6 +1,8 @@
+using System.Net.Http.Headers;
 using FutReindexOperator.Sandbox.Faults;
 using FutReindexOperator.Sandbox.Options;
 using FutReindexOperator.Testing.HapiSimulator.Hosting;
+using FutReindexOperator.Testing.KubeApiServer.Auth;
 using FutReindexOperator.Testing.KubeApiServer.Hosting;
 
 namespace FutReindexOperator.Sandbox.Tests.Faults;
@@ -15,6 +17,7 @@ public sealed class FaultInjectionTests
         await using var apiServer = await KubeApiTestServer.StartAsync(new KubeApiServerOptions(), cancellationToken);
         await using var simulator = await HapiFhirSimulator.StartAsync(new HapiSimulatorOptions(), TimeProvider.System, cancellationToken);
         using var client = new HttpClient { BaseAddress = apiServer.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiServer.TokenFor(UserInfo.Admin));
         var plan = FaultPlan.For(FaultProfile.Chaos);
 
         FaultInjection.Apply(plan, apiServer, simulator);

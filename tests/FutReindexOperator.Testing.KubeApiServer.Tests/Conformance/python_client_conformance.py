@@ -108,7 +108,7 @@ def json_patch_of_a_config_map_and_a_custom_object():
         "/apis/{group}/{version}/namespaces/{namespace}/{plural}/{name}", "PATCH",
         path_params={"group": GROUP, "version": VERSION, "namespace": NAMESPACE, "plural": PLURAL, "name": "py-json"},
         header_params={"Content-Type": "application/json-patch+json", "Accept": "application/json"},
-        body=[{"op": "replace", "path": "/spec/size", "value": 9}], response_type="object", _return_http_data_only=True)
+        body=[{"op": "replace", "path": "/spec/size", "value": 9}], response_type="object", auth_settings=["BearerToken"], _return_http_data_only=True)
     assert result["spec"]["size"] == 9
     refused(lambda: core.patch_namespaced_config_map("py-json", NAMESPACE, [{"op": "test", "path": "/data/a", "value": "z"}]), 422)
 

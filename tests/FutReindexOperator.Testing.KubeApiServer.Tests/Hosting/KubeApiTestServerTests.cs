@@ -3,6 +3,7 @@ using System.Diagnostics;
 using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.KubeApiServer.Hosting;
 using FutReindexOperator.Testing.KubeApiServer.Tests.Support;
+using k8s;
 
 namespace FutReindexOperator.Testing.KubeApiServer.Tests.Hosting;
 
@@ -25,7 +26,7 @@ public sealed class KubeApiTestServerTests
     public async Task StartAsync_Always_SeedsTheSystemNamespaces(CancellationToken ct)
     {
         await using var server = await KubeApiTestServer.StartAsync(new KubeApiServerOptions(), ct);
-        using var http = new ApiHttp(server.BaseAddress);
+        using var http = ApiHttp.AsAdmin(server);
 
         var namespaces = await http.GetAsync("/api/v1/namespaces", ct);
 
@@ -34,7 +35,7 @@ public sealed class KubeApiTestServerTests
     }
 
     [Test, CancelAfter(30_000)]
-    public async Task WriteKubeconfig_Path_PlainHttpContextWithAFakeToken(CancellationToken ct)
+    public async Task WriteKubeconfig_Path_PlainHttpContextWithTheAdminsToken(CancellationToken ct)
     {
         await using var server = await KubeApiTestServer.StartAsync(new KubeApiServerOptions(), ct);
         var path = Path.Combine(Path.GetTempPath(), $"kc-{Guid.NewGuid():N}", "config");
@@ -43,7 +44,8 @@ public sealed class KubeApiTestServerTests
         var config = await k8s.KubernetesClientConfiguration.LoadKubeConfigAsync(new FileInfo(path));
 
         config.CurrentContext.Should().Be(Kubeconfig.ContextName);
-        config.Clusters.Single().ClusterEndpoint.Server.Should().Be($"http://127.0.0.1:{server.BaseAddress.Port}");
+        config.Clusters.Single().ClusterEndpoint.Server.Should().Be($"https://127.0.0.1:{server.HttpsAddress.Port}");
+        config.Clusters.Single().ClusterEndpoint.CertificateAuthorityData.Should().NotBeNullOrEmpty();
         config.Users.Single().UserCredentials.Token.Should().NotBeNullOrEmpty();
         Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
     }
@@ -72,13 +74,15 @@ public sealed class KubeApiTestServerTests
         {
             await Eventually.UntilAsync(() => File.Exists(kubeconfig) || process.HasExited, ct, TimeSpan.FromSeconds(30), what: "the kubeconfig is written");
             var config = await k8s.KubernetesClientConfiguration.LoadKubeConfigAsync(new FileInfo(kubeconfig));
-            using var http = new ApiHttp(new Uri(config.Clusters.Single().ClusterEndpoint.Server));
-            var version = await http.GetAsync("/version", ct);
+            using var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(new FileInfo(kubeconfig)));
+            var version = await client.Version.GetCodeAsync(ct);
+            var namespaces = await client.CoreV1.ListNamespaceAsync(cancellationToken: ct);
 
             using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await process.WaitForExitAsync(ct);
 
-            version.Status.Should().Be(200);
+            version.GitVersion.Should().Be("v1.33.0");
+            namespaces.Items.Should().NotBeEmpty("the kubeconfig authenticates as the admin, over TLS");
             process.ExitCode.Should().Be(0);
         }
         finally

@@ -1,13 +1,27 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using FutReindexOperator.Testing.KubeApiServer.Auth;
+using FutReindexOperator.Testing.KubeApiServer.Hosting;
 
 namespace FutReindexOperator.Testing.KubeApiServer.Tests.Support;
 
-/// <summary>Plain HTTP calls against the test server, returning status and parsed JSON body.</summary>
-public sealed class ApiHttp(Uri baseAddress) : IDisposable
+/// <summary>Plain HTTP calls against the test server, returning status and parsed JSON body; with a bearer token when given one.</summary>
+public sealed class ApiHttp : IDisposable
 {
-    private readonly HttpClient _client = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _client;
+
+    public ApiHttp(Uri baseAddress, string? token = null)
+    {
+        _client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    /// <summary>As the server's built-in admin (group <c>system:masters</c>).</summary>
+    public static ApiHttp AsAdmin(KubeApiTestServer server) => new(server.BaseAddress, server.TokenFor(UserInfo.Admin));
 
     public HttpClient Client => _client;
 

@@ -18,7 +18,7 @@ public abstract class ServerFixture
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         Server = await KubeApiTestServer.StartAsync(Options, timeout.Token);
-        Http = new ApiHttp(Server.BaseAddress);
+        Http = ApiHttp.AsAdmin(Server);
         if (InstallWidgets)
         {
             await Manifests.InstallWidgetsAsync(Http, timeout.Token);
