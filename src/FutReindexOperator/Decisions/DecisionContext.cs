@@ -1,5 +1,6 @@
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
+using FutReindexOperator.Runtime.Kubernetes;
 using k8s;
 
 namespace FutReindexOperator.Decisions;
@@ -68,7 +69,7 @@ internal sealed class DecisionContext
     /// Records an event. Its note always says something: a cause passed on from elsewhere (a token endpoint's error text,
     /// say) may be empty, and an event with no note tells the reader nothing.
     /// </summary>
-    public void Event(ReindexEventType type, string reason, string action, string note)
+    public void Event(EventSeverity type, string reason, string action, string note)
     {
         var text = ServerText.Sanitize(note);
         _events.Add(new ReindexAction.EmitEvent(type, reason, action, text.Length > 0 ? text : $"{reason}: no detail was given"));
@@ -87,8 +88,8 @@ internal sealed class DecisionContext
         Status = Status with { CompletionTime = Now, NextAttemptTime = null, Retry = null, ServerError = null, ServerProgress = null, ServerProgressSince = null };
     }
 
-    /// <summary>Completes the decision: observedGeneration and conditions, the status write (if anything changed), events, then the remote call.</summary>
-    public ReindexDecision Finish(ReindexRequeue requeue, StatusWrite write = StatusWrite.Patch, ReindexAction? remoteCall = null, bool invalidateToken = false)
+    /// <summary>Completes the decision: observedGeneration and conditions, the status write (if anything changed), events, then the next step.</summary>
+    public ReindexDecision Finish(ReindexStep next, StatusWrite write = StatusWrite.Patch, bool invalidateToken = false)
     {
         if (_messageNotes.Count > 0)
         {
@@ -123,19 +124,7 @@ internal sealed class DecisionContext
             actions.Add(new ReindexAction.InvalidateToken(RunAuth));
         }
 
-        if (remoteCall is not null)
-        {
-            actions.Add(remoteCall);
-            requeue = new ReindexRequeue.DecideAgain();
-        }
-        else if (Phase.IsTerminal() && Job.RerunToken is { } token && RerunTokens.Recorded(token) != Status.LastHandledRerun)
-        {
-            // The run this decision ended had a rerun waiting for it. A status-only change wakes nobody and an ended
-            // job is not requeued, so the rerun starts now, decided on the status just written.
-            requeue = new ReindexRequeue.DecideAgain();
-        }
-
-        return new ReindexDecision(actions, requeue);
+        return new ReindexDecision(actions, next);
     }
 
     /// <summary>

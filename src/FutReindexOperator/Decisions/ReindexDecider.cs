@@ -1,6 +1,7 @@
 using FutReindexOperator.Auth;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
+using FutReindexOperator.Runtime.Kubernetes;
 using FutReindexOperator.Validation;
 using k8s;
 
@@ -8,20 +9,18 @@ namespace FutReindexOperator.Decisions;
 
 /// <summary>
 /// The reconcile decision for a ReindexJob as a pure function of the job, what the shell observed, the time and the
-/// operator's policy. The shell does only I/O:
+/// operator's policy. The shell does only I/O (<see cref="ReindexRun"/> drives it):
 /// <list type="number">
 /// <item>read the job from the cache; resolve its target (<c>TargetResolver</c>), the slots reserved on it in this process
 /// (<see cref="ReindexObservation.ReservedSlots"/>, read before the cache) and its peers (<see cref="PeerJob.Of"/>);
-/// draw a jitter sample; read the time once;</item>
+/// draw a jitter sample; read the time once per decision;</item>
 /// <item>call <see cref="Decide"/> and carry out the actions in order: status writes (a conflict on
 /// <see cref="ReindexAction.WriteSubmissionMarker"/> ends the reconcile without sending anything, and so does a slot
 /// reservation that fails because another job was admitted to the target since the reservations were read), events,
 /// token invalidation;</item>
-/// <item>if the last action is a remote call, perform it, then call <see cref="Decide"/> again with the job as the
-/// status write returned it and the call's outcome in <see cref="ReindexObservation.Submission"/> or
-/// <see cref="ReindexObservation.Poll"/>; if the requeue is <see cref="ReindexRequeue.DecideAgain"/> without a remote
-/// call (the decision ended a run for which a rerun waits), call <see cref="Decide"/> again at once with the job as the
-/// status write returned it and no outcome; otherwise return the requeue.</item>
+/// <item>take the next step: a call to the server (<see cref="ReindexStep.Submit"/>, <see cref="ReindexStep.Poll"/>)
+/// is performed and its outcome decided on, with the job as the status writes returned it; a wait or done ends the
+/// reconcile.</item>
 /// </list>
 /// A request may have reached the server from the moment the marker is written, so one generation or rerun leads to
 /// one POST, except where <see cref="SubmissionRecoveryPolicy.Resubmit"/> knowingly accepts a possible duplicate.
@@ -33,6 +32,32 @@ public static class ReindexDecider
     private const string RetryCredentials = "Credentials";
 
     public static ReindexDecision Decide(ReindexJob job, ReindexObservation observation, DateTimeOffset now, ReindexOperatorPolicy policy)
+    {
+        var decision = DecideOnce(job, observation, now, policy);
+        if (WrittenLast(decision) is { Phase: { } phase } ended && phase.IsTerminal()
+            && job.RerunToken is { } token && RerunTokens.Recorded(token) != ended.LastHandledRerun)
+        {
+            // The decision ended a run for which a rerun waits. A status-only change wakes nobody and an ended job is not
+            // requeued, so the rerun starts now, decided on the status just written.
+            var rerun = DecideOnce(WithStatus(job, ended), observation with { Submission = null, Poll = null }, now, policy);
+            return new ReindexDecision([.. decision.Actions, .. rerun.Actions], rerun.Next);
+        }
+
+        return decision;
+    }
+
+    private static ReindexJobStatus? WrittenLast(ReindexDecision decision) => decision.Actions.Select(action => action switch
+    {
+        ReindexAction.WriteSubmissionMarker marker => marker.Status,
+        ReindexAction.RecordJobId record => record.Status,
+        ReindexAction.PatchStatus patch => patch.Status,
+        _ => null,
+    }).LastOrDefault(status => status is not null);
+
+    private static ReindexJob WithStatus(ReindexJob job, ReindexJobStatus status)
+        => new() { ApiVersion = job.ApiVersion, Kind = job.Kind, Metadata = job.Metadata, Spec = job.Spec, Status = status };
+
+    private static ReindexDecision DecideOnce(ReindexJob job, ReindexObservation observation, DateTimeOffset now, ReindexOperatorPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(observation);
@@ -57,7 +82,7 @@ public static class ReindexDecider
         NoteRefusedSpecChange(context);
         if (context.Phase.IsTerminal())
         {
-            return context.Finish(new ReindexRequeue.Done());
+            return context.Finish(new ReindexStep.Done());
         }
 
         if (!MayHaveReachedServer(context.Status) && ReindexJobSpecValidator.Validate(job.Spec) is { Count: > 0 } errors)
@@ -67,14 +92,14 @@ public static class ReindexDecider
 
         if (DeadlinePassed(context))
         {
-            return context.Finish(new ReindexRequeue.Done());
+            return context.Finish(new ReindexStep.Done());
         }
 
         // Nothing is tried before the time set by the last poll or failure, however often the job is reconciled
         // (each status write triggers a reconcile of its own).
         if (observation.Submission is null && observation.Poll is null && NotYet(context) is { } wait)
         {
-            return context.Finish(new ReindexRequeue.After(wait));
+            return context.Finish(new ReindexStep.Wait(wait));
         }
 
         if (context.Status.Submission is { State: SubmissionState.Accepted } && context.Status.JobId is null)
@@ -165,7 +190,7 @@ public static class ReindexDecider
             : $" The annotation {ReindexJob.RerunAnnotation} has {token.Length} characters, more than the {RerunTokens.MaxRecordedLength} status.lastHandledRerun holds, so its SHA-256 hash is recorded there.";
         context.Status = new ReindexJobStatus { LastHandledRerun = recorded, Conditions = status.Conditions };
         context.SetPhase(ReindexPhase.Pending, ConditionReasons.Pending, $"rerun '{shown}' requested");
-        context.Event(ReindexEventType.Normal, EventReasons.RerunStarted, "Rerun", $"Starting a new run for rerun '{shown}' (previous run: {previous}).{hashed}");
+        context.Event(EventSeverity.Normal, EventReasons.RerunStarted, "Rerun", $"Starting a new run for rerun '{shown}' (previous run: {previous}).{hashed}");
     }
 
     private static void NoteRefusedSpecChange(DecisionContext context)
@@ -181,7 +206,7 @@ public static class ReindexDecider
         context.NoteInMessage(note);
         if (context.Original.ObservedGeneration != context.Generation)
         {
-            context.Event(ReindexEventType.Warning, EventReasons.SpecChangeRejected, "Reconcile", note);
+            context.Event(EventSeverity.Warning, EventReasons.SpecChangeRejected, "Reconcile", note);
         }
     }
 
@@ -192,10 +217,10 @@ public static class ReindexDecider
         context.Status = context.Status with { NextAttemptTime = null, Retry = null };
         if (context.IsTransition || context.Original.Message != context.Status.Message)
         {
-            context.Event(ReindexEventType.Warning, EventReasons.InvalidSpec, "Validate", message);
+            context.Event(EventSeverity.Warning, EventReasons.InvalidSpec, "Validate", message);
         }
 
-        return context.Finish(new ReindexRequeue.Done());
+        return context.Finish(new ReindexStep.Done());
     }
 
     private static bool DeadlinePassed(DecisionContext context)
@@ -209,7 +234,7 @@ public static class ReindexDecider
         var message = $"the job did not end within its deadline of {GoDuration.Format(context.Polling.Deadline)}"
             + (jobId is null ? "" : $"; HAPI has no cancel operation, so job {jobId} may still run on the server");
         context.End(ReindexPhase.Failed, ConditionReasons.DeadlineExceeded, message);
-        context.Event(ReindexEventType.Warning, EventReasons.Failed, "Reconcile", message);
+        context.Event(EventSeverity.Warning, EventReasons.Failed, "Reconcile", message);
         return true;
     }
 
@@ -218,10 +243,10 @@ public static class ReindexDecider
         context.SetPhase(ReindexPhase.Stalled, ConditionReasons.TargetRefused, message);
         if (context.IsTransition)
         {
-            context.Event(ReindexEventType.Warning, EventReasons.TargetRefused, "ResolveTarget", message);
+            context.Event(EventSeverity.Warning, EventReasons.TargetRefused, "ResolveTarget", message);
         }
 
-        return context.Finish(new ReindexRequeue.After(context.Policy.RefusedRetryCap));
+        return context.Finish(new ReindexStep.Wait(context.Policy.RefusedRetryCap));
     }
 
     private static ReindexDecision TargetNotFound(DecisionContext context, string message)
@@ -240,10 +265,10 @@ public static class ReindexDecider
 
         if (count == 1)
         {
-            context.Event(ReindexEventType.Warning, EventReasons.TargetNotFound, "ResolveTarget", message);
+            context.Event(EventSeverity.Warning, EventReasons.TargetNotFound, "ResolveTarget", message);
         }
 
-        return context.Finish(new ReindexRequeue.After(delay));
+        return context.Finish(new ReindexStep.Wait(delay));
     }
 
     private static ReindexDecision Submit(DecisionContext context, FhirBase target)
@@ -271,10 +296,7 @@ public static class ReindexDecider
             NextAttemptTime = null,
         };
         context.SetPhase(ReindexPhase.Submitting, ConditionReasons.Submitting, $"submitting $reindex to {target} (attempt {attempt})");
-        return context.Finish(
-            new ReindexRequeue.DecideAgain(),
-            StatusWrite.SubmissionMarker,
-            new ReindexAction.SubmitReindex(target, context.Spec));
+        return context.Finish(new ReindexStep.Submit(target, context.Spec), StatusWrite.SubmissionMarker);
     }
 
     /// <summary>Null when the job may start now on its target; otherwise the decision to wait in Pending.</summary>
@@ -307,10 +329,10 @@ public static class ReindexDecider
         // Once per transition into waiting: who is ahead changes often while the state does not (the message says it).
         if (context.IsTransition)
         {
-            context.Event(ReindexEventType.Normal, EventReasons.Waiting, "Schedule", message);
+            context.Event(EventSeverity.Normal, EventReasons.Waiting, "Schedule", message);
         }
 
-        return context.Finish(new ReindexRequeue.After(context.Policy.WaitingRecheck));
+        return context.Finish(new ReindexStep.Wait(context.Policy.WaitingRecheck));
     }
 
     private static ReindexDecision AfterSubmission(DecisionContext context, SubmitOutcome outcome)
@@ -328,8 +350,8 @@ public static class ReindexDecider
                     context.Status = context.Status with { Submission = marker with { State = SubmissionState.NotSent } };
                     var message = $"the server refused the $reindex request (HTTP {rejected.StatusCode}): {rejected.Diagnostics}";
                     context.End(ReindexPhase.Failed, ConditionReasons.ServerRejected, message);
-                    context.Event(ReindexEventType.Warning, EventReasons.Failed, "Submit", message);
-                    return context.Finish(new ReindexRequeue.Done());
+                    context.Event(EventSeverity.Warning, EventReasons.Failed, "Submit", message);
+                    return context.Finish(new ReindexStep.Done());
                 }
 
             case SubmitOutcome.Unauthorized unauthorized:
@@ -372,7 +394,7 @@ public static class ReindexDecider
             SubmittedAt = context.Now,
             Retry = null,
         };
-        context.Event(ReindexEventType.Normal, EventReasons.Submitted, "Submit", $"Submitted $reindex as job {accepted.JobId} to {context.Status.TargetBase}.{duplicate}");
+        context.Event(EventSeverity.Normal, EventReasons.Submitted, "Submit", $"Submitted $reindex as job {accepted.JobId} to {context.Status.TargetBase}.{duplicate}");
         if (!accepted.Trackable)
         {
             return Untrackable(
@@ -388,7 +410,7 @@ public static class ReindexDecider
             ServerProgressSince = context.Now,
         };
         context.SetPhase(ReindexPhase.Queued, ConditionReasons.Queued, $"submitted as job {accepted.JobId}; waiting for the server to start it.{duplicate}");
-        return context.Finish(new ReindexRequeue.After(interval), StatusWrite.JobId);
+        return context.Finish(new ReindexStep.Wait(interval), StatusWrite.JobId);
     }
 
     /// <summary>
@@ -408,10 +430,10 @@ public static class ReindexDecider
             context.Status = context.Status with { NextAttemptTime = null, Retry = null };
             if (context.IsTransition)
             {
-                context.Event(ReindexEventType.Warning, EventReasons.DuplicatePossible, "Submit", message);
+                context.Event(EventSeverity.Warning, EventReasons.DuplicatePossible, "Submit", message);
             }
 
-            return context.Finish(new ReindexRequeue.Done());
+            return context.Finish(new ReindexStep.Done());
         }
 
         if (target is null)
@@ -422,8 +444,8 @@ public static class ReindexDecider
             context.Status = context.Status with { Submission = marker with { DuplicatePossible = true } };
             var message = $"{what}; submitting again in {GoDuration.Format(delay)} (submissionRecovery Resubmit), so the server may run this reindex twice";
             context.SetPhase(ReindexPhase.Pending, ConditionReasons.Retrying, message);
-            context.Event(ReindexEventType.Warning, EventReasons.Retrying, "Submit", message);
-            return context.Finish(new ReindexRequeue.After(delay));
+            context.Event(EventSeverity.Warning, EventReasons.Retrying, "Submit", message);
+            return context.Finish(new ReindexStep.Wait(delay));
         }
 
         if (context.Status.RunGeneration is { } runGeneration && runGeneration != context.Generation)
@@ -434,18 +456,18 @@ public static class ReindexDecider
             context.Status = context.Status with { NextAttemptTime = null, Retry = null };
             if (context.IsTransition)
             {
-                context.Event(ReindexEventType.Warning, EventReasons.DuplicatePossible, "Submit", message);
+                context.Event(EventSeverity.Warning, EventReasons.DuplicatePossible, "Submit", message);
             }
 
-            return context.Finish(new ReindexRequeue.Done());
+            return context.Finish(new ReindexStep.Done());
         }
 
         var next = new SubmissionMarker { Attempt = Next(marker.Attempt), StartedAt = context.Now, State = SubmissionState.Sending, DuplicatePossible = true };
         context.Status = context.Status with { Submission = next, NextAttemptTime = null, RunGeneration = context.Status.RunGeneration ?? context.Generation };
         context.SetPhase(ReindexPhase.Submitting, ConditionReasons.Submitting, $"submitting $reindex to {target} again (attempt {next.Attempt}); a duplicate job is possible");
-        context.Event(ReindexEventType.Warning, EventReasons.DuplicatePossible, "Submit",
+        context.Event(EventSeverity.Warning, EventReasons.DuplicatePossible, "Submit",
             $"{what}. Submitting again (attempt {next.Attempt}, submissionRecovery Resubmit): the server may run this reindex twice.");
-        return context.Finish(new ReindexRequeue.DecideAgain(), StatusWrite.SubmissionMarker, new ReindexAction.SubmitReindex(target, context.Spec));
+        return context.Finish(new ReindexStep.Submit(target, context.Spec), StatusWrite.SubmissionMarker);
     }
 
     private static ReindexDecision Track(DecisionContext context, FhirBase target, string jobId)
@@ -462,7 +484,7 @@ public static class ReindexDecider
         {
             context.Status = context.Status with { PollPath = pollPath };
             context.Event(
-                ReindexEventType.Warning,
+                EventSeverity.Warning,
                 EventReasons.InvalidStatus,
                 "Reconcile",
                 $"status.pollPath '{ServerText.Sanitize(recorded, 80)}' is not the status operation of job {jobId} (the status was changed by hand); corrected to '{pollPath}'.");
@@ -474,7 +496,7 @@ public static class ReindexDecider
             return AfterPoll(context, jobId, outcome);
         }
 
-        return context.Finish(new ReindexRequeue.DecideAgain(), remoteCall: new ReindexAction.PollStatus(target, pollPath, context.RunAuth));
+        return context.Finish(new ReindexStep.Poll(target, pollPath, context.RunAuth));
     }
 
     /// <summary>A value of the run read back from status cannot have been written by the operator: the run ends Failed, naming it.</summary>
@@ -482,8 +504,8 @@ public static class ReindexDecider
     {
         var message = $"{what}; the status was changed by hand, so the run cannot go on. Set the annotation {ReindexJob.RerunAnnotation} to a new value to run the job again";
         context.End(ReindexPhase.Failed, ConditionReasons.InvalidStatus, message);
-        context.Event(ReindexEventType.Warning, EventReasons.InvalidStatus, "Reconcile", message);
-        return context.Finish(new ReindexRequeue.Done());
+        context.Event(EventSeverity.Warning, EventReasons.InvalidStatus, "Reconcile", message);
+        return context.Finish(new ReindexStep.Done());
     }
 
     /// <summary>
@@ -494,8 +516,8 @@ public static class ReindexDecider
     {
         var message = $"{what}. Whether the reindex succeeded is unknown: check it on the server by hand (its logs).";
         context.End(ReindexPhase.Untrackable, ConditionReasons.StatusUnavailable, message);
-        context.Event(ReindexEventType.Warning, EventReasons.Untrackable, action, message);
-        return context.Finish(new ReindexRequeue.Done(), write);
+        context.Event(EventSeverity.Warning, EventReasons.Untrackable, action, message);
+        return context.Finish(new ReindexStep.Done(), write);
     }
 
     private static ReindexDecision AfterPoll(DecisionContext context, string jobId, PollOutcome outcome)
@@ -509,16 +531,16 @@ public static class ReindexDecider
                     var changed = succeeded.Report.ResourcesChanged is { } count ? $": {count} resources changed" : "";
                     context.Status = context.Status with { Report = succeeded.Report };
                     context.End(ReindexPhase.Succeeded, ConditionReasons.Succeeded, $"job {jobId} completed{changed}");
-                    context.Event(ReindexEventType.Normal, EventReasons.Succeeded, "Poll", $"Reindex job {jobId} succeeded{changed}.");
-                    return context.Finish(new ReindexRequeue.Done());
+                    context.Event(EventSeverity.Normal, EventReasons.Succeeded, "Poll", $"Reindex job {jobId} succeeded{changed}.");
+                    return context.Finish(new ReindexStep.Done());
                 }
 
             case PollOutcome.Cancelled cancelled:
                 {
                     var message = $"job {jobId} was cancelled on the server: {cancelled.Text}";
                     context.End(ReindexPhase.Cancelled, ConditionReasons.Cancelled, message);
-                    context.Event(ReindexEventType.Warning, EventReasons.Cancelled, "Poll", message);
-                    return context.Finish(new ReindexRequeue.Done());
+                    context.Event(EventSeverity.Warning, EventReasons.Cancelled, "Poll", message);
+                    return context.Finish(new ReindexStep.Done());
                 }
 
             case PollOutcome.FailedOrErrored failed:
@@ -527,16 +549,16 @@ public static class ReindexDecider
                 {
                     var message = $"the server does not know job {jobId} (purged, another server or partition, or a database reset); its outcome is unknown: {lost.Diagnostics}";
                     context.End(ReindexPhase.Lost, ConditionReasons.JobLost, message);
-                    context.Event(ReindexEventType.Warning, EventReasons.Lost, "Poll", message);
-                    return context.Finish(new ReindexRequeue.Done());
+                    context.Event(EventSeverity.Warning, EventReasons.Lost, "Poll", message);
+                    return context.Finish(new ReindexStep.Done());
                 }
 
             case PollOutcome.Rejected rejected:
                 {
                     var message = $"the server refused the status request for job {jobId} (HTTP {rejected.StatusCode}): {rejected.Diagnostics}";
                     context.End(ReindexPhase.Failed, ConditionReasons.ServerRejected, message);
-                    context.Event(ReindexEventType.Warning, EventReasons.Failed, "Poll", message);
-                    return context.Finish(new ReindexRequeue.Done());
+                    context.Event(EventSeverity.Warning, EventReasons.Failed, "Poll", message);
+                    return context.Finish(new ReindexStep.Done());
                 }
 
             case PollOutcome.StatusUnsupported unsupported:
@@ -578,10 +600,10 @@ public static class ReindexDecider
             context.SetPhase(ReindexPhase.Stalled, ConditionReasons.NoProgress, message);
             if (context.IsTransition)
             {
-                context.Event(ReindexEventType.Warning, EventReasons.Stalled, "Poll", message);
+                context.Event(EventSeverity.Warning, EventReasons.Stalled, "Poll", message);
             }
 
-            return context.Finish(new ReindexRequeue.After(interval));
+            return context.Finish(new ReindexStep.Wait(interval));
         }
 
         var (phase, reason) = progress.State switch
@@ -593,10 +615,10 @@ public static class ReindexDecider
         context.SetPhase(phase, reason, $"job {jobId}: {progress.Text}");
         if (context.IsTransition && phase != ReindexPhase.Queued)
         {
-            context.Event(ReindexEventType.Normal, EventReasons.Running, "Poll", $"Job {jobId}: {progress.Text}.");
+            context.Event(EventSeverity.Normal, EventReasons.Running, "Poll", $"Job {jobId}: {progress.Text}.");
         }
 
-        return context.Finish(new ReindexRequeue.After(interval));
+        return context.Finish(new ReindexStep.Wait(interval));
     }
 
     /// <summary>HAPI's ERRORED (retryable) looks exactly like FAILED: Failed only after ≥2 polls spanning the grace period.</summary>
@@ -610,8 +632,8 @@ public static class ReindexDecider
         {
             var message = $"job {jobId} failed on the server: {serverMessage}";
             context.End(ReindexPhase.Failed, ConditionReasons.ServerReportedFailure, message);
-            context.Event(ReindexEventType.Warning, EventReasons.Failed, "Poll", message);
-            return context.Finish(new ReindexRequeue.Done());
+            context.Event(EventSeverity.Warning, EventReasons.Failed, "Poll", message);
+            return context.Finish(new ReindexStep.Done());
         }
 
         var remaining = Delays.Later(firstSeen, grace) - context.Now;
@@ -626,10 +648,10 @@ public static class ReindexDecider
         context.SetPhase(ReindexPhase.Running, ConditionReasons.Running, text);
         if (polls == 1)
         {
-            context.Event(ReindexEventType.Warning, EventReasons.Retrying, "Poll", text);
+            context.Event(EventSeverity.Warning, EventReasons.Retrying, "Poll", text);
         }
 
-        return context.Finish(new ReindexRequeue.After(next));
+        return context.Finish(new ReindexStep.Wait(next));
     }
 
     /// <summary>401: renew the token once (immediately), then Stalled with a long, capped backoff until the deadline.</summary>
@@ -642,8 +664,8 @@ public static class ReindexDecider
             SetRetry(context, ConditionReasons.Unauthorized, count, TimeSpan.Zero);
             var renewing = $"the server refused the token (HTTP 401): {diagnostics}; renewing it and trying once more";
             KeepOrPend(context, ConditionReasons.Retrying, renewing);
-            context.Event(ReindexEventType.Warning, EventReasons.AuthenticationFailed, action, renewing);
-            return context.Finish(new ReindexRequeue.After(TimeSpan.Zero), invalidateToken: true);
+            context.Event(EventSeverity.Warning, EventReasons.AuthenticationFailed, action, renewing);
+            return context.Finish(new ReindexStep.Wait(TimeSpan.Zero), invalidateToken: true);
         }
 
         var delay = Delays.Backoff(context.Policy.RefusedRetryBase, context.Policy.RefusedRetryCap, count - 1);
@@ -652,10 +674,10 @@ public static class ReindexDecider
         context.SetPhase(ReindexPhase.Stalled, ConditionReasons.Unauthorized, message);
         if (count == 2)
         {
-            context.Event(ReindexEventType.Warning, EventReasons.AuthenticationFailed, action, message);
+            context.Event(EventSeverity.Warning, EventReasons.AuthenticationFailed, action, message);
         }
 
-        return context.Finish(new ReindexRequeue.After(delay), invalidateToken: true);
+        return context.Finish(new ReindexStep.Wait(delay), invalidateToken: true);
     }
 
     /// <summary>403 (FHIR or the mesh): Stalled with the reason, retried with a long, capped backoff until the deadline.</summary>
@@ -668,10 +690,10 @@ public static class ReindexDecider
         context.SetPhase(ReindexPhase.Stalled, ConditionReasons.Forbidden, message);
         if (count == 1)
         {
-            context.Event(ReindexEventType.Warning, EventReasons.Forbidden, action, message);
+            context.Event(EventSeverity.Warning, EventReasons.Forbidden, action, message);
         }
 
-        return context.Finish(new ReindexRequeue.After(delay));
+        return context.Finish(new ReindexStep.Wait(delay));
     }
 
     private static ReindexDecision Transient(DecisionContext context, string retryReason, string cause, string action)
@@ -683,10 +705,10 @@ public static class ReindexDecider
         KeepOrPend(context, ConditionReasons.Retrying, message);
         if (count == 1)
         {
-            context.Event(ReindexEventType.Warning, EventReasons.Retrying, action, message);
+            context.Event(EventSeverity.Warning, EventReasons.Retrying, action, message);
         }
 
-        return context.Finish(new ReindexRequeue.After(delay));
+        return context.Finish(new ReindexStep.Wait(delay));
     }
 
     private static ReindexDecision CredentialsUnavailable(DecisionContext context, CredentialFailure failure, string action)
@@ -714,10 +736,10 @@ public static class ReindexDecider
 
         if (count == 1)
         {
-            context.Event(ReindexEventType.Warning, EventReasons.AuthenticationFailed, action, failure.Message);
+            context.Event(EventSeverity.Warning, EventReasons.AuthenticationFailed, action, failure.Message);
         }
 
-        return context.Finish(new ReindexRequeue.After(delay));
+        return context.Finish(new ReindexStep.Wait(delay));
     }
 
     /// <summary>Before submission the job waits in Pending; once a job is on the server it keeps its phase.</summary>

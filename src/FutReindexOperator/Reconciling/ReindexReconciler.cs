@@ -72,95 +72,79 @@ public sealed class ReindexReconciler(
             return new ReconcileResult.RequeueAfter(StaleCacheRecheck);
         }
 
-        var reserved = false;
+        var (observation, slots) = await ObserveAsync(job, cancellationToken);
+        var shell = new Shell(this, request.Key.ToString(), slots);
         try
         {
-            var (observation, slots) = await ObserveAsync(job, cancellationToken);
-            var decision = ReindexDecider.Decide(job, observation, timeProvider.GetUtcNow(), policy.Value);
-            while (true)
-            {
-                var before = job;
-                var remote = default(ReindexAction);
-                foreach (var action in decision.Actions)
-                {
-                    switch (action)
-                    {
-                        case ReindexAction.WriteSubmissionMarker marker:
-                            if (!reservations.TryReserve(slots, jobKey, job.Metadata.ResourceVersion))
-                            {
-                                logger.SlotTaken(request.Key.ToString(), target);
-                                return new ReconcileResult.RequeueAfter(TimeSpan.Zero);
-                            }
-
-                            // A reservation from an earlier reconcile stays until the cache shows that reconcile's write.
-                            reserved = !slots.Reserved.Contains(jobKey);
-                            try
-                            {
-                                job = await WriteAsync(job, marker.Status, cancellationToken);
-                            }
-                            catch (StatusConflictException)
-                            {
-                                // The loop retries after the key's backoff: a stale cache never becomes a write loop.
-                                logger.MarkerConflict(request.Key.ToString());
-                                throw;
-                            }
-
-                            break;
-                        case ReindexAction.RecordJobId record:
-                            job = await WriteAsync(job, record.Status, cancellationToken);
-                            break;
-                        case ReindexAction.PatchStatus patch:
-                            job = await WriteAsync(job, patch.Status, cancellationToken);
-                            break;
-                        case ReindexAction.EmitEvent emit:
-                            events.Record(job, emit.Type == ReindexEventType.Warning ? EventSeverity.Warning : EventSeverity.Normal, emit.Reason, emit.Action, emit.Note);
-                            break;
-                        case ReindexAction.InvalidateToken invalidate:
-                            credentials.Invalidate(job, invalidate.Auth);
-                            break;
-                        case ReindexAction.SubmitReindex or ReindexAction.PollStatus:
-                            remote = action;
-                            break;
-                        default:
-                            throw new InvalidOperationException($"Unknown action {action.GetType().Name}.");
-                    }
-                }
-
-                Observed(before, job);
-                if (decision.Requeue is not ReindexRequeue.DecideAgain)
-                {
-                    return decision.Requeue switch
-                    {
-                        ReindexRequeue.After after => new ReconcileResult.RequeueAfter(after.Delay),
-                        _ => ReconcileResult.Done,
-                    };
-                }
-
-                observation = remote switch
-                {
-                    ReindexAction.SubmitReindex submit => observation with { Submission = await SubmitAsync(job, submit, cancellationToken) },
-                    ReindexAction.PollStatus poll => observation with { Poll = await PollAsync(job, poll, cancellationToken) },
-                    // A run ended with a rerun waiting: decide again on the written status, with no outcome.
-                    _ => observation with { Submission = null, Poll = null },
-                };
-                decision = ReindexDecider.Decide(job, observation, timeProvider.GetUtcNow(), policy.Value);
-            }
+            var step = await ReindexRun.ReconcileAsync(job, observation, policy.Value, shell, cancellationToken);
+            return step is ReindexStep.Wait wait ? new ReconcileResult.RequeueAfter(wait.Delay) : ReconcileResult.Done;
         }
         finally
         {
             // Whether the reconcile ended or failed: a job whose last written status holds its slot keeps the
             // reservation until the cache shows that status (ReleaseSeen); any other lets the slot go now.
-            if (reserved && !PeerJob.From(job).HoldsSlot)
+            if (shell.Reserved && !PeerJob.From(shell.Job ?? job).HoldsSlot)
             {
                 reservations.Release(target, jobKey);
             }
         }
     }
 
+    private DateTimeOffset Now => timeProvider.GetUtcNow();
+
+    private async Task<ReindexJob?> CarryOutAsync(Shell shell, ReindexJob job, ReindexDecision decision, CancellationToken cancellationToken)
+    {
+        var jobKey = PeerJob.KeyOf(job);
+        foreach (var action in decision.Actions)
+        {
+            switch (action)
+            {
+                case ReindexAction.WriteSubmissionMarker marker:
+                    if (!reservations.TryReserve(shell.Slots, jobKey, job.Metadata.ResourceVersion))
+                    {
+                        logger.SlotTaken(shell.Key, shell.Slots.Target);
+                        return null;
+                    }
+
+                    // A reservation from an earlier reconcile stays until the cache shows that reconcile's write.
+                    shell.Reserved = !shell.Slots.Reserved.Contains(jobKey);
+                    try
+                    {
+                        job = shell.Job = await WriteAsync(job, marker.Status, cancellationToken);
+                    }
+                    catch (StatusConflictException)
+                    {
+                        // The loop retries after the key's backoff: a stale cache never becomes a write loop.
+                        logger.MarkerConflict(shell.Key);
+                        throw;
+                    }
+
+                    break;
+                case ReindexAction.RecordJobId record:
+                    job = shell.Job = await WriteAsync(job, record.Status, cancellationToken);
+                    break;
+                case ReindexAction.PatchStatus patch:
+                    job = shell.Job = await WriteAsync(job, patch.Status, cancellationToken);
+                    break;
+                case ReindexAction.EmitEvent emit:
+                    events.Record(job, emit.Type, emit.Reason, emit.Action, emit.Note);
+                    break;
+                case ReindexAction.InvalidateToken invalidate:
+                    credentials.Invalidate(job, invalidate.Auth);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown action {action.GetType().Name}.");
+            }
+        }
+
+        return job;
+    }
+
     private async Task<ReindexJob> WriteAsync(ReindexJob job, ReindexJobStatus status, CancellationToken cancellationToken)
     {
         var after = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, status), cancellationToken);
         written.Wrote(PeerJob.KeyOf(job), job.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+        Observed(job, after);
         return after;
     }
 
@@ -189,7 +173,7 @@ public sealed class ReindexReconciler(
         return (observation, slots);
     }
 
-    private async Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexAction.SubmitReindex submit, CancellationToken cancellationToken)
+    private async Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexStep.Submit submit, CancellationToken cancellationToken)
     {
         var target = metrics.TargetOf(job);
         SubmitOutcome outcome;
@@ -208,7 +192,7 @@ public sealed class ReindexReconciler(
         return outcome;
     }
 
-    private async Task<PollOutcome> PollAsync(ReindexJob job, ReindexAction.PollStatus poll, CancellationToken cancellationToken)
+    private async Task<PollOutcome> PollAsync(ReindexJob job, ReindexStep.Poll poll, CancellationToken cancellationToken)
     {
         var target = metrics.TargetOf(job);
         PollOutcome outcome;
@@ -254,5 +238,30 @@ public sealed class ReindexReconciler(
         {
             queue.Enqueue(ObjectKey.Of(peer), PeerWakeDelay);
         }
+    }
+
+    /// <summary>The reconciler's I/O for one reconcile, with the slot it reserved.</summary>
+    private sealed class Shell(ReindexReconciler reconciler, string key, SlotSnapshot slots) : IReindexRunShell
+    {
+        public string Key => key;
+
+        public SlotSnapshot Slots => slots;
+
+        /// <summary>True when this reconcile made the job's reservation (an earlier one's stays until the cache shows its write).</summary>
+        public bool Reserved { get; set; }
+
+        /// <summary>The job as the last status write returned it, or null before any.</summary>
+        public ReindexJob? Job { get; set; }
+
+        public DateTimeOffset Now => reconciler.Now;
+
+        public Task<ReindexJob?> CarryOutAsync(ReindexJob job, ReindexDecision decision, CancellationToken cancellationToken)
+            => reconciler.CarryOutAsync(this, job, decision, cancellationToken);
+
+        public Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexStep.Submit submit, CancellationToken cancellationToken)
+            => reconciler.SubmitAsync(job, submit, cancellationToken);
+
+        public Task<PollOutcome> PollAsync(ReindexJob job, ReindexStep.Poll poll, CancellationToken cancellationToken)
+            => reconciler.PollAsync(job, poll, cancellationToken);
     }
 }
