@@ -10,6 +10,7 @@ internal sealed class DecisionContext
 {
     private readonly List<ReindexAction> _events = [];
     private readonly List<string> _messageNotes = [];
+    private readonly List<RunTransition> _transitions = [];
 
     public DecisionContext(ReindexJob job, ReindexObservation observation, DateTimeOffset now, ReindexOperatorPolicy policy)
     {
@@ -23,7 +24,11 @@ internal sealed class DecisionContext
         Generation = job.Metadata.Generation ?? 0;
         Reason = Original.Conditions.FirstOrDefault(condition => condition.Type == ReindexConditions.Ready)?.Reason ?? ConditionReasons.Pending;
         OriginalReason = Original.Phase is null ? "" : Reason;
+        From = RunStates.Of(job.Status, observation);
     }
+
+    /// <summary>The state of the run as the decision found it, or NotStarted once it started a new run.</summary>
+    public RunState From { get; private set; }
 
     public ReindexJob Job { get; }
 
@@ -58,6 +63,14 @@ internal sealed class DecisionContext
 
     /// <summary>The auth of the current run: pinned in status when it was submitted, else the spec's.</summary>
     public AuthSpec RunAuth => Status.Auth ?? Spec.Auth;
+
+    /// <summary>Ends the run found (a rerun) and goes on with a new one, whose status is <paramref name="status"/>.</summary>
+    public void StartNewRun(ReindexJobStatus status)
+    {
+        _transitions.Add(new RunTransition(From, RunState.NotStarted));
+        From = RunState.NotStarted;
+        Status = status;
+    }
 
     public void SetPhase(ReindexPhase phase, string reason, string message)
     {
@@ -124,7 +137,7 @@ internal sealed class DecisionContext
             actions.Add(new ReindexAction.InvalidateToken(RunAuth));
         }
 
-        return new ReindexDecision(actions, next);
+        return new ReindexDecision(actions, next) { Transitions = [.. _transitions, new RunTransition(From, RunStates.Written(Status))] };
     }
 
     /// <summary>

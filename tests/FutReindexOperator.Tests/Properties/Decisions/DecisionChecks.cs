@@ -62,6 +62,16 @@ internal static class DecisionChecks
         }
     }
 
+    /// <summary>Every change of run state a decision makes is a row of the state table (which the drawing shows).</summary>
+    public static void TransitionsInTheTable(ReindexDecision decision)
+    {
+        foreach (var transition in decision.Transitions.Where(transition => !ReindexStateTable.Transitions.Any(row => row.Transition == transition)))
+        {
+
+            throw new InvariantViolation("Table", $"the decision went from {transition.From} to {transition.To}, which the state table does not list");
+        }
+    }
+
     /// <summary>
     /// Calls <paramref name="check"/> with each status <paramref name="decision"/> writes and the job as it was before that
     /// write (a decision that ends a run and starts the rerun waiting for it writes twice).

@@ -43,6 +43,7 @@ public sealed class ReindexDeciderProperties
                 DecisionChecks.DelayBounded(job, decision, now, policy);
                 DecisionChecks.OnePostPerRun(job, decision);
                 DecisionChecks.EventsBounded(decision);
+                DecisionChecks.TransitionsInTheTable(decision);
             },
             iterations: 5000,
             print: input => Describe(input.Item1, input.Item2, input.Item3));
@@ -162,6 +163,7 @@ public sealed class ReindexDeciderProperties
 
             DecisionChecks.DelayBounded(job, decision, now, Policy);
             DecisionChecks.OnePostPerRun(job, decision);
+            DecisionChecks.TransitionsInTheTable(decision);
         }
 
         /// <summary>I9: a decision that ends a run while a rerun is requested comes back for it instead of stopping.</summary>
