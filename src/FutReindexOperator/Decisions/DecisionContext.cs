@@ -1,3 +1,4 @@
+using FutReindexOperator.Admission;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
 using FutReindexOperator.Runtime.Kubernetes;

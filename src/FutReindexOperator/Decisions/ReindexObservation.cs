@@ -1,3 +1,4 @@
+using FutReindexOperator.Admission;
 using FutReindexOperator.Fhir;
 
 namespace FutReindexOperator.Decisions;

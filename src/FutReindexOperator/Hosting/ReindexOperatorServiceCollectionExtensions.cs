@@ -1,3 +1,4 @@
+using FutReindexOperator.Admission;
 using FutReindexOperator.Auth;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Diagnostics;
@@ -9,6 +10,7 @@ using FutReindexOperator.Runtime;
 using FutReindexOperator.Runtime.Diagnostics;
 using FutReindexOperator.Runtime.Hosting;
 using FutReindexOperator.Runtime.Leadership;
+using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Runtime.Watching;
 using FutReindexOperator.Targets;
 using k8s;
@@ -68,9 +70,12 @@ public static class ReindexOperatorServiceCollectionExtensions
         services.TryAddSingleton<IServiceReader, KubernetesServiceReader>();
         services.TryAddSingleton<ISecretReader, KubernetesSecretReader>();
         services.TryAddSingleton<TokenCache>();
-        services.TryAddSingleton<TargetSlotReservations>();
-        services.TryAddSingleton<WrittenVersions>();
-        services.AddSingleton(ReindexReconciler.TargetCacheIndex);
+        services.TryAddSingleton<SlotAdmission>();
+        services.AddSingleton<IRelatedKeys<ReindexJob>>(provider => provider.GetRequiredService<SlotAdmission>());
+        services.AddSingleton(SlotAdmission.TargetCacheIndex);
+        services.TryAddSingleton<ReindexObserver>();
+        services.TryAddSingleton<JobStatusWrites>();
+        services.AddScoped<ReindexServerCalls>();
         services.AddHttpClient<OAuth2TokenClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);
         services.AddHttpClient<FhirReindexClient>(ConfigureTimeout)

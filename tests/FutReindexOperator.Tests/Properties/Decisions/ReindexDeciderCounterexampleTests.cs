@@ -1,3 +1,4 @@
+using FutReindexOperator.Admission;
 using System.Text.Json.Nodes;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Fhir;

@@ -1,3 +1,4 @@
+using FutReindexOperator.Admission;
 using System.Text.Json.Nodes;
 using CsCheck;
 using FutReindexOperator.Decisions;
