@@ -1,5 +1,5 @@
-using FutReindexOperator.Admission;
 using System.Text.Json.Nodes;
+using FutReindexOperator.Admission;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.KubeApiServer.Validation;

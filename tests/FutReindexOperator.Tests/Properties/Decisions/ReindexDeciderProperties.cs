@@ -1,6 +1,6 @@
-using FutReindexOperator.Admission;
 using System.Text.Json.Nodes;
 using CsCheck;
+using FutReindexOperator.Admission;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;

@@ -1,10 +1,10 @@
-using FutReindexOperator.Admission;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
+using FutReindexOperator.Admission;
 using FutReindexOperator.Auth;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Diagnostics;
