@@ -7,15 +7,14 @@ using FutReindexOperator.Kubernetes;
 using FutReindexOperator.Model;
 using FutReindexOperator.Reconciling;
 using FutReindexOperator.Runtime;
-using FutReindexOperator.Runtime.Diagnostics;
 using FutReindexOperator.Runtime.Hosting;
-using FutReindexOperator.Runtime.Leadership;
 using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Runtime.Watching;
 using FutReindexOperator.Targets;
 using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace FutReindexOperator.Hosting;
 
@@ -67,8 +66,9 @@ public static class ReindexOperatorServiceCollectionExtensions
         services.AddOperatorRuntime(configuration);
         services.AddController<ReindexJob, ReindexReconciler>(ReindexJobType, controller => controller.WatchedAnnotations.Add(ReindexJob.RerunAnnotation));
 
-        services.TryAddSingleton<IServiceReader, KubernetesServiceReader>();
-        services.TryAddSingleton<ISecretReader, KubernetesSecretReader>();
+        services.TryAddSingleton<KubernetesReader>();
+        services.TryAddSingleton<IServiceReader>(provider => provider.GetRequiredService<KubernetesReader>());
+        services.TryAddSingleton<ISecretReader>(provider => provider.GetRequiredService<KubernetesReader>());
         services.TryAddSingleton<TokenCache>();
         services.TryAddSingleton<SlotAdmission>();
         services.AddSingleton<IRelatedKeys<ReindexJob>>(provider => provider.GetRequiredService<SlotAdmission>());
@@ -80,7 +80,7 @@ public static class ReindexOperatorServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);
         services.AddHttpClient<FhirReindexClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler)
-            .AddHttpMessageHandler(provider => new LeadershipFenceHandler(provider.GetRequiredService<ILeaderGate>()))
+            .AddLeadershipFence()
             .AddHttpMessageHandler(provider => new FhirRequestMetrics(provider.GetRequiredService<ReindexMetrics>(), provider.GetRequiredService<TimeProvider>()));
         services.AddScoped(provider => new CredentialProvider(
             provider.GetRequiredService<ISecretReader>(),
@@ -98,7 +98,7 @@ public static class ReindexOperatorServiceCollectionExtensions
 
     private static ReindexMetrics CreateMetrics(IServiceProvider provider)
     {
-        var registry = provider.GetRequiredService<RuntimeMetrics>().Registry;
+        var registry = provider.GetRequiredService<CollectorRegistry>();
         var metrics = new ReindexMetrics(registry);
         var cache = provider.GetRequiredService<IResourceCache<ReindexJob>>();
         registry.AddBeforeCollectCallback(() => metrics.ObserveJobs(cache.List()));

@@ -1,5 +1,6 @@
 using FutReindexOperator.Admission;
 using FutReindexOperator.Diagnostics;
+using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
 using FutReindexOperator.Runtime;
 using FutReindexOperator.Runtime.Kubernetes;
@@ -10,12 +11,14 @@ namespace FutReindexOperator.Reconciling;
 /// Writes the statuses decisions build, and knows which versions of a job this process wrote over. A write sends the
 /// merge patch from the status as the job was read to the one built (<see cref="StatusPatch"/>), fenced on the
 /// resourceVersion read (<see cref="IStatusWriter"/>); the new version is remembered (<see cref="WrittenVersions"/>), so
-/// that a reconcile does not decide on a cached copy older than its own last write. Each write that changes the phase or
+/// that a reconcile does not decide on a cached copy older than its own last write; a POST's answer is kept until a
+/// write records it (<see cref="SubmissionOutcomes"/>). Each write that changes the phase or
 /// message is logged, and a run's end is counted in the metrics. One instance per process (a singleton).
 /// </summary>
 public sealed class JobStatusWrites(IStatusWriter writer, ReindexMetrics metrics, TimeProvider time, ILogger<JobStatusWrites> logger)
 {
     private readonly WrittenVersions _written = new();
+    private readonly SubmissionOutcomes _outcomes = new();
 
     /// <summary>True when the cache shows <paramref name="job"/> at a version this process has written over since.</summary>
     public bool IsStale(ReindexJob job)
@@ -30,6 +33,27 @@ public sealed class JobStatusWrites(IStatusWriter writer, ReindexMetrics metrics
         ArgumentNullException.ThrowIfNull(job);
         logger.JobDeleted(ObjectKey.Of(job).ToString());
         _written.Forget(PeerJob.KeyOf(job));
+        _outcomes.Forget(PeerJob.KeyOf(job));
+    }
+
+    /// <summary>
+    /// Keeps the answer to the POST sent under <paramref name="job"/>'s marker until a status write records it: a failed
+    /// write must not turn a known answer into an uncertain one (see <see cref="SubmissionOutcomes"/>).
+    /// </summary>
+    public void Received(ReindexJob job, SubmitOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Status?.Submission is { } marker)
+        {
+            _outcomes.Received(PeerJob.KeyOf(job), marker, outcome);
+        }
+    }
+
+    /// <summary>The answer received under the marker <paramref name="job"/>'s status shows and not written yet, if any.</summary>
+    public SubmitOutcome? Unwritten(ReindexJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return _outcomes.Unwritten(PeerJob.KeyOf(job), job.Status);
     }
 
     /// <summary>Writes <paramref name="status"/> over <paramref name="job"/>'s and returns the job as the API server returned it.</summary>
@@ -39,6 +63,11 @@ public sealed class JobStatusWrites(IStatusWriter writer, ReindexMetrics metrics
         ArgumentNullException.ThrowIfNull(job);
         var after = await writer.PatchStatusAsync(job, StatusPatch.Between(job.Status, status), cancellationToken);
         _written.Wrote(PeerJob.KeyOf(job), job.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+        if (after.Status is not { JobId: null, Submission.State: SubmissionState.Sending })
+        {
+            _outcomes.Forget(PeerJob.KeyOf(job));
+        }
+
         Report(job, after);
         return after;
     }

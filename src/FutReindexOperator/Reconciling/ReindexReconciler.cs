@@ -48,7 +48,8 @@ public sealed class ReindexReconciler(
         }
 
         var (observation, slots) = await observer.ObserveAsync(job, cancellationToken);
-        var shell = new Shell(this, slots, server, timeProvider);
+        observation = observation with { Submission = statuses.Unwritten(job) };
+        var shell = new Shell(this, slots, server, statuses, timeProvider);
         try
         {
             var step = await ReindexRun.ReconcileAsync(job, observation, policy.Value, shell, cancellationToken);
@@ -102,7 +103,7 @@ public sealed class ReindexReconciler(
     }
 
     /// <summary>The reconciler's I/O for one reconcile, with the slot it admitted the job to.</summary>
-    private sealed class Shell(ReindexReconciler reconciler, SlotSnapshot slots, ReindexServerCalls server, TimeProvider time) : IReindexRunShell
+    private sealed class Shell(ReindexReconciler reconciler, SlotSnapshot slots, ReindexServerCalls server, JobStatusWrites statuses, TimeProvider time) : IReindexRunShell
     {
         public SlotSnapshot Slots => slots;
 
@@ -117,8 +118,12 @@ public sealed class ReindexReconciler(
         public Task<ReindexJob?> CarryOutAsync(ReindexJob job, ReindexDecision decision, CancellationToken cancellationToken)
             => reconciler.CarryOutAsync(this, job, decision, cancellationToken);
 
-        public Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexStep.Submit submit, CancellationToken cancellationToken)
-            => server.SubmitAsync(job, submit, cancellationToken);
+        public async Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexStep.Submit submit, CancellationToken cancellationToken)
+        {
+            var outcome = await server.SubmitAsync(job, submit, cancellationToken);
+            statuses.Received(job, outcome);
+            return outcome;
+        }
 
         public Task<PollOutcome> PollAsync(ReindexJob job, ReindexStep.Poll poll, CancellationToken cancellationToken)
             => server.PollAsync(job, poll, cancellationToken);
