@@ -29,6 +29,7 @@ public sealed class PublicSurfaceTests
         "FutReindexOperator.Runtime.ObjectKey",
         "FutReindexOperator.Runtime.Queue.Backoff",
         "FutReindexOperator.Runtime.Reconciling.IReconcileQueue`1",
+        "FutReindexOperator.Runtime.Reconciling.IRelatedKeys`1",
         "FutReindexOperator.Runtime.Reconciling.IReconciler`1",
         "FutReindexOperator.Runtime.Reconciling.ReconcileRequest`1",
         "FutReindexOperator.Runtime.Reconciling.ReconcileResult",

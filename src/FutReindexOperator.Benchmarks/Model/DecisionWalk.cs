@@ -7,13 +7,13 @@ namespace FutReindexOperator.Benchmarks.Model;
 
 /// <summary>
 /// Derives <see cref="RequestMinimum"/> from the operator's own decider: it walks one job through
-/// <see cref="ReindexDecider.Decide"/> as the shell would — carrying out status writes, counting events and remote
-/// calls, answering the POST with a job id and the polls with <c>progressPolls</c> IN_PROGRESS answers and then
-/// COMPLETED, and advancing the clock by each requeue. No retries, no conflicts, no duplicate reconciles: the minimum.
+/// <see cref="ReindexRun"/> as the reconciler does — carrying out status writes, counting events and calls, answering
+/// the POST with a job id and the polls with <c>progressPolls</c> IN_PROGRESS answers and then COMPLETED, and advancing
+/// the clock by each wait. No retries, no conflicts, no duplicate reconciles: the minimum.
 /// </summary>
 public static class DecisionWalk
 {
-    private const int MaxDecisions = 10_000;
+    private const int MaxReconciles = 10_000;
     private static readonly FhirBase Target = new(new Uri("http://127.0.0.1:8080/organization/fhir"));
 
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="progressPolls"/> is negative.</exception>
@@ -23,68 +23,79 @@ public static class DecisionWalk
         ArgumentNullException.ThrowIfNull(polling);
         policy ??= new ReindexOperatorPolicy();
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var now = start;
+        var shell = new CountingShell(progressPolls, start);
         var job = NewJob(polling, start);
         var idle = new ReindexObservation { Target = new TargetObservation.Resolved(Target), JitterSample = 0 };
-        var observation = idle;
-        int statusWrites = 0, posts = 0, polls = 0;
-        var events = new List<string>();
-        for (var step = 0; step < MaxDecisions; step++)
+        for (var reconcile = 0; reconcile < MaxReconciles; reconcile++)
         {
-            var decision = ReindexDecider.Decide(job, observation, now, policy);
-            ReindexAction? remote = null;
+            switch (ReindexRun.ReconcileAsync(job, idle, policy, shell, CancellationToken.None).GetAwaiter().GetResult())
+            {
+                case ReindexStep.Wait wait:
+                    shell.Now += wait.Delay;
+                    break;
+                case ReindexStep.Done:
+                    return new RequestMinimum(shell.StatusWrites, shell.Events.Count, shell.Events, shell.Posts, shell.Polls, shell.Now - start);
+                case var step:
+                    throw new InvalidOperationException($"A reconcile ended with {step} on the happy path.");
+            }
+        }
+
+        throw new InvalidOperationException($"The happy path did not end within {MaxReconciles} reconciles.");
+    }
+
+    /// <summary>Writes statuses into the job and counts what the API server and the FHIR server would see.</summary>
+    private sealed class CountingShell(int progressPolls, DateTimeOffset start) : IReindexRunShell
+    {
+        public DateTimeOffset Now { get; set; } = start;
+
+        public int StatusWrites { get; private set; }
+
+        public int Posts { get; private set; }
+
+        public int Polls { get; private set; }
+
+        public List<string> Events { get; } = [];
+
+        public Task<ReindexJob?> CarryOutAsync(ReindexJob job, ReindexDecision decision, CancellationToken cancellationToken)
+        {
             foreach (var action in decision.Actions)
             {
                 switch (action)
                 {
                     case ReindexAction.WriteSubmissionMarker write:
                         job.Status = write.Status;
-                        statusWrites++;
+                        StatusWrites++;
                         break;
                     case ReindexAction.RecordJobId write:
                         job.Status = write.Status;
-                        statusWrites++;
+                        StatusWrites++;
                         break;
                     case ReindexAction.PatchStatus write:
                         job.Status = write.Status;
-                        statusWrites++;
+                        StatusWrites++;
                         break;
                     case ReindexAction.EmitEvent emit:
-                        events.Add(emit.Reason);
-                        break;
-                    case ReindexAction.SubmitReindex or ReindexAction.PollStatus:
-                        remote = action;
+                        Events.Add(emit.Reason);
                         break;
                 }
             }
 
-            switch (decision.Requeue)
-            {
-                case ReindexRequeue.DecideAgain when remote is ReindexAction.SubmitReindex:
-                    posts++;
-                    observation = idle with { Submission = new SubmitOutcome.Accepted("walk-1", Trackable: true, "accepted") };
-                    break;
-                case ReindexRequeue.DecideAgain when remote is ReindexAction.PollStatus:
-                    polls++;
-                    observation = idle with
-                    {
-                        Poll = polls <= progressPolls
-                            ? new PollOutcome.Progress(ServerJobState.InProgress, "Job is in progress")
-                            : new PollOutcome.Succeeded(new ReindexReport { ResourcesChanged = 32 }),
-                    };
-                    break;
-                case ReindexRequeue.After after:
-                    now += after.Delay;
-                    observation = idle;
-                    break;
-                case ReindexRequeue.Done:
-                    return new RequestMinimum(statusWrites, events.Count, events, posts, polls, now - start);
-                default:
-                    throw new InvalidOperationException($"The decider asked for {decision.Requeue} on the happy path.");
-            }
+            return Task.FromResult<ReindexJob?>(job);
         }
 
-        throw new InvalidOperationException($"The happy path did not end within {MaxDecisions} decisions.");
+        public Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexStep.Submit submit, CancellationToken cancellationToken)
+        {
+            Posts++;
+            return Task.FromResult<SubmitOutcome>(new SubmitOutcome.Accepted("walk-1", Trackable: true, "accepted"));
+        }
+
+        public Task<PollOutcome> PollAsync(ReindexJob job, ReindexStep.Poll poll, CancellationToken cancellationToken)
+        {
+            Polls++;
+            return Task.FromResult<PollOutcome>(Polls <= progressPolls
+                ? new PollOutcome.Progress(ServerJobState.InProgress, "Job is in progress")
+                : new PollOutcome.Succeeded(new ReindexReport { ResourcesChanged = 32 }));
+        }
     }
 
     private static ReindexJob NewJob(PollingSpec polling, DateTimeOffset created) => new()

@@ -18,6 +18,7 @@ namespace FutReindexOperator.Runtime.Hosting;
 internal sealed class ControllerParts<TResource>
     where TResource : class, IKubernetesObject<V1ObjectMeta>
 {
+    private readonly IReadOnlyList<IRelatedKeys<TResource>> _related;
     private volatile bool _queueing;
 
     /// <param name="definition">The controller's kind, name and watched annotations.</param>
@@ -31,6 +32,7 @@ internal sealed class ControllerParts<TResource>
     /// <param name="events">Where a Warning is recorded on each object that cannot be read.</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggers">The logger factory.</param>
+    /// <param name="related">Name the other keys a change concerns (none: only the changed key is queued).</param>
     public ControllerParts(
         ControllerDefinition<TResource> definition,
         OperatorRuntimeOptions options,
@@ -42,7 +44,8 @@ internal sealed class ControllerParts<TResource>
         RuntimeHealth health,
         IEventRecorder events,
         TimeProvider time,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        IEnumerable<IRelatedKeys<TResource>>? related = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(options);
@@ -58,6 +61,7 @@ internal sealed class ControllerParts<TResource>
         Loop = new ReconcileLoop<TResource>(Name, queue.WorkQueue, cache, scopes, metrics, time, loggers.CreateLogger<ReconcileLoop<TResource>>());
 
         var filter = new ChangeFilter(definition.WatchedAnnotations);
+        _related = [.. related ?? []];
         var settings = new WatcherSettings(options.WatchInactivityTimeout, options.WatchBackoffBase, options.WatchBackoffMax);
         var watcherLogger = loggers.CreateLogger<ResourceWatcher<TResource>>();
         IReadOnlyList<string?> namespaces = definition.Type.Namespaced && options.Namespaces.Count > 0 ? [.. options.Namespaces] : [null];
@@ -147,6 +151,17 @@ internal sealed class ControllerParts<TResource>
         if (filter.Matters(change))
         {
             Enqueue(change.Key);
+        }
+
+        if (!_queueing)
+        {
+            return;
+        }
+
+        var (previous, current) = change.Kind == ResourceChangeKind.Deleted ? (change.Previous ?? change.Current, null) : (change.Previous, change.Current);
+        foreach (var key in _related.SelectMany(related => related.KeysFor(previous, current)))
+        {
+            Enqueue(key);
         }
     }
 }

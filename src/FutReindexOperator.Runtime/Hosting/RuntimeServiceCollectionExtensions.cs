@@ -134,7 +134,8 @@ public static class RuntimeServiceCollectionExtensions
                 provider.GetRequiredService<RuntimeHealth>(),
                 provider.GetRequiredService<IEventRecorder>(),
                 provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILoggerFactory>());
+                provider.GetRequiredService<ILoggerFactory>(),
+                provider.GetServices<IRelatedKeys<TResource>>());
         });
         services.AddHostedService<ControllerService<TResource>>();
         return services;

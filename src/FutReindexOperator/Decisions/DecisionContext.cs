@@ -1,5 +1,7 @@
+using FutReindexOperator.Admission;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
+using FutReindexOperator.Runtime.Kubernetes;
 using k8s;
 
 namespace FutReindexOperator.Decisions;
@@ -9,6 +11,7 @@ internal sealed class DecisionContext
 {
     private readonly List<ReindexAction> _events = [];
     private readonly List<string> _messageNotes = [];
+    private readonly List<RunTransition> _transitions = [];
 
     public DecisionContext(ReindexJob job, ReindexObservation observation, DateTimeOffset now, ReindexOperatorPolicy policy)
     {
@@ -22,7 +25,11 @@ internal sealed class DecisionContext
         Generation = job.Metadata.Generation ?? 0;
         Reason = Original.Conditions.FirstOrDefault(condition => condition.Type == ReindexConditions.Ready)?.Reason ?? ConditionReasons.Pending;
         OriginalReason = Original.Phase is null ? "" : Reason;
+        From = RunStates.Of(job.Status, observation);
     }
+
+    /// <summary>The state of the run as the decision found it, or NotStarted once it started a new run.</summary>
+    public RunState From { get; private set; }
 
     public ReindexJob Job { get; }
 
@@ -58,6 +65,14 @@ internal sealed class DecisionContext
     /// <summary>The auth of the current run: pinned in status when it was submitted, else the spec's.</summary>
     public AuthSpec RunAuth => Status.Auth ?? Spec.Auth;
 
+    /// <summary>Ends the run found (a rerun) and goes on with a new one, whose status is <paramref name="status"/>.</summary>
+    public void StartNewRun(ReindexJobStatus status)
+    {
+        _transitions.Add(new RunTransition(From, RunState.NotStarted));
+        From = RunState.NotStarted;
+        Status = status;
+    }
+
     public void SetPhase(ReindexPhase phase, string reason, string message)
     {
         Status = Status with { Phase = phase, Message = ServerText.Sanitize(message, ReindexJobStatus.MaxMessageLength) };
@@ -68,7 +83,7 @@ internal sealed class DecisionContext
     /// Records an event. Its note always says something: a cause passed on from elsewhere (a token endpoint's error text,
     /// say) may be empty, and an event with no note tells the reader nothing.
     /// </summary>
-    public void Event(ReindexEventType type, string reason, string action, string note)
+    public void Event(EventSeverity type, string reason, string action, string note)
     {
         var text = ServerText.Sanitize(note);
         _events.Add(new ReindexAction.EmitEvent(type, reason, action, text.Length > 0 ? text : $"{reason}: no detail was given"));
@@ -87,8 +102,8 @@ internal sealed class DecisionContext
         Status = Status with { CompletionTime = Now, NextAttemptTime = null, Retry = null, ServerError = null, ServerProgress = null, ServerProgressSince = null };
     }
 
-    /// <summary>Completes the decision: observedGeneration and conditions, the status write (if anything changed), events, then the remote call.</summary>
-    public ReindexDecision Finish(ReindexRequeue requeue, StatusWrite write = StatusWrite.Patch, ReindexAction? remoteCall = null, bool invalidateToken = false)
+    /// <summary>Completes the decision: observedGeneration and conditions, the status write (if anything changed), events, then the next step.</summary>
+    public ReindexDecision Finish(ReindexStep next, StatusWrite write = StatusWrite.Patch, bool invalidateToken = false)
     {
         if (_messageNotes.Count > 0)
         {
@@ -123,19 +138,7 @@ internal sealed class DecisionContext
             actions.Add(new ReindexAction.InvalidateToken(RunAuth));
         }
 
-        if (remoteCall is not null)
-        {
-            actions.Add(remoteCall);
-            requeue = new ReindexRequeue.DecideAgain();
-        }
-        else if (Phase.IsTerminal() && Job.RerunToken is { } token && RerunTokens.Recorded(token) != Status.LastHandledRerun)
-        {
-            // The run this decision ended had a rerun waiting for it. A status-only change wakes nobody and an ended
-            // job is not requeued, so the rerun starts now, decided on the status just written.
-            requeue = new ReindexRequeue.DecideAgain();
-        }
-
-        return new ReindexDecision(actions, requeue);
+        return new ReindexDecision(actions, next) { Transitions = [.. _transitions, new RunTransition(From, RunStates.Written(Status))] };
     }
 
     /// <summary>

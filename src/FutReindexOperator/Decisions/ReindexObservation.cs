@@ -1,11 +1,12 @@
+using FutReindexOperator.Admission;
 using FutReindexOperator.Fhir;
 
 namespace FutReindexOperator.Decisions;
 
 /// <summary>
 /// Everything the shell observed for one decision, as values. <see cref="Submission"/> and <see cref="Poll"/> are set
-/// only on the decision that follows the shell performing a <see cref="ReindexAction.SubmitReindex"/> or
-/// <see cref="ReindexAction.PollStatus"/>.
+/// only on the decision that follows the shell performing a <see cref="ReindexStep.Submit"/> or
+/// <see cref="ReindexStep.Poll"/>.
 /// </summary>
 public sealed record ReindexObservation
 {

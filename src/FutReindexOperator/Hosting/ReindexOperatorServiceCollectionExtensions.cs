@@ -1,3 +1,4 @@
+using FutReindexOperator.Admission;
 using FutReindexOperator.Auth;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Diagnostics;
@@ -7,6 +8,7 @@ using FutReindexOperator.Model;
 using FutReindexOperator.Reconciling;
 using FutReindexOperator.Runtime;
 using FutReindexOperator.Runtime.Hosting;
+using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Runtime.Watching;
 using FutReindexOperator.Targets;
 using k8s;
@@ -68,10 +70,12 @@ public static class ReindexOperatorServiceCollectionExtensions
         services.TryAddSingleton<IServiceReader>(provider => provider.GetRequiredService<KubernetesReader>());
         services.TryAddSingleton<ISecretReader>(provider => provider.GetRequiredService<KubernetesReader>());
         services.TryAddSingleton<TokenCache>();
-        services.TryAddSingleton<TargetSlotReservations>();
-        services.TryAddSingleton<WrittenVersions>();
-        services.TryAddSingleton<SubmissionOutcomes>();
-        services.AddSingleton(ReindexReconciler.TargetCacheIndex);
+        services.TryAddSingleton<SlotAdmission>();
+        services.AddSingleton<IRelatedKeys<ReindexJob>>(provider => provider.GetRequiredService<SlotAdmission>());
+        services.AddSingleton(SlotAdmission.TargetCacheIndex);
+        services.TryAddSingleton<ReindexObserver>();
+        services.TryAddSingleton<JobStatusWrites>();
+        services.AddScoped<ReindexServerCalls>();
         services.AddHttpClient<OAuth2TokenClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);
         services.AddHttpClient<FhirReindexClient>(ConfigureTimeout)

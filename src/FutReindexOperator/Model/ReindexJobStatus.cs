@@ -6,8 +6,9 @@ using k8s.Models;
 namespace FutReindexOperator.Model;
 
 /// <summary>
-/// The observed state of a ReindexJob, written only by the operator. Absent values are written as explicit nulls, so
-/// that a JSON merge patch of the whole status removes what a decision cleared.
+/// The observed state of a ReindexJob, written only by the operator. Every member is serialized, null included; a status
+/// write sends only what differs from the status read (<c>StatusPatch</c>), with an explicit null for each value a
+/// decision cleared.
 /// </summary>
 [Description("The observed state of the job, written by the operator.")]
 public sealed record ReindexJobStatus

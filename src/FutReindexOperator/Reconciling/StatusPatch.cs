@@ -5,9 +5,9 @@ using k8s;
 namespace FutReindexOperator.Reconciling;
 
 /// <summary>
-/// The JSON merge patch (RFC 7386) that turns one status into another. The decider hands over whole statuses in which
-/// cleared fields are null; serialized, those would be left out and so left alone by a merge patch, so fields that
-/// disappear are written as explicit nulls here.
+/// The JSON merge patch (RFC 7386) from the status a decision read to the one it built: the members that differ, and an
+/// explicit null for each value the new status clears (a merge patch leaves alone what it does not name). Empty when
+/// nothing changed.
 /// </summary>
 public static class StatusPatch
 {

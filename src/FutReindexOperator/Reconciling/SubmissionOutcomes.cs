@@ -11,9 +11,9 @@ namespace FutReindexOperator.Reconciling;
 /// that reconcile decides on the answer received, so a job id once obtained is recorded (I2).
 /// An answer applies only while the status shows the very marker it was sent under (same attempt and start), so an
 /// answer never reaches another run or attempt. In memory only: after a restart the status's marker is all there is.
-/// Thread-safe; one instance per process, shared by every reconcile worker.
+/// Thread-safe; <see cref="JobStatusWrites"/> holds the one instance of the process.
 /// </summary>
-public sealed class SubmissionOutcomes
+internal sealed class SubmissionOutcomes
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (SubmissionMarker Marker, SubmitOutcome Outcome)> _pending = new(StringComparer.Ordinal);

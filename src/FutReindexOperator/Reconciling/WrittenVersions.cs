@@ -7,7 +7,7 @@ namespace FutReindexOperator.Reconciling;
 /// reconciler waits for the cache instead. A job's entry goes once the cache shows a version not written over.
 /// In memory only: a new process starts from a freshly listed cache. Thread-safe.
 /// </summary>
-public sealed class WrittenVersions
+internal sealed class WrittenVersions
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (HashSet<string> Superseded, string Latest)> _jobs = new(StringComparer.Ordinal);

@@ -37,9 +37,13 @@ public sealed class ControllerServiceTests
         _script = new ReconcilerScript();
         _services = new ServiceCollection().AddSingleton(_script).AddScoped<IReconciler<Widget>, ScriptedReconciler>().BuildServiceProvider();
         var options = new OperatorRuntimeOptions { ResyncPeriod = ResyncPeriod, MaxConcurrentReconciles = 2 };
-        _parts = new ControllerParts<Widget>(
+        _parts = NewParts();
+    }
+
+    private ControllerParts<Widget> NewParts(params IRelatedKeys<Widget>[] related)
+        => new(
             new ControllerDefinition<Widget>(Widget.Type, "widget", []),
-            options,
+            new OperatorRuntimeOptions { ResyncPeriod = ResyncPeriod, MaxConcurrentReconciles = 2 },
             _ => _source,
             new ResourceCache<Widget>(),
             new ReconcileQueue<Widget>(new WorkQueue("widget", WorkQueueOptions.Default, _metrics, _time)),
@@ -48,8 +52,8 @@ public sealed class ControllerServiceTests
             _health,
             new RecordingEventRecorder(),
             _time,
-            NullLoggerFactory.Instance);
-    }
+            NullLoggerFactory.Instance,
+            related);
 
     [TearDown]
     public async Task TearDown()
@@ -87,6 +91,23 @@ public sealed class ControllerServiceTests
         _time.Advance(ResyncPeriod);
 
         await Eventually.UntilAsync(() => _script.CallsFor(A) == 2 && _script.CallsFor(B) == 2, cancellationToken);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task WatchEvents_ChangeThatConcernsOtherKeys_ReconcilesThemEvenWhenStatusOnly(CancellationToken cancellationToken)
+    {
+        _parts = NewParts(new RunningConcernsB());
+        await StartAsync(new AlwaysLeaderGate(), cancellationToken);
+        var stream = await _source.NextStreamAsync(cancellationToken);
+        await Eventually.UntilAsync(() => _script.Calls.Count == 2, cancellationToken);
+
+        var statusOnly = Widget.Create("ns", "a", "6");
+        statusOnly.Status = new WidgetStatus { Phase = "Running" };
+        stream.Send(WatchEventKind.Modified, statusOnly);
+
+        await Eventually.UntilAsync(() => _script.CallsFor(B) == 2, cancellationToken);
+        _script.CallsFor(A).Should().Be(1, "a status-only change does not reconcile the object itself");
     }
 
     [Test]
@@ -210,5 +231,12 @@ public sealed class ControllerServiceTests
         _service = new ControllerService<Widget>(_parts, gate, _time, NullLogger<ControllerService<Widget>>.Instance);
         await _service.StartAsync(cancellationToken);
         return _service;
+    }
+
+    /// <summary>Names B when an object turns Running.</summary>
+    private sealed class RunningConcernsB : IRelatedKeys<Widget>
+    {
+        public IEnumerable<ObjectKey> KeysFor(Widget? previous, Widget? current)
+            => previous?.Status?.Phase != "Running" && current?.Status?.Phase == "Running" ? [B] : [];
     }
 }

@@ -1,3 +1,4 @@
+using FutReindexOperator.Admission;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
@@ -81,14 +82,18 @@ internal static class DecisionCases
             JitterSample = 0.5,
         };
 
-    public static ReindexJobStatus WrittenStatus(this ReindexDecision decision)
+    /// <summary>The one status <paramref name="decision"/> writes.</summary>
+    public static ReindexJobStatus WrittenStatus(this ReindexDecision decision) => decision.WrittenStatuses().Single();
+
+    /// <summary>The statuses <paramref name="decision"/> writes, in order (two where it ends a run and starts the rerun waiting for it).</summary>
+    public static IEnumerable<ReindexJobStatus> WrittenStatuses(this ReindexDecision decision)
         => decision.Actions.Select(action => action switch
         {
             ReindexAction.WriteSubmissionMarker marker => marker.Status,
             ReindexAction.RecordJobId record => record.Status,
             ReindexAction.PatchStatus patch => patch.Status,
             _ => null,
-        }).OfType<ReindexJobStatus>().Single();
+        }).OfType<ReindexJobStatus>();
 
     public static IEnumerable<ReindexAction.EmitEvent> Events(this ReindexDecision decision)
         => decision.Actions.OfType<ReindexAction.EmitEvent>();

@@ -1,7 +1,9 @@
+using FutReindexOperator.Admission;
 using FutReindexOperator.Auth;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
+using FutReindexOperator.Runtime.Kubernetes;
 using k8s;
 using static FutReindexOperator.Tests.Decisions.DecisionCases;
 
@@ -23,7 +25,7 @@ public sealed class ReindexDeciderBoundsTests
         var status = decision.WrittenStatus();
         status.Phase.Should().Be(ReindexPhase.Stalled);
         status.Message.Should().Contain("spec.polling.deadline: at most 8760h");
-        decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+        decision.Next.Should().NotBeOfType<ReindexStep.Submit>();
     }
 
     [Test]
@@ -34,7 +36,7 @@ public sealed class ReindexDeciderBoundsTests
         var decision = ReindexDecider.Decide(job, Observe(), T0, Policy);
 
         decision.WrittenStatus().Message.Should().Contain("spec.polling.firstInterval: at most 24h").And.Contain("spec.polling.maxInterval: at most 24h");
-        decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+        decision.Next.Should().NotBeOfType<ReindexStep.Submit>();
     }
 
     /// <summary>Issue 13 #2: the POST was accepted, then now + interval overflowed and the job id was never recorded.</summary>
@@ -48,7 +50,7 @@ public sealed class ReindexDeciderBoundsTests
         var status = decision.Actions[0].Should().BeOfType<ReindexAction.RecordJobId>().Subject.Status;
         status.JobId.Should().Be(JobId);
         status.NextAttemptTime.Should().BeOnOrBefore(T0 + Delays.Longest);
-        decision.Requeue.Should().BeOfType<ReindexRequeue.After>().Which.Delay.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(Delays.Longest);
+        decision.Next.Should().BeOfType<ReindexStep.Wait>().Which.Delay.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(Delays.Longest);
     }
 
     [Test]
@@ -58,7 +60,7 @@ public sealed class ReindexDeciderBoundsTests
 
         var decision = ReindexDecider.Decide(job, Observe(), T0, Policy);
 
-        decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(30)));
+        decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(30)));
     }
 
     [Test]
@@ -78,7 +80,7 @@ public sealed class ReindexDeciderBoundsTests
 
         var decision = ReindexDecider.Decide(job, Observe(), T0, Policy);
 
-        decision.Actions.OfType<ReindexAction.PollStatus>().Should().ContainSingle();
+        decision.Next.Should().BeOfType<ReindexStep.Poll>();
     }
 
     [TestCase(" ")]
@@ -153,9 +155,9 @@ public sealed class ReindexDeciderBoundsTests
 
         var decision = ReindexDecider.Decide(job, Observe(), T0, Policy);
 
-        decision.Actions.OfType<ReindexAction.PollStatus>().Should().ContainSingle().Which.PollPath.Should().Be(PollPaths.For(JobId));
+        decision.Next.Should().BeOfType<ReindexStep.Poll>().Which.PollPath.Should().Be(PollPaths.For(JobId));
         decision.WrittenStatus().PollPath.Should().Be(PollPaths.For(JobId));
-        decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Warning && e.Reason == EventReasons.InvalidStatus)
+        decision.Events().Should().ContainSingle(e => e.Type == EventSeverity.Warning && e.Reason == EventReasons.InvalidStatus)
             .Which.Note.Should().Contain("status.pollPath");
     }
 
@@ -171,8 +173,8 @@ public sealed class ReindexDeciderBoundsTests
         status.Phase.Should().Be(ReindexPhase.Failed);
         status.Message.Should().Contain("status.jobId");
         status.Conditions.Should().Contain(c => c.Type == ReindexConditions.Failed && c.Reason == ConditionReasons.InvalidStatus);
-        decision.Actions.OfType<ReindexAction.PollStatus>().Should().BeEmpty();
-        decision.Requeue.Should().Be(new ReindexRequeue.Done());
+        decision.Next.Should().NotBeOfType<ReindexStep.Poll>();
+        decision.Next.Should().Be(new ReindexStep.Done());
     }
 
     [Test]

@@ -32,7 +32,7 @@ public sealed class ReindexDeciderPinningTests
 
         var decision = ReindexDecider.Decide(job, Observe(target: new TargetObservation.Resolved(MovedTarget)), T0, Policy);
 
-        var poll = decision.Actions.OfType<ReindexAction.PollStatus>().Should().ContainSingle().Subject;
+        var poll = decision.Next.Should().BeOfType<ReindexStep.Poll>().Subject;
         poll.Target.Should().Be(Target);
         poll.Auth.BearerToken!.SecretRef.Name.Should().Be("fhir-token");
         decision.WrittenStatus().TargetBase.Should().Be(Target.ToString());
@@ -44,7 +44,7 @@ public sealed class ReindexDeciderPinningTests
     {
         var decision = ReindexDecider.Decide(Job(Tracking()), Observe(target: new TargetObservation.NotFound("Service fut/organization not found")), T0, Policy);
 
-        decision.Actions.OfType<ReindexAction.PollStatus>().Should().ContainSingle().Which.Target.Should().Be(Target);
+        decision.Next.Should().BeOfType<ReindexStep.Poll>().Which.Target.Should().Be(Target);
     }
 
     [Test]
@@ -64,7 +64,7 @@ public sealed class ReindexDeciderPinningTests
 
         var decision = ReindexDecider.Decide(job, Observe(), T0, Policy);
 
-        decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+        decision.Next.Should().NotBeOfType<ReindexStep.Submit>();
         var status = decision.WrittenStatus();
         status.Phase.Should().Be(ReindexPhase.Stalled);
         status.Message.Should().Contain("cannot be sent again");
@@ -75,7 +75,7 @@ public sealed class ReindexDeciderPinningTests
     {
         var decision = ReindexDecider.Decide(Job(Sending()), Observe(target: new TargetObservation.Resolved(MovedTarget)), T0, Policy);
 
-        decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().ContainSingle().Which.Target.Should().Be(Target);
+        decision.Next.Should().BeOfType<ReindexStep.Submit>().Which.Target.Should().Be(Target);
     }
 
     [TestCase("not a url")]
@@ -85,7 +85,7 @@ public sealed class ReindexDeciderPinningTests
     {
         var decision = ReindexDecider.Decide(Job(Tracking() with { TargetBase = targetBase }), Observe(), T0, Policy);
 
-        decision.Actions.OfType<ReindexAction.PollStatus>().Should().BeEmpty();
+        decision.Next.Should().NotBeOfType<ReindexStep.Poll>();
         var status = decision.WrittenStatus();
         status.Phase.Should().Be(ReindexPhase.Failed);
         status.Message.Should().Contain("status.targetBase").And.NotContain("password");

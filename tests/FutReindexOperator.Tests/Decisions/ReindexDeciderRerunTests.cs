@@ -9,15 +9,19 @@ namespace FutReindexOperator.Tests.Decisions;
 public sealed class ReindexDeciderRerunTests
 {
     [Test]
-    public void Decide_RunEndsWhileARerunWaits_DecidesAgainAtOnceWithoutACall()
+    public void Decide_RunEndsWhileARerunWaits_WritesTheEndThenStartsTheRerunAtOnce()
     {
         var job = Job(Tracking() with { LastHandledRerun = "a" }, rerun: "b");
 
         var decision = ReindexDecider.Decide(job, Observe(poll: new PollOutcome.Succeeded(new ReindexReport())), T0, Policy);
 
-        decision.WrittenStatus().Phase.Should().Be(ReindexPhase.Succeeded);
-        decision.Requeue.Should().Be(new ReindexRequeue.DecideAgain());
-        decision.Actions.Should().NotContain(action => action is ReindexAction.SubmitReindex || action is ReindexAction.PollStatus);
+        var written = decision.WrittenStatuses().ToList();
+        written.Should().HaveCount(2);
+        written[0].Phase.Should().Be(ReindexPhase.Succeeded);
+        written[1].Should().Match<ReindexJobStatus>(status => status.Phase == ReindexPhase.Submitting && status.LastHandledRerun == "b");
+        decision.Actions.OfType<ReindexAction.WriteSubmissionMarker>().Should().ContainSingle().Which.Status.Should().Be(written[1]);
+        decision.Events().Select(e => e.Reason).Should().Equal(EventReasons.Succeeded, EventReasons.RerunStarted);
+        decision.Next.Should().BeOfType<ReindexStep.Submit>();
     }
 
     [Test]
@@ -27,7 +31,7 @@ public sealed class ReindexDeciderRerunTests
 
         var decision = ReindexDecider.Decide(job, Observe(poll: new PollOutcome.Succeeded(new ReindexReport())), T0, Policy);
 
-        decision.Requeue.Should().Be(new ReindexRequeue.Done());
+        decision.Next.Should().Be(new ReindexStep.Done());
     }
 
     [Test]
@@ -41,18 +45,16 @@ public sealed class ReindexDeciderRerunTests
         job = Job(decisions[^1].WrittenStatus(), rerun: "b");
         job.Status!.Message.Should().Contain("Rerun 'b' starts when this run ends");
 
-        // The run ends; the shell decides again on the written status, then on the marker it wrote.
+        // The run ends, and the same decision starts the rerun: it ends with the rerun's marker and its POST.
         decisions.Add(ReindexDecider.Decide(job, Observe(poll: new PollOutcome.Succeeded(new ReindexReport())), T0.AddMinutes(1), Policy));
-        job = Job(decisions[^1].WrittenStatus(), rerun: "b");
-        decisions.Add(ReindexDecider.Decide(job, Observe(), T0.AddMinutes(1), Policy));
-        job = Job(decisions[^1].WrittenStatus(), rerun: "b");
+        job = Job(decisions[^1].WrittenStatuses().Last(), rerun: "b");
         decisions.Add(ReindexDecider.Decide(job, Observe(submission: new SubmitOutcome.Accepted("second-run", true, "")), T0.AddMinutes(1), Policy));
         job = Job(decisions[^1].WrittenStatus(), rerun: "b");
         decisions.Add(ReindexDecider.Decide(job, Observe(poll: new PollOutcome.Succeeded(new ReindexReport())), T0.AddMinutes(2), Policy));
 
         decisions.SelectMany(decision => decision.Events()).Count(e => e.Reason == EventReasons.RerunStarted).Should().Be(1);
-        decisions.SelectMany(decision => decision.Actions).OfType<ReindexAction.SubmitReindex>().Should().ContainSingle();
-        decisions[^1].Requeue.Should().Be(new ReindexRequeue.Done());
+        decisions.Count(decision => decision.Next is ReindexStep.Submit).Should().Be(1);
+        decisions[^1].Next.Should().Be(new ReindexStep.Done());
     }
 
     /// <summary>Issue 13 #9: a 300-character annotation made every status write fail (lastHandledRerun holds 256).</summary>

@@ -6,8 +6,8 @@ using static FutReindexOperator.Tests.Decisions.DecisionCases;
 namespace FutReindexOperator.Tests.Decisions;
 
 /// <summary>
-/// Drives the decider the way the shell will (carry out actions, perform remote calls, decide again) against scripted
-/// server answers, to check whole runs: how many POSTs, and where the job ends.
+/// Drives the decider through <see cref="ReindexRun"/>, as the reconciler does, against scripted server answers, to
+/// check whole runs: how many POSTs, and where the job ends.
 /// </summary>
 public sealed class ReindexDeciderScenarioTests
 {
@@ -138,62 +138,66 @@ public sealed class ReindexDeciderScenarioTests
         (_pollTimes[^1] - _pollTimes[0]).Should().BeGreaterThanOrEqualTo(new PollingDefaults().ErrorGracePeriod);
     }
 
-    /// <summary>Reconciles, advancing the clock by each requeue, until the decider says Done.</summary>
+    /// <summary>Reconciles, advancing the clock by each wait, until the decider says Done.</summary>
     private void RunUntilDone()
     {
         for (var reconcile = 0; reconcile < 100; reconcile++)
         {
-            if (Reconcile() is not ReindexRequeue.After after)
+            if (Reconcile() is not ReindexStep.Wait wait)
             {
                 return;
             }
 
-            _now += after.Delay;
+            _now += wait.Delay;
         }
 
         Assert.Fail("The job did not end within 100 reconciles.");
     }
 
-    /// <summary>One reconcile as the shell runs it.</summary>
-    private ReindexRequeue Reconcile()
+    /// <summary>One reconcile as the shell runs it, with the scripted server answers.</summary>
+    private ReindexStep Reconcile()
+        => ReindexRun.ReconcileAsync(_job, Observe(), Policy, new ScriptedShell(this), CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Writes statuses into the test's job, records events, and answers calls from the test's scripts.</summary>
+    private sealed class ScriptedShell(ReindexDeciderScenarioTests test) : IReindexRunShell
     {
-        var observation = Observe();
-        while (true)
+        public DateTimeOffset Now => test._now;
+
+        public Task<ReindexJob?> CarryOutAsync(ReindexJob job, ReindexDecision decision, CancellationToken cancellationToken)
         {
-            var decision = ReindexDecider.Decide(_job, observation, _now, Policy);
-            observation = Observe();
             foreach (var action in decision.Actions)
             {
                 switch (action)
                 {
                     case ReindexAction.WriteSubmissionMarker write:
-                        _job = Job(write.Status);
+                        test._job = Job(write.Status);
                         break;
                     case ReindexAction.RecordJobId write:
-                        _job = Job(write.Status);
+                        test._job = Job(write.Status);
                         break;
                     case ReindexAction.PatchStatus write:
-                        _job = Job(write.Status);
+                        test._job = Job(write.Status);
                         break;
                     case ReindexAction.EmitEvent emitted:
-                        _events.Add(emitted);
-                        break;
-                    case ReindexAction.SubmitReindex:
-                        _posts++;
-                        observation = Observe(submission: _submitAnswers.Dequeue());
-                        break;
-                    case ReindexAction.PollStatus:
-                        _polls++;
-                        _pollTimes.Add(_now);
-                        observation = Observe(poll: _pollAnswers.Dequeue());
+                        test._events.Add(emitted);
                         break;
                 }
             }
 
-            if (decision.Requeue is not ReindexRequeue.DecideAgain)
-            {
-                return decision.Requeue;
-            }
+            return Task.FromResult<ReindexJob?>(test._job);
+        }
+
+        public Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexStep.Submit submit, CancellationToken cancellationToken)
+        {
+            test._posts++;
+            return Task.FromResult(test._submitAnswers.Dequeue());
+        }
+
+        public Task<PollOutcome> PollAsync(ReindexJob job, ReindexStep.Poll poll, CancellationToken cancellationToken)
+        {
+            test._polls++;
+            test._pollTimes.Add(test._now);
+            return Task.FromResult(test._pollAnswers.Dequeue());
         }
     }
 }

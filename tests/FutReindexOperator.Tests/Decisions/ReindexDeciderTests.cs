@@ -1,7 +1,9 @@
+using FutReindexOperator.Admission;
 using FutReindexOperator.Auth;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
+using FutReindexOperator.Runtime.Kubernetes;
 using static FutReindexOperator.Tests.Decisions.DecisionCases;
 
 namespace FutReindexOperator.Tests.Decisions;
@@ -16,14 +18,13 @@ public sealed class ReindexDeciderTests
     {
         yield return Case("Decide_NewJob_WritesMarkerThenSubmits", Job(), Observe(), T0, decision =>
         {
-            decision.Actions.Should().HaveCount(2);
+            decision.Actions.Should().ContainSingle();
             var marker = decision.Actions[0].Should().BeOfType<ReindexAction.WriteSubmissionMarker>().Subject.Status;
             marker.Phase.Should().Be(ReindexPhase.Submitting);
             marker.Submission.Should().Be(new SubmissionMarker { Attempt = 1, StartedAt = T0, State = SubmissionState.Sending });
             marker.StartTime.Should().Be(T0);
             marker.RunGeneration.Should().Be(1);
-            decision.Actions[1].Should().BeOfType<ReindexAction.SubmitReindex>().Which.Target.Should().Be(Target);
-            decision.Requeue.Should().Be(new ReindexRequeue.DecideAgain());
+            decision.Next.Should().BeOfType<ReindexStep.Submit>().Which.Target.Should().Be(Target);
         });
         yield return Case("Decide_FirstReconcile_WritesReconcilingAndObservedGeneration", Job(generation: 4), Observe(), T0, decision =>
         {
@@ -39,9 +40,9 @@ public sealed class ReindexDeciderTests
             status.Phase.Should().Be(ReindexPhase.Stalled);
             status.Message.Should().Contain("spec.urls[1]");
             status.Condition(ReindexConditions.Stalled).Should().Be("True");
-            decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Warning && e.Reason == EventReasons.InvalidSpec);
-            decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
-            decision.Requeue.Should().Be(new ReindexRequeue.Done());
+            decision.Events().Should().ContainSingle(e => e.Type == EventSeverity.Warning && e.Reason == EventReasons.InvalidSpec);
+            decision.Next.Should().NotBeOfType<ReindexStep.Submit>();
+            decision.Next.Should().Be(new ReindexStep.Done());
         });
         yield return Case("Decide_SubmittedAndAccepted_RecordsJobIdAndSchedulesTheFirstPoll", Job(Sending()),
             Observe(submission: new SubmitOutcome.Accepted(JobId, true, "$reindex job has been accepted.")), T0, decision =>
@@ -53,7 +54,7 @@ public sealed class ReindexDeciderTests
             status.SubmittedAt.Should().Be(T0);
             status.Submission!.State.Should().Be(SubmissionState.Accepted);
             decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Submitted && e.Note.Contains(JobId));
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(16.5)));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(16.5)));
         });
         yield return Case("Decide_SubmittedToLegacyServer_EndsUntrackableWithTheJobId", Job(Sending()),
             Observe(submission: new SubmitOutcome.Accepted("403df237", false, "")), T0, decision =>
@@ -64,7 +65,7 @@ public sealed class ReindexDeciderTests
             status.CompletionTime.Should().Be(T0);
             status.Message.Should().Contain("cannot be followed");
             status.Condition(ReindexConditions.Failed).Should().Be("True");
-            decision.Requeue.Should().Be(new ReindexRequeue.Done());
+            decision.Next.Should().Be(new ReindexStep.Done());
         });
         yield return Case("Decide_SubmittedAndRejected400_FailsWithHapisDiagnostics", Job(Sending()),
             Observe(submission: new SubmitOutcome.Rejected(400, "HAPI-2039: Failed to validate parameters for job of type REINDEX: * Resource type Foo is not supported")), T0, decision =>
@@ -76,8 +77,8 @@ public sealed class ReindexDeciderTests
             status.Condition(ReindexConditions.Failed).Should().Be("True");
             status.Condition(ReindexConditions.Complete).Should().Be("False");
             status.Condition(ReindexConditions.Stalled).Should().Be("True");
-            decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Warning && e.Reason == EventReasons.Failed);
-            decision.Requeue.Should().Be(new ReindexRequeue.Done());
+            decision.Events().Should().ContainSingle(e => e.Type == EventSeverity.Warning && e.Reason == EventReasons.Failed);
+            decision.Next.Should().Be(new ReindexStep.Done());
         });
         yield return Case("Decide_SubmitNotSent_RetriesWithBackoffAndNoDuplicateRisk", Job(Sending()),
             Observe(submission: new SubmitOutcome.NotSent("could not connect: Connection refused")), T0, decision =>
@@ -88,7 +89,7 @@ public sealed class ReindexDeciderTests
             status.Submission.DuplicatePossible.Should().BeFalse();
             status.Retry!.Count.Should().Be(1);
             decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Retrying);
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(5.5)));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(5.5)));
         });
         yield return Case("Decide_SubmitMaybeSent_ResubmitsLaterMarkingDuplicatePossible", Job(Sending()),
             Observe(submission: new SubmitOutcome.MaybeSent("HTTP 504 after the request was sent: upstream request timeout")), T0, decision =>
@@ -97,16 +98,16 @@ public sealed class ReindexDeciderTests
             status.Submission!.State.Should().Be(SubmissionState.Sending);
             status.Submission.DuplicatePossible.Should().BeTrue();
             status.Message.Should().Contain("twice");
-            decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(5.5)));
+            decision.Next.Should().NotBeOfType<ReindexStep.Submit>();
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(5.5)));
         });
         yield return Case("Decide_MarkerWithoutJobIdAfterRestart_ResubmitsWithAWarning", Job(Sending()), Observe(), T0, decision =>
         {
             var marker = decision.Actions[0].Should().BeOfType<ReindexAction.WriteSubmissionMarker>().Subject.Status.Submission!;
             marker.Attempt.Should().Be(2);
             marker.DuplicatePossible.Should().BeTrue();
-            decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Warning && e.Reason == EventReasons.DuplicatePossible);
-            decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+            decision.Events().Should().ContainSingle(e => e.Type == EventSeverity.Warning && e.Reason == EventReasons.DuplicatePossible);
+            decision.Next.Should().BeOfType<ReindexStep.Submit>();
         });
         yield return Case("Decide_MarkerWithoutJobIdUnderRequireConfirmation_StallsWithoutSubmitting",
             Job(Sending(), spec: spec => spec.SubmissionRecovery = SubmissionRecoveryPolicy.RequireConfirmation), Observe(), T0, decision =>
@@ -114,9 +115,9 @@ public sealed class ReindexDeciderTests
             var status = decision.WrittenStatus();
             status.Phase.Should().Be(ReindexPhase.Stalled);
             status.Message.Should().Contain(ReindexJob.RerunAnnotation);
-            decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+            decision.Next.Should().NotBeOfType<ReindexStep.Submit>();
             decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.DuplicatePossible);
-            decision.Requeue.Should().Be(new ReindexRequeue.Done());
+            decision.Next.Should().Be(new ReindexStep.Done());
         });
         yield return Case("Decide_AwaitingConfirmationAndNewRerunToken_SubmitsANewRun",
             Job(Sending() with
@@ -128,7 +129,7 @@ public sealed class ReindexDeciderTests
             var status = decision.Actions[0].Should().BeOfType<ReindexAction.WriteSubmissionMarker>().Subject.Status;
             status.LastHandledRerun.Should().Be("confirmed");
             status.Submission!.Attempt.Should().Be(1);
-            decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+            decision.Next.Should().BeOfType<ReindexStep.Submit>();
         });
         yield return Case("Decide_NotSentRetryNotDue_WaitsForTheRemainder",
             Job(Sending() with
@@ -139,8 +140,8 @@ public sealed class ReindexDeciderTests
                 NextAttemptTime = T0.AddSeconds(4),
             }), Observe(), T0, decision =>
         {
-            decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(4)));
+            decision.Next.Should().NotBeOfType<ReindexStep.Submit>();
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(4)));
         });
         yield return Case("Decide_NotSentRetryDue_SubmitsTheNextAttempt",
             Job(Sending() with
@@ -151,7 +152,7 @@ public sealed class ReindexDeciderTests
             }), Observe(), T0, decision =>
         {
             decision.Actions[0].Should().BeOfType<ReindexAction.WriteSubmissionMarker>().Which.Status.Submission!.Attempt.Should().Be(2);
-            decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+            decision.Next.Should().BeOfType<ReindexStep.Submit>();
         });
     }
 
@@ -163,7 +164,7 @@ public sealed class ReindexDeciderTests
             decision.Actions.Should().ContainSingle(action => action is ReindexAction.InvalidateToken);
             decision.WrittenStatus().Phase.Should().Be(ReindexPhase.Pending);
             decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.AuthenticationFailed);
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.Zero));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.Zero));
         });
         yield return Case("Decide_UnauthorizedAgainAfterRenewal_Stalls",
             Job(Sending() with { Retry = new RetryState { Reason = ConditionReasons.Unauthorized, Count = 1, Since = T0 } }),
@@ -172,7 +173,7 @@ public sealed class ReindexDeciderTests
             var status = decision.WrittenStatus();
             status.Phase.Should().Be(ReindexPhase.Stalled);
             status.Condition(ReindexConditions.Stalled).Should().Be("True");
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromMinutes(1)));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromMinutes(1)));
         });
         yield return Case("Decide_ForbiddenOnSubmit_StallsWithTheReason", Job(Sending()),
             Observe(submission: new SubmitOutcome.Forbidden("RBAC: access denied")), T0, decision =>
@@ -182,7 +183,7 @@ public sealed class ReindexDeciderTests
             status.Message.Should().Contain("RBAC: access denied");
             status.Submission!.State.Should().Be(SubmissionState.NotSent);
             decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Forbidden);
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromMinutes(1)));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromMinutes(1)));
         });
         yield return Case("Decide_ForbiddenRepeatedly_BacksOffToTheCap",
             Job(Tracking() with { Retry = new RetryState { Reason = ConditionReasons.Forbidden, Count = 9, Since = T0.AddHours(-2) } }),
@@ -190,7 +191,7 @@ public sealed class ReindexDeciderTests
         {
             decision.WrittenStatus().JobId.Should().Be(JobId);
             decision.Events().Should().BeEmpty();
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromMinutes(30)));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromMinutes(30)));
         });
         yield return Case("Decide_SecretMissing_WaitsInPending", Job(Sending()),
             Observe(submission: new SubmitOutcome.CredentialsUnavailable(new CredentialFailure(CredentialProblem.SecretMissing, "Secret fut/fhir-token not found"))), T0, decision =>
@@ -199,13 +200,13 @@ public sealed class ReindexDeciderTests
             status.Phase.Should().Be(ReindexPhase.Pending);
             status.Message.Should().Contain("fut/fhir-token");
             decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.AuthenticationFailed);
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(5)));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(5)));
         });
         yield return Case("Decide_TokenEndpointRefusesCredentials_Stalls", Job(Sending()),
             Observe(submission: new SubmitOutcome.CredentialsUnavailable(new CredentialFailure(CredentialProblem.Refused, "the token endpoint refused the credentials: invalid_grant"))), T0, decision =>
         {
             decision.WrittenStatus().Phase.Should().Be(ReindexPhase.Stalled);
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromMinutes(1)));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromMinutes(1)));
         });
     }
 
@@ -213,14 +214,14 @@ public sealed class ReindexDeciderTests
     {
         yield return Case("Decide_PollDue_PollsTheOwnBase", Job(Tracking()), Observe(), T0, decision =>
         {
-            var poll = decision.Actions.Should().ContainSingle().Which.Should().BeOfType<ReindexAction.PollStatus>().Subject;
+            decision.Actions.Should().BeEmpty();
+            var poll = decision.Next.Should().BeOfType<ReindexStep.Poll>().Subject;
             (poll.Target, poll.PollPath).Should().Be((Target, PollPaths.For(JobId)));
-            decision.Requeue.Should().Be(new ReindexRequeue.DecideAgain());
         });
         yield return Case("Decide_PollNotDue_RequeuesForTheRemainder", Job(Tracking(nextPoll: T0.AddSeconds(10))), Observe(), T0, decision =>
         {
             decision.Actions.Should().BeEmpty();
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(10)));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(10)));
         });
         yield return Case("Decide_QueuedAndServerStarted_RunsAndSaysSo", Job(Tracking(ReindexPhase.Queued, progress: "$reindex job has not yet started")),
             Observe(poll: new PollOutcome.Progress(ServerJobState.InProgress, "$reindex job has started and is in progress")), T0, decision =>
@@ -232,7 +233,7 @@ public sealed class ReindexDeciderTests
             status.Polls.Should().Be(4);
             status.LastPollTime.Should().Be(T0);
             decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Running);
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(66)));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(66)));
         });
         yield return Case("Decide_Finalizing_ShowsFinalizing", Job(Tracking()),
             Observe(poll: new PollOutcome.Progress(ServerJobState.Finalizing, "$reindex job has started and is being finalized")), T0, decision =>
@@ -268,7 +269,7 @@ public sealed class ReindexDeciderTests
             status.Condition(ReindexConditions.Stalled).Should().Be("False");
             status.NextAttemptTime.Should().BeNull();
             decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Succeeded && e.Note.Contains("32 resources changed"));
-            decision.Requeue.Should().Be(new ReindexRequeue.Done());
+            decision.Next.Should().Be(new ReindexStep.Done());
         });
         yield return Case("Decide_ServerCancelled_EndsCancelledAsAFailure", Job(Tracking()),
             Observe(poll: new PollOutcome.Cancelled("$reindex job has been cancelled")), T0, decision =>
@@ -286,7 +287,7 @@ public sealed class ReindexDeciderTests
             status.ServerError.Should().Be(new ServerErrorObservation { FirstSeen = T0, Polls = 1, Message = "HAPI-2790: Reindex (v3) had 3 failure(s)." });
             status.CompletionTime.Should().BeNull();
             decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Retrying);
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(66)));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(66)));
         });
         yield return Case("Decide_ServerErrorOnTwoPollsSpanningTheGracePeriod_Fails",
             Job(Tracking() with { ServerError = new ServerErrorObservation { FirstSeen = T0.AddMinutes(-3), Polls = 1, Message = "x" } }),
@@ -297,7 +298,7 @@ public sealed class ReindexDeciderTests
             status.Message.Should().Contain("HAPI-2790");
             status.CompletionTime.Should().Be(T0);
             status.Condition(ReindexConditions.Failed).Should().Be("True");
-            decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Warning && e.Reason == EventReasons.Failed);
+            decision.Events().Should().ContainSingle(e => e.Type == EventSeverity.Warning && e.Reason == EventReasons.Failed);
         });
         yield return Case("Decide_ServerErrorTwiceWithinTheGracePeriod_WaitsForTheRest",
             Job(Tracking() with { ServerError = new ServerErrorObservation { FirstSeen = T0.AddMinutes(-2.5), Polls = 1, Message = "x" } }),
@@ -305,7 +306,7 @@ public sealed class ReindexDeciderTests
         {
             decision.WrittenStatus().Phase.Should().Be(ReindexPhase.Running);
             decision.WrittenStatus().ServerError!.Polls.Should().Be(2);
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(30)));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(30)));
         });
         yield return Case("Decide_ServerErrorThenProgress_ForgetsTheError",
             Job(Tracking() with { ServerError = new ServerErrorObservation { FirstSeen = T0.AddMinutes(-1), Polls = 1, Message = "x" } }),
@@ -334,7 +335,7 @@ public sealed class ReindexDeciderTests
             Observe(poll: new PollOutcome.StatusUnsupported("does not know how to handle GET operation[$hapi.fhir.reindex-status]")), T0, decision =>
         {
             decision.WrittenStatus().Conditions.Single(condition => condition.Type == ReindexConditions.Failed).Message.Should().Contain("check it on the server by hand");
-            decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Warning && e.Reason == EventReasons.Untrackable && e.Note.Contains("check it on the server by hand"));
+            decision.Events().Should().ContainSingle(e => e.Type == EventSeverity.Warning && e.Reason == EventReasons.Untrackable && e.Note.Contains("check it on the server by hand"));
         });
         yield return Case("Decide_AcceptedWithoutAJobId_EndsUntrackableAndFailed", Job(Sending()),
             Observe(submission: new SubmitOutcome.AcceptedWithoutJobId("the server accepted the request (HTTP 200) but named no job id: OK")), T0, decision =>
@@ -353,7 +354,7 @@ public sealed class ReindexDeciderTests
             status.JobId.Should().Be(JobId);
             status.Retry!.Count.Should().Be(1);
             decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Retrying);
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(5.5)));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(5.5)));
         });
         yield return Case("Decide_AnswerUnchangedBeyondTheStallTimeout_StallsButKeepsPolling",
             Job(Tracking(progressSince: T0.AddHours(-3))),
@@ -363,7 +364,7 @@ public sealed class ReindexDeciderTests
             status.Phase.Should().Be(ReindexPhase.Stalled);
             status.Condition(ReindexConditions.Stalled).Should().Be("True");
             decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.Stalled);
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(66)));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(66)));
         });
         yield return Case("Decide_StalledAndTheAnswerChanges_RunsAgain",
             Job(Tracking(ReindexPhase.Stalled, progressSince: T0.AddHours(-3))),
@@ -376,12 +377,12 @@ public sealed class ReindexDeciderTests
             status.Phase.Should().Be(ReindexPhase.Failed);
             status.Conditions.Single(c => c.Type == ReindexConditions.Failed).Reason.Should().Be(ConditionReasons.DeadlineExceeded);
             status.Message.Should().Contain("no cancel operation");
-            decision.Actions.OfType<ReindexAction.PollStatus>().Should().BeEmpty();
-            decision.Requeue.Should().Be(new ReindexRequeue.Done());
+            decision.Next.Should().NotBeOfType<ReindexStep.Poll>();
+            decision.Next.Should().Be(new ReindexStep.Done());
         });
         yield return Case("Decide_PollNotDueButDeadlineSooner_RequeuesAtTheDeadline",
             Job(Tracking(nextPoll: T0.AddMinutes(1)), spec: spec => spec.Polling.Deadline = TimeSpan.FromMinutes(10.5)), Observe(), T0, decision =>
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(30))));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(30))));
     }
 
     private static IEnumerable<TestCaseData> SpecAndRerunCases()
@@ -391,7 +392,7 @@ public sealed class ReindexDeciderTests
         yield return Case("Decide_SucceededJob_DoesNothingMore", Job(terminalConditions, rerun: "a"), Observe(), T0, decision =>
         {
             decision.Actions.Should().BeEmpty();
-            decision.Requeue.Should().Be(new ReindexRequeue.Done());
+            decision.Next.Should().Be(new ReindexStep.Done());
         });
         yield return Case("Decide_SpecChangedAfterSubmission_RefusesAndSaysSo", Job(Tracking(nextPoll: T0.AddSeconds(30)), generation: 2), Observe(), T0, decision =>
         {
@@ -399,12 +400,12 @@ public sealed class ReindexDeciderTests
             status.Message.Should().Contain("generation 2").And.Contain("ignored").And.Contain(ReindexJob.RerunAnnotation);
             status.RunGeneration.Should().Be(1);
             status.ObservedGeneration.Should().Be(2);
-            decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Warning && e.Reason == EventReasons.SpecChangeRejected);
+            decision.Events().Should().ContainSingle(e => e.Type == EventSeverity.Warning && e.Reason == EventReasons.SpecChangeRejected);
         });
         yield return Case("Decide_SpecChangedAfterSuccess_RefusesUntilARerun", Job(terminalConditions, generation: 2, rerun: "a"), Observe(), T0, decision =>
         {
             decision.WrittenStatus().Message.Should().Contain("ignored");
-            decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+            decision.Next.Should().NotBeOfType<ReindexStep.Submit>();
         });
         yield return Case("Decide_SpecChangedAfterSuccess_NoteIsASentenceOfItsOwnAfterTheResult",
             Job(terminalConditions with { Message = "job 42 completed: 32 resources changed" }, generation: 2, rerun: "a"), Observe(), T0, decision =>
@@ -421,7 +422,7 @@ public sealed class ReindexDeciderTests
             status.Submission!.Attempt.Should().Be(1);
             status.Condition(ReindexConditions.Complete).Should().Be("False");
             decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.RerunStarted);
-            decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+            decision.Next.Should().BeOfType<ReindexStep.Submit>();
         });
         yield return Case("Decide_RunningAndNewRerunToken_RunsOnAndStartsItAfterwards",
             Job(Tracking(nextPoll: T0.AddSeconds(30)) with { LastHandledRerun = "a" }, rerun: "b"), Observe(), T0, decision =>
@@ -451,16 +452,16 @@ public sealed class ReindexDeciderTests
             status.Phase.Should().Be(ReindexPhase.Pending);
             status.Message.Should().Contain("fut/other");
             status.Condition(ReindexConditions.Reconciling).Should().Be("True");
-            decision.Events().Should().ContainSingle(e => e.Type == ReindexEventType.Normal && e.Reason == EventReasons.Waiting);
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(30)));
+            decision.Events().Should().ContainSingle(e => e.Type == EventSeverity.Normal && e.Reason == EventReasons.Waiting);
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(30)));
         });
         yield return Case("Decide_EarlierPeerWaiting_LetsItStartFirst", Job(), Observe(peers: [EarlierWaitingPeer]), T0, decision =>
         {
             decision.WrittenStatus().Message.Should().Contain("fut/earlier");
-            decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+            decision.Next.Should().NotBeOfType<ReindexStep.Submit>();
         });
         yield return Case("Decide_OnlyLaterPeersWaiting_StartsFirst", Job(), Observe(peers: [LaterWaitingPeer]), T0, decision =>
-            decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>());
+            decision.Next.Should().BeOfType<ReindexStep.Submit>());
         yield return Case("Decide_StillWaitingForTheSamePeer_EmitsNoNewEvent",
             Job(new ReindexJobStatus
             {
@@ -476,7 +477,7 @@ public sealed class ReindexDeciderTests
             status.Phase.Should().Be(ReindexPhase.Pending);
             status.Message.Should().Contain("Service fut/organization not found");
             decision.Events().Should().ContainSingle(e => e.Reason == EventReasons.TargetNotFound);
-            decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(5)));
+            decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(5)));
         });
         yield return Case("Decide_TargetRefused_StallsWithTheReason", Job(),
             Observe(target: new TargetObservation.Refused("Service fut/organization is of type ExternalName, which is refused")), T0, decision =>
@@ -503,7 +504,7 @@ public sealed class ReindexDeciderTests
     {
         var decision = ReindexDecider.Decide(Job(), Observe(peers: [RunningPeer]), T0, new ReindexOperatorPolicy { MaxRunningPerTarget = 2 });
 
-        decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+        decision.Next.Should().BeOfType<ReindexStep.Submit>();
     }
 
     [Test]
@@ -513,7 +514,7 @@ public sealed class ReindexDeciderTests
 
         var decision = ReindexDecider.Decide(Job(), Observe(peers: [admitted]) with { ReservedSlots = ["fut/admitted"] }, T0, Policy);
 
-        decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+        decision.Next.Should().NotBeOfType<ReindexStep.Submit>();
         decision.WrittenStatus().Message.Should().Be("waiting for fut/admitted to finish on the same FHIR base (1 running, at most 1)");
     }
 
@@ -523,7 +524,7 @@ public sealed class ReindexDeciderTests
         var decision = ReindexDecider.Decide(
             Job(), Observe(peers: [RunningPeer]) with { ReservedSlots = [RunningPeer.Key] }, T0, new ReindexOperatorPolicy { MaxRunningPerTarget = 2 });
 
-        decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+        decision.Next.Should().BeOfType<ReindexStep.Submit>();
     }
 
     [Test]
@@ -531,7 +532,7 @@ public sealed class ReindexDeciderTests
     {
         var decision = ReindexDecider.Decide(Job(), Observe() with { ReservedSlots = ["fut/organizations"] }, T0, Policy);
 
-        decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+        decision.Next.Should().BeOfType<ReindexStep.Submit>();
     }
 
     [Test]
@@ -543,25 +544,15 @@ public sealed class ReindexDeciderTests
 
         var decision = ReindexDecider.Decide(Job(), Observe(peers: [PeerJob.From(invalidPeer)]), T0, Policy);
 
-        decision.Actions[^1].Should().BeOfType<ReindexAction.SubmitReindex>();
+        decision.Next.Should().BeOfType<ReindexStep.Submit>();
     }
 
     [Test]
-    public void Decide_RemoteCall_IsAlwaysTheLastActionAndAsksToDecideAgain()
+    public void Decide_CallToTheServer_IsTheNextStepAndNoAction()
     {
-        var decisions = new[]
-        {
-            ReindexDecider.Decide(Job(), Observe(), T0, Policy),
-            ReindexDecider.Decide(Job(Sending()), Observe(), T0, Policy),
-            ReindexDecider.Decide(Job(Tracking()), Observe(), T0, Policy),
-        };
-
-        foreach (var decision in decisions)
-        {
-            decision.Requeue.Should().Be(new ReindexRequeue.DecideAgain());
-            decision.Actions[^1].Should().Match<ReindexAction>(action => action is ReindexAction.SubmitReindex || action is ReindexAction.PollStatus);
-            decision.Actions.Count(action => action is ReindexAction.SubmitReindex or ReindexAction.PollStatus).Should().Be(1);
-        }
+        ReindexDecider.Decide(Job(), Observe(), T0, Policy).Next.Should().BeOfType<ReindexStep.Submit>();
+        ReindexDecider.Decide(Job(Sending()), Observe(), T0, Policy).Next.Should().BeOfType<ReindexStep.Submit>();
+        ReindexDecider.Decide(Job(Tracking()), Observe(), T0, Policy).Next.Should().BeOfType<ReindexStep.Poll>();
     }
 
     [Test]
@@ -620,7 +611,7 @@ public sealed class ReindexDeciderTests
 
         var decision = ReindexDecider.Decide(Job(Tracking(), spec: spec => spec.Polling.Deadline = TimeSpan.FromHours(1)), Observe(), T0, policy);
 
-        decision.Actions.OfType<ReindexAction.PollStatus>().Should().ContainSingle();
+        decision.Next.Should().BeOfType<ReindexStep.Poll>();
     }
 
     [Test]
@@ -631,7 +622,7 @@ public sealed class ReindexDeciderTests
 
         var decision = ReindexDecider.Decide(job, Observe(submission: new SubmitOutcome.Accepted(JobId, true, "")), T0, policy);
 
-        decision.Requeue.Should().Be(new ReindexRequeue.After(TimeSpan.FromSeconds(40)));
+        decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(40)));
     }
 
     [Test]
@@ -647,7 +638,7 @@ public sealed class ReindexDeciderTests
             var status = decision.WrittenStatus();
             var delay = status.NextAttemptTime!.Value - now;
             status.Message.Should().Contain($"retrying in {GoDuration.Format(delay)} (attempt {attempt})");
-            decision.Requeue.Should().Be(new ReindexRequeue.After(delay));
+            decision.Next.Should().Be(new ReindexStep.Wait(delay));
             delays.Add(delay);
             job = Job(status);
             now = status.NextAttemptTime.Value;
@@ -674,7 +665,7 @@ public sealed class ReindexDeciderTests
         var second = ReindexDecider.Decide(Job(Tracking()), Observe(poll: new PollOutcome.Transient("x")), T0, Policy);
 
         k8s.KubernetesJson.Serialize(second.WrittenStatus()).Should().Be(k8s.KubernetesJson.Serialize(first.WrittenStatus()));
-        second.Requeue.Should().Be(first.Requeue);
+        second.Next.Should().Be(first.Next);
     }
 
     private static TestCaseData Case(string name, ReindexJob job, ReindexObservation observation, DateTimeOffset now, Action<ReindexDecision> expect)

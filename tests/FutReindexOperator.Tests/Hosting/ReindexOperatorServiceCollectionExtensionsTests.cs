@@ -1,8 +1,8 @@
+using FutReindexOperator.Admission;
 using FutReindexOperator.Auth;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Hosting;
 using FutReindexOperator.Model;
-using FutReindexOperator.Reconciling;
 using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Runtime.Watching;
 using FutReindexOperator.Targets;
@@ -126,8 +126,8 @@ public sealed class ReindexOperatorServiceCollectionExtensionsTests
         using var first = provider.CreateScope();
         using var second = provider.CreateScope();
 
-        first.ServiceProvider.GetRequiredService<TargetSlotReservations>()
-            .Should().BeSameAs(second.ServiceProvider.GetRequiredService<TargetSlotReservations>(), "every worker's reconciler must see the same reservations");
+        first.ServiceProvider.GetRequiredService<SlotAdmission>()
+            .Should().BeSameAs(second.ServiceProvider.GetRequiredService<SlotAdmission>(), "every worker's reconciler must see the same reservations");
     }
 
     [Test]
@@ -137,7 +137,7 @@ public sealed class ReindexOperatorServiceCollectionExtensionsTests
 
         var cache = provider.GetRequiredService<IResourceCache<ReindexJob>>();
 
-        cache.ListIndexed(ReindexReconciler.TargetIndex, "fhir/organization").Should().BeEmpty();
+        cache.ListIndexed(SlotAdmission.TargetIndex, "fhir/organization").Should().BeEmpty();
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> values)

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using FutReindexOperator.Admission;
 using FutReindexOperator.Auth;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Diagnostics;
@@ -132,7 +133,7 @@ public sealed class ReindexReconcilerTests
         world.Events.Recorded.Should().NotContain(item => item.Reason == EventReasons.DuplicatePossible)
             .And.OnlyContain(item => !item.Note.Contains("secret-part"));
         result.Should().BeOfType<ReconcileResult.RequeueAfter>().Which.Delay.Should().BeGreaterThan(TimeSpan.Zero);
-        world.Reservations.Snapshot("fut/organization/fhir").Reserved.Should().BeEmpty();
+        world.Admission.Reservations("fut/organization/fhir").Reserved.Should().BeEmpty();
     }
 
     /// <summary>Issue 13 #4: basePath /fhir/. reached the same FHIR base as /fhir but counted as another target.</summary>
@@ -185,7 +186,7 @@ public sealed class ReindexReconcilerTests
 
     [Test]
     [CancelAfter(10_000)]
-    public async Task ReconcileAsync_PollCompletes_EndsTheJobAndWakesTheWaitingPeers(CancellationToken cancellationToken)
+    public async Task ReconcileAsync_PollCompletes_EndsTheJobAndTheEndInTheCacheWakesTheWaitingPeers(CancellationToken cancellationToken)
     {
         var world = new World(_ => Answer(HttpStatusCode.OK, HapiPayloads.Completed));
         var job = Job("first");
@@ -203,7 +204,7 @@ public sealed class ReindexReconcilerTests
 
         world.Jobs["first"].Status!.Phase.Should().Be(ReindexPhase.Succeeded);
         world.Http.Requests.Should().ContainSingle().Which.Request.Method.Should().Be(HttpMethod.Get);
-        world.Queue.Enqueued.Should().Equal(new ObjectKey("fut", "second"));
+        world.Admission.KeysFor(job, world.Jobs["first"]).Should().Equal(new ObjectKey("fut", "second"));
     }
 
     /// <summary>Issue 13 #8: the run ended, its status-only change woke nobody, and the rerun waited for the 10 h resync.</summary>
@@ -233,7 +234,7 @@ public sealed class ReindexReconcilerTests
 
     [Test]
     [CancelAfter(10_000)]
-    public async Task ReconcileAsync_Deleted_SendsNothingAndWakesTheWaitingPeers(CancellationToken cancellationToken)
+    public async Task ReconcileAsync_Deleted_SendsNothingAndTheDeletionInTheCacheWakesTheWaitingPeers(CancellationToken cancellationToken)
     {
         var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
         world.Add(Job("second"));
@@ -242,7 +243,7 @@ public sealed class ReindexReconcilerTests
 
         result.Should().Be(ReconcileResult.Done);
         world.Http.Requests.Should().BeEmpty();
-        world.Queue.Enqueued.Should().Equal(new ObjectKey("fut", "second"));
+        world.Admission.KeysFor(Job("first"), null).Should().Equal(new ObjectKey("fut", "second"));
     }
 
     [Test]
@@ -278,7 +279,7 @@ public sealed class ReindexReconcilerTests
 
         await world.Reconciler.ReconcileAsync(world.Request(Job("second", createdAt: T0.AddSeconds(1))), cancellationToken);
 
-        world.Reservations.Snapshot("fut/organization/fhir").Reserved.Should().BeEmpty();
+        world.Admission.Reservations("fut/organization/fhir").Reserved.Should().BeEmpty();
     }
 
     [Test]
@@ -290,7 +291,7 @@ public sealed class ReindexReconcilerTests
         await world.Reconciler.ReconcileAsync(world.Request(Job("first")), cancellationToken);
 
         world.Log.Should().Contain("status: Pending, NotSent");
-        world.Reservations.Snapshot("fut/organization/fhir").Reserved.Should().BeEmpty();
+        world.Admission.Reservations("fut/organization/fhir").Reserved.Should().BeEmpty();
     }
 
     private static ReindexJob Job(string name, DateTimeOffset? createdAt = null) => new()
@@ -318,16 +319,23 @@ public sealed class ReindexReconcilerTests
             StatusWriter = new FakeStatusWriter(this);
             var time = new FakeTimeProvider(T0);
             var credentials = new CredentialProvider(secrets ?? new NoSecrets(), new OAuth2TokenClient(new HttpClient(Http), time), new TokenCache(time), new AuthOptions());
+            Admission = new SlotAdmission(new FakeCache(this), NullLogger<SlotAdmission>.Instance);
+            var metrics = new ReindexMetrics(Prometheus.Metrics.NewCustomRegistry());
             Reconciler = new ReindexReconciler(
-                new FakeCache(this), Queue, StatusWriter, Events, new FixedService(), credentials, new FhirReindexClient(new HttpClient(Http)),
-                new ReindexMetrics(Prometheus.Metrics.NewCustomRegistry()), Options.Create(new ReindexOperatorPolicy()), Options.Create(new TargetOptions()),
-                time, NullLogger<ReindexReconciler>.Instance, Reservations, new WrittenVersions(), new SubmissionOutcomes());
+                new FakeCache(this),
+                new ReindexObserver(new FixedService(), Options.Create(new TargetOptions()), Admission, NullLogger<ReindexObserver>.Instance),
+                Admission,
+                new JobStatusWrites(StatusWriter, metrics, time, NullLogger<JobStatusWrites>.Instance),
+                Events,
+                new ReindexServerCalls(credentials, new FhirReindexClient(new HttpClient(Http)), metrics, NullLogger<ReindexServerCalls>.Instance),
+                Options.Create(new ReindexOperatorPolicy()),
+                time);
         }
 
         /// <summary>When set, status writes reach the API server but not the cache, as when the watch lags behind.</summary>
         public bool CacheLags { get; init; }
 
-        public TargetSlotReservations Reservations { get; } = new();
+        public SlotAdmission Admission { get; }
 
         public Dictionary<string, ReindexJob> Jobs { get; } = [];
 
@@ -338,8 +346,6 @@ public sealed class ReindexReconcilerTests
         public FakeStatusWriter StatusWriter { get; }
 
         public FakeEvents Events { get; } = new();
-
-        public FakeQueue Queue { get; } = new();
 
         public ReindexReconciler Reconciler { get; }
 
@@ -361,16 +367,9 @@ public sealed class ReindexReconcilerTests
         public IReadOnlyList<ReindexJob> List() => [.. world.Jobs.Values];
 
         public IReadOnlyList<ReindexJob> ListIndexed(string index, string value)
-            => index == ReindexReconciler.TargetIndex
+            => index == SlotAdmission.TargetIndex
                 ? [.. world.Jobs.Values.Where(job => PeerJob.TargetOf(job) == value)]
                 : throw new ArgumentException($"No cache index is named '{index}'.", nameof(index));
-    }
-
-    private sealed class FakeQueue : IReconcileQueue<ReindexJob>
-    {
-        public List<ObjectKey> Enqueued { get; } = [];
-
-        public void Enqueue(ObjectKey key, TimeSpan delay = default) => Enqueued.Add(key);
     }
 
     private sealed class FakeEvents : IEventRecorder

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FutReindexOperator.Admission;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.KubeApiServer.Validation;
@@ -26,7 +27,7 @@ internal static class DecisionChecks
     /// </summary>
     public static void DelayBounded(ReindexJob job, ReindexDecision decision, DateTimeOffset now, ReindexOperatorPolicy policy)
     {
-        if (decision.Requeue is not ReindexRequeue.After { Delay: var delay })
+        if (decision.Next is not ReindexStep.Wait { Delay: var delay })
         {
             return;
         }
@@ -62,19 +63,38 @@ internal static class DecisionChecks
         }
     }
 
+    /// <summary>Every change of run state a decision makes is a row of the state table (which the drawing shows).</summary>
+    public static void TransitionsInTheTable(ReindexDecision decision)
+    {
+        foreach (var transition in decision.Transitions.Where(transition => !ReindexStateTable.Transitions.Any(row => row.Transition == transition)))
+        {
+
+            throw new InvariantViolation("Table", $"the decision went from {transition.From} to {transition.To}, which the state table does not list");
+        }
+    }
+
     /// <summary>
-    /// I2 within one decision: at most one remote call, last; a POST only after a marker; a POST again in a run whose earlier
-    /// attempt may have reached the server only with DuplicatePossible recorded; no POST once a job id is known.
+    /// Calls <paramref name="check"/> with each status <paramref name="decision"/> writes and the job as it was before that
+    /// write (a decision that ends a run and starts the rerun waiting for it writes twice).
+    /// </summary>
+    public static void EachWrite(ReindexJob job, ReindexDecision decision, Action<ReindexJob, ReindexJobStatus> check)
+    {
+        var before = job;
+        foreach (var status in DecisionGen.WrittenStatuses(decision))
+        {
+            check(before, status);
+            before = DecisionGen.Read((JsonObject)JsonNode.Parse(KubernetesJson.Serialize(before))!);
+            before.Status = status;
+        }
+    }
+
+    /// <summary>
+    /// I2 within one decision: a POST only after a marker; a POST again in a run whose earlier attempt may have reached the
+    /// server only with DuplicatePossible recorded; no POST once a job id is known.
     /// </summary>
     public static void OnePostPerRun(ReindexJob job, ReindexDecision decision)
     {
-        var remote = decision.Actions.Where(action => action is ReindexAction.SubmitReindex or ReindexAction.PollStatus).ToList();
-        if (remote.Count > 1 || (remote.Count == 1 && decision.Actions[^1] != remote[0]))
-        {
-            throw new InvariantViolation("I2", $"{remote.Count} remote calls, not last: {string.Join(", ", decision.Actions.Select(action => action.GetType().Name))}");
-        }
-
-        if (remote.SingleOrDefault() is not ReindexAction.SubmitReindex)
+        if (decision.Next is not ReindexStep.Submit)
         {
             return;
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CsCheck;
+using FutReindexOperator.Admission;
 using FutReindexOperator.Auth;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Fhir;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FutReindexOperator.Admission;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
@@ -64,12 +65,12 @@ public sealed class ReindexDeciderCounterexampleTests
 
         var decision = ReindexDecider.Decide(job, DecisionCases.Observe(), DecisionCases.T0, DecisionCases.Policy);
 
-        decision.Actions.OfType<ReindexAction.SubmitReindex>().Should().BeEmpty();
+        decision.Next.Should().NotBeOfType<ReindexStep.Submit>();
         var status = decision.WrittenStatus();
         status.Phase.Should().Be(ReindexPhase.Failed);
         status.Message.Should().Contain("status.submission.state").And.Contain("status.jobId");
         status.Conditions.Should().Contain(c => c.Type == ReindexConditions.Failed && c.Reason == ConditionReasons.InvalidStatus);
-        decision.Requeue.Should().Be(new ReindexRequeue.Done());
+        decision.Next.Should().Be(new ReindexStep.Done());
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CsCheck;
+using FutReindexOperator.Admission;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
@@ -32,17 +33,18 @@ public sealed class ReindexDeciderProperties
             {
                 var (job, observation, now, policy) = input;
                 var decision = ReindexDecider.Decide(job, observation, now, policy);
-                foreach (var status in DecisionGen.WrittenStatuses(decision))
+                DecisionChecks.EachWrite(job, decision, (before, status) =>
                 {
                     DecisionChecks.StatusPassesSchema(status);
-                    DecisionChecks.PhaseAndMessage(job.Status, status);
-                    DecisionChecks.NoStatusBackwards(job, status);
-                    DecisionChecks.StuckJobLeavesTheSlot(job, status);
-                }
+                    DecisionChecks.PhaseAndMessage(before.Status, status);
+                    DecisionChecks.NoStatusBackwards(before, status);
+                    DecisionChecks.StuckJobLeavesTheSlot(before, status);
+                });
 
                 DecisionChecks.DelayBounded(job, decision, now, policy);
                 DecisionChecks.OnePostPerRun(job, decision);
                 DecisionChecks.EventsBounded(decision);
+                DecisionChecks.TransitionsInTheTable(decision);
             },
             iterations: 5000,
             print: input => Describe(input.Item1, input.Item2, input.Item3));
@@ -138,69 +140,13 @@ public sealed class ReindexDeciderProperties
                     },
                     JitterSample = step.Jitter,
                 };
-                var decision = ReindexDecider.Decide(job, observation, now, Policy);
-                for (var round = 0; ; round++)
+                var shell = new CheckingShell(this, step, now, posts, pinned, run);
+                job = ReindexRun.ReconcileAsync(job, observation, Policy, shell, CancellationToken.None).GetAwaiter().GetResult() switch
                 {
-                    Check(job, decision, now);
-                    var previousAttempt = job.Status?.Submission?.State;
-                    var written = DecisionGen.WrittenStatuses(decision).LastOrDefault();
-                    if (written is not null)
-                    {
-                        if (written.LastHandledRerun != run || written.RunGeneration is null)
-                        {
-                            (run, posts, pinned) = (written.LastHandledRerun, 0, null);
-                        }
-
-                        job.Status = written;
-                    }
-
-                    var remote = decision.Actions.LastOrDefault(action => action is ReindexAction.SubmitReindex or ReindexAction.PollStatus);
-                    var target = remote switch
-                    {
-                        ReindexAction.SubmitReindex submit => submit.Target,
-                        ReindexAction.PollStatus poll => poll.Target,
-                        _ => null,
-                    };
-                    if (job.Status is { JobId: null, Submission: null or { State: SubmissionState.NotSent } })
-                    {
-                        // Nothing of this run may have reached the server yet: the spec may still change.
-                        pinned = null;
-                    }
-
-                    if (target is not null)
-                    {
-                        pinned ??= target;
-                        if (target != pinned)
-                        {
-                            throw new InvariantViolation("I8", $"a call of the run went to {target}, its run started on {pinned}");
-                        }
-                    }
-
-                    if (remote is ReindexAction.SubmitReindex)
-                    {
-                        // A POST whose predecessor certainly did not reach the server (NotSent) is the same submission again.
-                        posts += previousAttempt == SubmissionState.NotSent ? 0 : 1;
-                        if (posts > 1 && job.Status?.Submission?.DuplicatePossible != true)
-                        {
-                            throw new InvariantViolation("I2", $"POST number {posts} of one run without DuplicatePossible recorded");
-                        }
-                    }
-
-                    if (decision.Requeue is not ReindexRequeue.DecideAgain || round > 3)
-                    {
-                        RerunIsNotForgotten(job, decision);
-                        break;
-                    }
-
-                    observation = remote switch
-                    {
-                        ReindexAction.SubmitReindex => observation with { Submission = step.Submission, Poll = null },
-                        ReindexAction.PollStatus => observation with { Poll = step.Poll, Submission = null },
-                        // A run ended with a rerun waiting: decide again on the written status, with no outcome.
-                        _ => observation with { Submission = null, Poll = null },
-                    };
-                    decision = ReindexDecider.Decide(job, observation, now, Policy);
-                }
+                    ReindexStep.Wait or ReindexStep.Done => shell.Job ?? job,
+                    var last => throw new InvariantViolation("I2", $"a reconcile ended with the step {last}"),
+                };
+                (posts, pinned, run) = (shell.Posts, shell.Pinned, shell.Run);
             }
         }
 
@@ -209,24 +155,102 @@ public sealed class ReindexDeciderProperties
 
         private void Check(ReindexJob job, ReindexDecision decision, DateTimeOffset now)
         {
-            foreach (var status in DecisionGen.WrittenStatuses(decision))
+            DecisionChecks.EachWrite(job, decision, (before, status) =>
             {
                 DecisionChecks.StatusPassesSchema(status);
-                DecisionChecks.PhaseAndMessage(job.Status, status);
-                DecisionChecks.NoStatusBackwards(job, status);
-            }
+                DecisionChecks.PhaseAndMessage(before.Status, status);
+                DecisionChecks.NoStatusBackwards(before, status);
+            });
 
             DecisionChecks.DelayBounded(job, decision, now, Policy);
             DecisionChecks.OnePostPerRun(job, decision);
+            DecisionChecks.TransitionsInTheTable(decision);
         }
 
         /// <summary>I9: a decision that ends a run while a rerun is requested comes back for it instead of stopping.</summary>
         private static void RerunIsNotForgotten(ReindexJob job, ReindexDecision decision)
         {
             if (job.Status?.Phase is { } phase && phase.IsTerminal() && job.RerunToken is { } token && RerunTokens.Recorded(token) != job.Status.LastHandledRerun
-                && decision.Requeue is ReindexRequeue.Done)
+                && decision.Next is ReindexStep.Done)
             {
                 throw new InvariantViolation("I9", $"the run ended {phase} with rerun '{token}' requested, and nothing brings the job back to start it");
+            }
+        }
+
+        /// <summary>
+        /// Carries out one reconcile's decisions on the history's job, checking each decision and each call: the server's
+        /// answers are the step's.
+        /// </summary>
+        private sealed class CheckingShell(History history, Step step, DateTimeOffset now, int posts, FhirBase? pinned, string? run) : IReindexRunShell
+        {
+            public ReindexJob? Job { get; private set; }
+
+            public int Posts { get; private set; } = posts;
+
+            public FhirBase? Pinned { get; private set; } = pinned;
+
+            public string? Run { get; private set; } = run;
+
+            public DateTimeOffset Now => now;
+
+            private SubmissionState? _previousAttempt;
+
+            public Task<ReindexJob?> CarryOutAsync(ReindexJob job, ReindexDecision decision, CancellationToken cancellationToken)
+            {
+                history.Check(job, decision, now);
+                _previousAttempt = job.Status?.Submission?.State;
+                if (DecisionGen.WrittenStatuses(decision).LastOrDefault() is { } written)
+                {
+                    if (written.LastHandledRerun != Run || written.RunGeneration is null)
+                    {
+                        (Run, Posts, Pinned) = (written.LastHandledRerun, 0, null);
+                    }
+
+                    job.Status = written;
+                }
+
+                if (job.Status is { JobId: null, Submission: null or { State: SubmissionState.NotSent } })
+                {
+                    // Nothing of this run may have reached the server yet: the spec may still change.
+                    Pinned = null;
+                }
+
+                if (decision.Next is ReindexStep.Wait or ReindexStep.Done)
+                {
+                    RerunIsNotForgotten(job, decision);
+                }
+
+                Job = job;
+                return Task.FromResult<ReindexJob?>(job);
+            }
+
+            public Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexStep.Submit submit, CancellationToken cancellationToken)
+            {
+                Pin(submit.Target);
+
+                // A POST whose predecessor certainly did not reach the server (NotSent) is the same submission again.
+                Posts += _previousAttempt == SubmissionState.NotSent ? 0 : 1;
+                if (Posts > 1 && job.Status?.Submission?.DuplicatePossible != true)
+                {
+                    throw new InvariantViolation("I2", $"POST number {Posts} of one run without DuplicatePossible recorded");
+                }
+
+                return Task.FromResult(step.Submission);
+            }
+
+            public Task<PollOutcome> PollAsync(ReindexJob job, ReindexStep.Poll poll, CancellationToken cancellationToken)
+            {
+                Pin(poll.Target);
+                return Task.FromResult(step.Poll);
+            }
+
+            private void Pin(FhirBase target)
+            {
+                Pinned ??= target;
+                if (target != Pinned)
+                {
+                    throw new InvariantViolation("I8", $"a call of the run went to {target}, its run started on {Pinned}");
+                }
             }
         }
 

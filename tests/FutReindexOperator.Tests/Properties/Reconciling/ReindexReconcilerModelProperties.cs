@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
+using FutReindexOperator.Admission;
 using FutReindexOperator.Auth;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Diagnostics;
@@ -272,10 +273,18 @@ public sealed class ReindexReconcilerModelProperties
             _runAnsweredToThisProcess = null;
             var http = new StubHttpHandler(Hapi);
             var credentials = new CredentialProvider(new NoSecrets(), new OAuth2TokenClient(new HttpClient(http), _time), new TokenCache(_time), new AuthOptions());
+            var cache = new Cache(this);
+            var admission = new SlotAdmission(cache, NullLogger<SlotAdmission>.Instance);
+            var metrics = new ReindexMetrics(Prometheus.Metrics.NewCustomRegistry());
             _reconciler = new ReindexReconciler(
-                new Cache(this), new NoQueue(), new Writer(this), new NoEvents(), new Services(), credentials, new FhirReindexClient(new HttpClient(http)),
-                new ReindexMetrics(Prometheus.Metrics.NewCustomRegistry()), Options.Create(new ReindexOperatorPolicy()), Options.Create(new TargetOptions()),
-                _time, NullLogger<ReindexReconciler>.Instance, new TargetSlotReservations(), new WrittenVersions(), new SubmissionOutcomes());
+                cache,
+                new ReindexObserver(new Services(), Options.Create(new TargetOptions()), admission, NullLogger<ReindexObserver>.Instance),
+                admission,
+                new JobStatusWrites(new Writer(this), metrics, _time, NullLogger<JobStatusWrites>.Instance),
+                new NoEvents(),
+                new ReindexServerCalls(credentials, new FhirReindexClient(new HttpClient(http)), metrics, NullLogger<ReindexServerCalls>.Instance),
+                Options.Create(new ReindexOperatorPolicy()),
+                _time);
         }
 
         private void Store(Action<ReindexJob> change)
@@ -445,13 +454,6 @@ public sealed class ReindexReconcilerModelProperties
             public void Advance(TimeSpan by) => _now = by > TimeSpan.Zero && DateTimeOffset.MaxValue - _now < by ? DateTimeOffset.MaxValue
                 : by < TimeSpan.Zero && _now - DateTimeOffset.MinValue < -by ? DateTimeOffset.MinValue
                 : _now + by;
-        }
-
-        private sealed class NoQueue : IReconcileQueue<ReindexJob>
-        {
-            public void Enqueue(ObjectKey key, TimeSpan delay = default)
-            {
-            }
         }
 
         private sealed class NoEvents : IEventRecorder

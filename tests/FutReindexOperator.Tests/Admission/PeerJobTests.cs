@@ -1,8 +1,9 @@
+using FutReindexOperator.Admission;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Model;
 using static FutReindexOperator.Tests.Decisions.DecisionCases;
 
-namespace FutReindexOperator.Tests.Decisions;
+namespace FutReindexOperator.Tests.Admission;
 
 public sealed class PeerJobTests
 {

@@ -1,4 +1,4 @@
-namespace FutReindexOperator.Reconciling;
+namespace FutReindexOperator.Admission;
 
 /// <summary>
 /// The slots this operator process has promised, per FHIR base, shared by all reconcile workers. A job is admitted

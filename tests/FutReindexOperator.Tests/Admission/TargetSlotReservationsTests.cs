@@ -1,6 +1,6 @@
-using FutReindexOperator.Reconciling;
+using FutReindexOperator.Admission;
 
-namespace FutReindexOperator.Tests.Reconciling;
+namespace FutReindexOperator.Tests.Admission;
 
 public sealed class TargetSlotReservationsTests
 {

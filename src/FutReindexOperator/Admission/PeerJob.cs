@@ -1,8 +1,9 @@
+using FutReindexOperator.Decisions;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
 using FutReindexOperator.Validation;
 
-namespace FutReindexOperator.Decisions;
+namespace FutReindexOperator.Admission;
 
 /// <summary>Another ReindexJob, as far as the per-target limit needs it.</summary>
 /// <param name="Key">namespace/name, used in messages.</param>

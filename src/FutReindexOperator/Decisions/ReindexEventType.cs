@@ -1,8 +1,0 @@
-namespace FutReindexOperator.Decisions;
-
-/// <summary>The type of a Kubernetes event.</summary>
-public enum ReindexEventType
-{
-    Normal,
-    Warning,
-}

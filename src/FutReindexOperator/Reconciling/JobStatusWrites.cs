@@ -1,0 +1,112 @@
+using FutReindexOperator.Admission;
+using FutReindexOperator.Diagnostics;
+using FutReindexOperator.Fhir;
+using FutReindexOperator.Model;
+using FutReindexOperator.Runtime;
+using FutReindexOperator.Runtime.Kubernetes;
+
+namespace FutReindexOperator.Reconciling;
+
+/// <summary>
+/// Writes the statuses decisions build, and knows which versions of a job this process wrote over. A write sends the
+/// merge patch from the status as the job was read to the one built (<see cref="StatusPatch"/>), fenced on the
+/// resourceVersion read (<see cref="IStatusWriter"/>); the new version is remembered (<see cref="WrittenVersions"/>), so
+/// that a reconcile does not decide on a cached copy older than its own last write; a POST's answer is kept until a
+/// write records it (<see cref="SubmissionOutcomes"/>). Each write that changes the phase or
+/// message is logged, and a run's end is counted in the metrics. One instance per process (a singleton).
+/// </summary>
+public sealed class JobStatusWrites(IStatusWriter writer, ReindexMetrics metrics, TimeProvider time, ILogger<JobStatusWrites> logger)
+{
+    private readonly WrittenVersions _written = new();
+    private readonly SubmissionOutcomes _outcomes = new();
+
+    /// <summary>True when the cache shows <paramref name="job"/> at a version this process has written over since.</summary>
+    public bool IsStale(ReindexJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return _written.IsStale(PeerJob.KeyOf(job), job.Metadata.ResourceVersion);
+    }
+
+    /// <summary>Forgets <paramref name="job"/>'s written versions (it was deleted).</summary>
+    public void Forget(ReindexJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        logger.JobDeleted(ObjectKey.Of(job).ToString());
+        _written.Forget(PeerJob.KeyOf(job));
+        _outcomes.Forget(PeerJob.KeyOf(job));
+    }
+
+    /// <summary>
+    /// Keeps the answer to the POST sent under <paramref name="job"/>'s marker until the decision on it is written: a failed
+    /// write must not turn a known answer into an uncertain one (see <see cref="SubmissionOutcomes"/>).
+    /// </summary>
+    public void Received(ReindexJob job, SubmitOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Status?.Submission is { } marker)
+        {
+            _outcomes.Received(PeerJob.KeyOf(job), marker, outcome);
+        }
+    }
+
+    /// <summary>
+    /// The decision on <paramref name="job"/>'s answer is written: the answer is spent, whatever the status now shows (an
+    /// answer that leaves the outcome unknown keeps the marker, and recalling it again would never send again).
+    /// </summary>
+    public void Spent(ReindexJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        _outcomes.Forget(PeerJob.KeyOf(job));
+    }
+
+    /// <summary>The answer received under the marker <paramref name="job"/>'s status shows and not written yet, if any.</summary>
+    public SubmitOutcome? Unwritten(ReindexJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return _outcomes.Unwritten(PeerJob.KeyOf(job), job.Status);
+    }
+
+    /// <summary>Writes <paramref name="status"/> over <paramref name="job"/>'s and returns the job as the API server returned it.</summary>
+    /// <exception cref="StatusConflictException">The status changed since <paramref name="job"/> was read.</exception>
+    public async Task<ReindexJob> WriteAsync(ReindexJob job, ReindexJobStatus status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var after = await writer.PatchStatusAsync(job, StatusPatch.Between(job.Status, status), cancellationToken);
+        _written.Wrote(PeerJob.KeyOf(job), job.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+
+        Report(job, after);
+        return after;
+    }
+
+    /// <summary>Writes a submission marker; a conflict (nothing is sent then) is logged before it is rethrown.</summary>
+    /// <exception cref="StatusConflictException">The status changed since <paramref name="job"/> was read.</exception>
+    public async Task<ReindexJob> WriteMarkerAsync(ReindexJob job, ReindexJobStatus status, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteAsync(job, status, cancellationToken);
+        }
+        catch (StatusConflictException)
+        {
+            // The loop retries after the key's backoff: a stale cache never becomes a write loop.
+            logger.MarkerConflict(ObjectKey.Of(job).ToString());
+            throw;
+        }
+    }
+
+    /// <summary>Logs a change of phase or message and counts a run that ended.</summary>
+    private void Report(ReindexJob before, ReindexJob after)
+    {
+        var status = after.Status;
+        if (status?.Phase is not { } phase || (before.Status?.Phase == phase && before.Status?.Message == status.Message))
+        {
+            return;
+        }
+
+        logger.PhaseChanged(ObjectKey.Of(after).ToString(), phase.ToString(), status.Conditions.FirstOrDefault(condition => condition.Type == ReindexConditions.Ready)?.Reason ?? "", status.Message ?? "");
+        if (before.Status?.Phase != phase && phase.IsTerminal() && status.StartTime is { } start)
+        {
+            metrics.JobEnded(metrics.TargetOf(after), phase, (status.CompletionTime ?? time.GetUtcNow()) - start);
+        }
+    }
+}
