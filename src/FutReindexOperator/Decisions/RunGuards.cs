@@ -93,12 +93,12 @@ internal static class RunGuards
 
     /// <summary>
     /// The time left before the next call to the server may be made, or null when it may be made now. A time further
-    /// away than any delay the decision sets (<see cref="Delays.Longest"/>) was not written by it (a hand-edited status,
-    /// or a clock that jumped back): the call is made now rather than never.
+    /// away than any delay the decision sets for this job (<see cref="LongestWait"/>) was not written by it (a hand-edited
+    /// status, or a clock that jumped back): the call is made now rather than days later.
     /// </summary>
     internal static TimeSpan? NotYet(DecisionContext context)
     {
-        if (context.Status.NextAttemptTime is not { } next || next <= context.Now || next - context.Now > Delays.Longest)
+        if (context.Status.NextAttemptTime is not { } next || next <= context.Now || next - context.Now > LongestWait(context))
         {
             return null;
         }
@@ -111,6 +111,22 @@ internal static class RunGuards
         }
 
         return wait;
+    }
+
+    /// <summary>
+    /// The longest delay a decision sets for this job: a retry or poll interval at full jitter, a recheck, or one of the
+    /// run's time limits; never more than <see cref="Delays.Longest"/>.
+    /// </summary>
+    private static TimeSpan LongestWait(DecisionContext context)
+    {
+        var (policy, polling) = (context.Policy, context.Polling);
+        TimeSpan Jittered(TimeSpan delay) => Delays.WithJitter(delay, polling.JitterPercent, 1);
+        var longest = new[]
+        {
+            Jittered(policy.RetryCap), policy.RefusedRetryCap, policy.WaitingRecheck, Jittered(polling.MaxInterval),
+            Jittered(polling.FirstInterval), polling.ErrorGracePeriod, polling.Deadline, polling.StallTimeout,
+        }.Max();
+        return longest < Delays.Longest ? longest : Delays.Longest;
     }
 
     /// <summary>A value of the run read back from status cannot have been written by the operator: the run ends Failed, naming it.</summary>

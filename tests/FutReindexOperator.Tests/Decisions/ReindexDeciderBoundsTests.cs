@@ -53,6 +53,25 @@ public sealed class ReindexDeciderBoundsTests
         decision.Next.Should().BeOfType<ReindexStep.Wait>().Which.Delay.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(Delays.Longest);
     }
 
+    /// <summary>
+    /// Found by the property tests (seeds eW70ashPelO1, c89MG4aU33_1): a next attempt days away, further than any delay
+    /// the operator sets for the job (a hand-edited status, or a clock that jumped back), was waited for up to 7 days.
+    /// </summary>
+    [Test]
+    public void Decide_NextAttemptFurtherAwayThanAnyDelayTheJobSets_TriesNow()
+    {
+        var job = Job(Sending() with
+        {
+            Phase = ReindexPhase.Pending,
+            Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0, State = SubmissionState.NotSent },
+            NextAttemptTime = T0.AddDays(5),
+        }, spec: spec => spec.Polling.Deadline = TimeSpan.FromDays(3));
+
+        var decision = ReindexDecider.Decide(job, Observe(), T0, Policy);
+
+        decision.Next.Should().BeOfType<ReindexStep.Submit>();
+    }
+
     [Test]
     public void Decide_TrackingWithADeadlineBeyondTheLongestTimeSpan_PollsWithoutOverflow()
     {
