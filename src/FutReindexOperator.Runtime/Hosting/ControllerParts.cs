@@ -31,6 +31,7 @@ public sealed class ControllerParts<TResource>
     /// <param name="events">Where a Warning is recorded on each object that cannot be read.</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggers">The logger factory.</param>
+    /// <param name="observers">Told of every change of the cache (for example to wake the owners of changed objects).</param>
     public ControllerParts(
         ControllerDefinition<TResource> definition,
         OperatorRuntimeOptions options,
@@ -42,7 +43,8 @@ public sealed class ControllerParts<TResource>
         RuntimeHealth health,
         IEventRecorder events,
         TimeProvider time,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        IReadOnlyList<Action<ResourceChange<TResource>>>? observers = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(options);
@@ -71,7 +73,7 @@ public sealed class ControllerParts<TResource>
                 source,
                 scope,
                 cache,
-                change => OnChange(filter, change),
+                change => OnChange(filter, observers ?? [], change),
                 settings,
                 watchHealth,
                 metrics,
@@ -142,8 +144,13 @@ public sealed class ControllerParts<TResource>
         }
     }
 
-    private void OnChange(ChangeFilter filter, ResourceChange<TResource> change)
+    private void OnChange(ChangeFilter filter, IReadOnlyList<Action<ResourceChange<TResource>>> observers, ResourceChange<TResource> change)
     {
+        foreach (var observe in observers)
+        {
+            observe(change);
+        }
+
         if (filter.Matters(change))
         {
             Enqueue(change.Key);
