@@ -25,6 +25,9 @@ public sealed class ReindexPlanReconciler(
     TimeProvider timeProvider,
     ILogger<ReindexPlanReconciler> logger) : IReconciler<ReindexPlan>
 {
+    /// <summary>How soon a plan is looked at again while the ReindexJob cache has not been listed yet.</summary>
+    public static readonly TimeSpan JobCacheWait = TimeSpan.FromMilliseconds(500);
+
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest<ReindexPlan> request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -33,6 +36,12 @@ public sealed class ReindexPlanReconciler(
         {
             // Its children go by garbage collection (their owner reference blocks nothing the plan does).
             return ReconcileResult.Done;
+        }
+
+        if (!jobs.HasSynced)
+        {
+            // A child missing from an unsynced cache would look deleted: wait until every ReindexJob has been listed.
+            return new ReconcileResult.RequeueAfter(JobCacheWait);
         }
 
         var ns = plan.Metadata.NamespaceProperty;
