@@ -118,8 +118,11 @@ public sealed class BenchWorld : IAsyncDisposable
     /// <summary>Installs the CRD and creates the namespaces, Services and Secrets.</summary>
     public async Task SetUpAsync(CancellationToken cancellationToken)
     {
-        await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
-            KubernetesYaml.Deserialize<V1CustomResourceDefinition>(CrdGenerator.GenerateYaml()), cancellationToken: cancellationToken);
+        foreach (var yaml in new[] { CrdGenerator.GenerateYaml(), CrdGenerator.GeneratePlanYaml() })
+        {
+            await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
+                KubernetesYaml.Deserialize<V1CustomResourceDefinition>(yaml), cancellationToken: cancellationToken);
+        }
         foreach (var name in Targets.Select(target => target.Namespace).Distinct(StringComparer.Ordinal))
         {
             await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } }, cancellationToken: cancellationToken);
