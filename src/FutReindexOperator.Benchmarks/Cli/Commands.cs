@@ -28,6 +28,12 @@ public static class Commands
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(output);
+        if (arguments.WantsHelp)
+        {
+            await output.WriteLineAsync(Usage);
+            return 0;
+        }
+
         switch (arguments.Command)
         {
             case "bench":
@@ -37,6 +43,7 @@ public static class Commands
             case "fuzz":
                 return await FuzzAsync(arguments, output, cancellationToken);
             case "micro":
+                arguments.RefuseUnread();
                 BenchmarkSwitcher.FromAssembly(typeof(Commands).Assembly).Run([.. arguments.Rest]);
                 return 0;
             default:
@@ -49,6 +56,8 @@ public static class Commands
     {
         var counts = arguments.WholeNumbers("jobs", [100, 1000, 10_000]);
         var label = arguments.Text("label", "full run");
+        var directory = arguments.Text("out", "docs/benchmarks");
+        var name = arguments.Text("name", "bench");
         var results = new List<BenchResult>();
         var runner = new BenchRunner(TimeProvider.System, output);
         foreach (var jobs in counts)
@@ -72,11 +81,12 @@ public static class Commands
                 TimeSpan.FromSeconds(arguments.Number("idle-seconds", 5)),
                 TimeSpan.FromMinutes(arguments.Number("timeout-minutes", 30)),
                 operatorSettings);
+            arguments.RefuseUnread();
             results.Add(await runner.RunAsync(settings, cancellationToken));
         }
 
         var report = new BenchReport(label, DateTimeOffset.UtcNow, MachineInfo.Current(), Setup(arguments), results);
-        foreach (var path in ReportFiles.WriteBench(report, arguments.Text("out", "docs/benchmarks"), arguments.Text("name", "bench")))
+        foreach (var path in ReportFiles.WriteBench(report, directory, name))
         {
             await output.WriteLineAsync($"wrote {path}");
         }
@@ -105,8 +115,12 @@ public static class Commands
                 FailingTargets = 1,
                 OAuth2 = true,
             });
-        var report = await new ChaosRunner(TimeProvider.System, output).RunAsync(settings, arguments.Text("label", "full run"), cancellationToken);
-        foreach (var path in ReportFiles.WriteChaos(report, arguments.Text("out", "docs/benchmarks"), arguments.Text("name", "chaos")))
+        var label = arguments.Text("label", "full run");
+        var directory = arguments.Text("out", "docs/benchmarks");
+        var name = arguments.Text("name", "chaos");
+        arguments.RefuseUnread();
+        var report = await new ChaosRunner(TimeProvider.System, output).RunAsync(settings, label, cancellationToken);
+        foreach (var path in ReportFiles.WriteChaos(report, directory, name))
         {
             await output.WriteLineAsync($"wrote {path}");
         }
@@ -126,10 +140,12 @@ public static class Commands
             TimeSpan.FromMinutes(arguments.Number("timeout-minutes", 10)),
             arguments.WholeNumber("max-running", 5, 1, 100),
             new WorldOptions { Targets = arguments.WholeNumber("targets", 5, 1, 1000), Namespaces = arguments.WholeNumber("namespaces", 3, 1, 100), ProgressPolls = 2 });
-        await output.WriteLineAsync($"fuzz: seed {settings.Seed} (replay with --seed {settings.Seed})");
-        var report = await new FuzzRunner(TimeProvider.System, output).RunAsync(settings, arguments.Text("label", "full run"), cancellationToken);
+        var label = arguments.Text("label", "full run");
         var directory = arguments.Text("out", "docs/benchmarks");
         var name = arguments.Text("name", "fuzz");
+        arguments.RefuseUnread();
+        await output.WriteLineAsync($"fuzz: seed {settings.Seed} (replay with --seed {settings.Seed})");
+        var report = await new FuzzRunner(TimeProvider.System, output).RunAsync(settings, label, cancellationToken);
         Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(Path.Combine(directory, $"{name}.md"), FuzzMarkdown.Render(report), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory, $"{name}.json"), System.Text.Json.JsonSerializer.Serialize(report, ReportFiles.Json), cancellationToken);

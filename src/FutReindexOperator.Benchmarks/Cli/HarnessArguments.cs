@@ -3,12 +3,13 @@ using System.Globalization;
 namespace FutReindexOperator.Benchmarks.Cli;
 
 /// <summary>
-/// The harness's arguments: a command (<c>bench</c>, <c>chaos</c>, <c>micro</c>) followed by <c>--name value</c> options
+/// The harness's arguments: a command (<c>bench</c>, <c>chaos</c>, <c>fuzz</c>, <c>micro</c>) followed by <c>--name value</c> options
 /// (or <c>--flag</c> alone for true). Every getter names the option and what it expects when the value is bad.
 /// </summary>
 public sealed class HarnessArguments
 {
     private readonly Dictionary<string, string> _options;
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
     private HarnessArguments(string command, Dictionary<string, string> options, IReadOnlyList<string> rest)
     {
@@ -26,9 +27,9 @@ public sealed class HarnessArguments
     public static HarnessArguments Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Count == 0 || args[0].StartsWith('-'))
+        if (args.Count == 0 || (args[0].StartsWith('-') && args[0] is not ("--help" or "-h")))
         {
-            throw new ArgumentException("Expected a command first: bench, chaos or micro.");
+            throw new ArgumentException("Expected a command first: bench, chaos, fuzz or micro.");
         }
 
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -36,6 +37,11 @@ public sealed class HarnessArguments
         while (index < args.Count && args[index] != "--")
         {
             var name = args[index];
+            if (name == "-h")
+            {
+                name = "--h";
+            }
+
             if (!name.StartsWith("--", StringComparison.Ordinal) || name.Length < 3)
             {
                 throw new ArgumentException($"Expected an option like --jobs, not '{name}'.");
@@ -49,24 +55,41 @@ public sealed class HarnessArguments
         return new HarnessArguments(args[0], options, [.. args.Skip(index + 1)]);
     }
 
-    public string Text(string name, string fallback) => _options.GetValueOrDefault(name, fallback);
+    /// <summary>Whether <c>--help</c> or <c>-h</c> was given, as the command or as an option.</summary>
+    public bool WantsHelp => Command is "--help" or "-h" or "help" || _options.ContainsKey("help") || _options.ContainsKey("h");
 
-    public bool Flag(string name) => _options.TryGetValue(name, out var value) && value != "false";
+    public string Text(string name, string fallback) => Lookup(name, out var text) ? text : fallback;
+
+    public bool Flag(string name) => Lookup(name, out var value) && value != "false";
+
+    /// <summary>
+    /// Refuses options no getter asked for, so that a misspelt option (<c>--job 10</c>) stops the run instead of starting
+    /// a long one with the default. Call it after every option of the command has been read.
+    /// </summary>
+    /// <exception cref="ArgumentException">Names the options that were given but not read.</exception>
+    public void RefuseUnread()
+    {
+        var unread = _options.Keys.Where(name => !_read.Contains(name)).Order(StringComparer.Ordinal).ToList();
+        if (unread.Count > 0)
+        {
+            throw new ArgumentException($"'{Command}' does not take {string.Join(", ", unread.Select(name => $"--{name}"))}.");
+        }
+    }
 
     /// <exception cref="ArgumentException">The value is not an integer in [<paramref name="min"/>, <paramref name="max"/>].</exception>
     public int WholeNumber(string name, int fallback, int min = 0, int max = int.MaxValue)
-        => _options.TryGetValue(name, out var text) ? ParseWholeNumber(name, text, min, max) : fallback;
+        => Lookup(name, out var text) ? ParseWholeNumber(name, text, min, max) : fallback;
 
     /// <exception cref="ArgumentException">An element is not an integer in [1, 100000].</exception>
     public IReadOnlyList<int> WholeNumbers(string name, IReadOnlyList<int> fallback)
-        => _options.TryGetValue(name, out var text)
+        => Lookup(name, out var text)
             ? [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(item => ParseWholeNumber(name, item.Replace("_", "", StringComparison.Ordinal), 1, 100_000))]
             : fallback;
 
     /// <exception cref="ArgumentException">The value is not a positive number.</exception>
     public double Number(string name, double fallback)
     {
-        if (!_options.TryGetValue(name, out var text))
+        if (!Lookup(name, out var text))
         {
             return fallback;
         }
@@ -74,6 +97,12 @@ public sealed class HarnessArguments
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : throw new ArgumentException($"--{name} expects a positive number, not '{text}'.");
+    }
+
+    private bool Lookup(string name, out string value)
+    {
+        _read.Add(name);
+        return _options.TryGetValue(name, out value!);
     }
 
     private static int ParseWholeNumber(string name, string text, int min, int max)

@@ -25,6 +25,10 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
     private const string LeaseName = "operator-leader";
 
     private readonly ConcurrentDictionary<string, List<string>> _violations = new(StringComparer.Ordinal);
+
+    // Per job and run (its lastHandledRerun): the most resubmissions its status ever marked DuplicatePossible. A rerun
+    // clears the status, so the final status alone would forget the duplicates of the runs before it.
+    private readonly ConcurrentDictionary<(string Job, string? Run), int> _markedDuplicates = new();
     private TimeSpan _sample = TimeSpan.FromMilliseconds(500);
     private TimeSpan _quiet = TimeSpan.FromSeconds(6);
 
@@ -77,7 +81,7 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
         world.Api.Controls.Faults.Clear();
         world.Simulator.Controls.ClearFaults();
 
-        var jobs = await RestAsync(world, settings.Timeout, cancellationToken);
+        var jobs = await RestAsync(world, replicas, settings.Replicas > 1, settings.Timeout, cancellationToken);
         await monitorStop.CancelAsync();
         var peakRunning = await monitor;
 
@@ -220,6 +224,7 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
                     }
 
                     histories[job.Name] = now;
+                    NoteMarkedDuplicates(job);
                 }
 
                 await Task.Delay(_sample, timeProvider, cancellationToken);
@@ -243,8 +248,12 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
         return peak;
     }
 
-    /// <summary>Waits until every job has ended or none has changed for a while (or the timeout); returns the jobs.</summary>
-    private async Task<IReadOnlyList<JobView>> RestAsync(BenchWorld world, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until every job has ended, or none has changed for a while under a live leader (or the timeout); returns the
+    /// jobs. A leader that was killed holds its lease until it expires, and nothing moves meanwhile: that quiet is not rest,
+    /// so the quiet time counts from the moment a running replica holds the lease.
+    /// </summary>
+    private async Task<IReadOnlyList<JobView>> RestAsync(BenchWorld world, OperatorReplicas replicas, bool leaderElection, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = timeProvider.GetTimestamp();
         var last = "";
@@ -252,8 +261,10 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
         while (true)
         {
             var jobs = await ListAsync(world, cancellationToken);
-            var state = string.Join("\n", jobs.Select(job => $"{job.Name} {job.Phase} {job.Message}"));
-            if (state != last)
+            var leader = leaderElection ? await LeaderAsync(world, cancellationToken) : null;
+            var state = string.Join("\n", jobs.Select(job => $"{job.Name} {job.Phase} {job.Message}")) + $"\nleader {leader}";
+            var leaderLive = !leaderElection || (leader is not null && replicas.Identities.Contains(leader, StringComparer.Ordinal));
+            if (state != last || !leaderLive)
             {
                 (last, since) = (state, timeProvider.GetTimestamp());
             }
@@ -310,17 +321,34 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
     /// I2: server jobs no ReindexJob records are at most the attempts marked DuplicatePossible plus the runs a rerun
     /// replaced (a rerun starts a new server job and the earlier one's id leaves the status by design).
     /// </summary>
+    private void NoteMarkedDuplicates(JobView job)
+    {
+        if (job.DuplicatePossible)
+        {
+            _markedDuplicates.AddOrUpdate((job.Name, job.LastHandledRerun), Math.Max(1, job.Attempts - 1), (_, before) => Math.Max(before, Math.Max(1, job.Attempts - 1)));
+        }
+    }
+
     private void CheckPosts(IReadOnlyList<JobView> jobs, IReadOnlyList<ServerJob> serverJobs, Dictionary<string, string> reruns)
     {
+        foreach (var job in jobs)
+        {
+            NoteMarkedDuplicates(job);
+        }
+
         var recorded = jobs.Where(job => job.JobId is not null).Select(job => job.JobId!).ToHashSet(StringComparer.Ordinal);
         foreach (var group in serverJobs.Where(job => !recorded.Contains(job.Id)).GroupBy(job => job.Service, StringComparer.Ordinal))
         {
             var onService = jobs.Where(job => job.Service == group.Key).ToList();
-            var marked = onService.Where(job => job.DuplicatePossible).Sum(job => Math.Max(1, job.Attempts - 1));
+            var names = onService.Select(job => job.Name).ToHashSet(StringComparer.Ordinal);
+            var marked = _markedDuplicates.Where(pair => names.Contains(pair.Key.Job)).Sum(pair => pair.Value);
             var rerun = onService.Count(job => job.LastHandledRerun is not null && reruns.ContainsKey(job.Name));
-            if (group.Count() > marked + rerun)
+            var unknown = onService.Count(job => job.OutcomeUnknown);
+            if (group.Count() > marked + rerun + unknown)
             {
-                Add("I2", [$"{group.Key}: {group.Count()} server job(s) no ReindexJob records, but only {marked} retried submission(s) were marked as possibly duplicated and {rerun} run(s) were replaced by a rerun"]);
+                var unrecorded = string.Join(", ", group.Select(job => $"{job.Id} ({job.State})"));
+                var candidates = string.Join("; ", onService.Where(job => job.Attempts > 0 || job.JobId is null).Select(job => $"{job.Name} {job.Phase} attempt {job.Attempts} jobId {job.JobId ?? "none"}{(job.OutcomeUnknown ? " outcome unknown" : "")}: {job.Message}"));
+                Add("I2", [$"{group.Key}: {group.Count()} server job(s) no ReindexJob records ({unrecorded}), but only {marked} retried submission(s) were marked as possibly duplicated, {rerun} run(s) were replaced by a rerun and {unknown} submission(s) have an unknown outcome. Jobs on the service: {candidates}"]);
             }
         }
     }
@@ -421,6 +449,9 @@ internal sealed class JobView(JsonObject json)
     public int Attempts => Status?["submission"]?["attempt"]?.GetValue<int>() ?? 0;
 
     public bool DuplicatePossible => Status?["submission"]?["duplicatePossible"]?.GetValue<bool>() ?? false;
+
+    /// <summary>The latest submission's outcome is unknown: it was being sent and no job id came back (a 504 after the server did its work, a reset, a kill).</summary>
+    public bool OutcomeUnknown => JobId is null && Status?["submission"]?["state"]?.GetValue<string>() == nameof(SubmissionState.Sending);
 
     public string? RerunToken => json["metadata"]?["annotations"]?[ReindexJob.RerunAnnotation]?.GetValue<string>();
 }

@@ -13,7 +13,7 @@ namespace FutReindexOperator.Runtime.Diagnostics;
 /// value; a request the caller cancelled is not counted. <c>host</c> is the API server's host:port, one value per
 /// cluster.
 /// </remarks>
-public sealed class KubernetesRequestMetrics : DelegatingHandler
+internal sealed class KubernetesRequestMetrics : DelegatingHandler
 {
     /// <summary>The <c>code</c> of a request that got no response.</summary>
     public const string ErrorCode = "<error>";

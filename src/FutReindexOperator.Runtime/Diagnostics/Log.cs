@@ -33,9 +33,6 @@ internal static partial class Log
     [LoggerMessage(202, LogLevel.Error, "Reconcile of {Key} failed ({Failures} in a row); retrying with backoff")]
     public static partial void ReconcileFailed(this ILogger logger, Exception exception, string key, int failures);
 
-    [LoggerMessage(203, LogLevel.Error, "Reconcile of {Key} failed terminally; not retrying until it changes")]
-    public static partial void ReconcileTerminal(this ILogger logger, Exception exception, string key);
-
     [LoggerMessage(204, LogLevel.Information, "Reconcile of {Key} cancelled (leadership lost or shutting down); queued again")]
     public static partial void ReconcileCancelled(this ILogger logger, string key);
 

@@ -1,7 +1,7 @@
 namespace FutReindexOperator.Runtime.Diagnostics;
 
 /// <summary>The <c>result</c> label values of <c>controller_runtime_reconcile_total</c>, as controller-runtime spells them.</summary>
-public static class ReconcileResultLabel
+internal static class ReconcileResultLabel
 {
     public const string Success = "success";
     public const string RequeueAfter = "requeue_after";

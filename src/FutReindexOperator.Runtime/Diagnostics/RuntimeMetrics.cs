@@ -9,7 +9,7 @@ namespace FutReindexOperator.Runtime.Diagnostics;
 /// start with <c>operator_runtime_watch_</c>. The registry also carries prometheus-net's process and .NET runtime
 /// families (<c>process_*</c>, <c>dotnet_*</c>), as controller-runtime carries Go's.
 /// </summary>
-public sealed class RuntimeMetrics
+internal sealed class RuntimeMetrics
 {
     // controller-runtime's buckets for reconcile time and client-go's for work queue durations.
     private static readonly double[] ReconcileTimeBuckets =
@@ -34,6 +34,8 @@ public sealed class RuntimeMetrics
             "controller_runtime_reconcile_total", "Total number of reconciliations per controller.", "controller", "result");
         ReconcileErrors = factory.CreateCounter(
             "controller_runtime_reconcile_errors_total", "Total number of reconciliation errors per controller.", "controller");
+        // Always 0: a reconciler records a permanent failure in status and returns, so nothing is terminal to the
+        // runtime. Published because controller-runtime's dashboards and alerts query it.
         TerminalReconcileErrors = factory.CreateCounter(
             "controller_runtime_terminal_reconcile_errors_total", "Total number of terminal reconciliation errors per controller.", "controller");
         ReconcileTime = factory.CreateHistogram(

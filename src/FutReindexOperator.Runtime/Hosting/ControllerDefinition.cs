@@ -7,5 +7,5 @@ namespace FutReindexOperator.Runtime.Hosting;
 /// <param name="Type">The kind.</param>
 /// <param name="Name">The controller name (logs, metric labels).</param>
 /// <param name="WatchedAnnotations">Annotations whose change triggers a reconcile.</param>
-public sealed record ControllerDefinition<TResource>(ResourceType Type, string Name, IReadOnlyList<string> WatchedAnnotations)
+internal sealed record ControllerDefinition<TResource>(ResourceType Type, string Name, IReadOnlyList<string> WatchedAnnotations)
     where TResource : class, IKubernetesObject<V1ObjectMeta>;

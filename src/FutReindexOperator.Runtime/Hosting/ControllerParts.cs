@@ -15,7 +15,7 @@ namespace FutReindexOperator.Runtime.Hosting;
 /// warm but queues nothing (its queue is empty, as its metrics show): the term that starts when it leads queues every
 /// cached key.
 /// </summary>
-public sealed class ControllerParts<TResource>
+internal sealed class ControllerParts<TResource>
     where TResource : class, IKubernetesObject<V1ObjectMeta>
 {
     private volatile bool _queueing;

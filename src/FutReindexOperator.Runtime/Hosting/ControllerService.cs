@@ -15,7 +15,7 @@ namespace FutReindexOperator.Runtime.Hosting;
 /// Graceful stop drains: the queue stops handing out keys, in-flight reconciles finish, then the leader gate releases
 /// the lease so a successor takes over at once. Losing leadership instead cancels in-flight reconciles at once.
 /// </remarks>
-public sealed class ControllerService<TResource> : BackgroundService
+internal sealed class ControllerService<TResource> : BackgroundService
     where TResource : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly ControllerParts<TResource> _parts;

@@ -1,4 +1,3 @@
-using FutReindexOperator.Runtime.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -17,7 +16,7 @@ namespace FutReindexOperator.Runtime.Hosting;
 /// Three fixed paths need no routing, endpoint or health-check middleware: leaving them out of the process keeps
 /// about 7 MiB of resident memory off an idle operator (docs/benchmarks).
 /// </remarks>
-internal sealed class OperatorEndpoints(RuntimeHealth health, RuntimeMetrics metrics) : IHttpApplication<HttpContext>
+internal sealed class OperatorEndpoints(RuntimeHealth health, CollectorRegistry metrics) : IHttpApplication<HttpContext>
 {
     private const string ReadyCheck = "informers-synced";
     private const string WatchesCheck = "watches-fresh";
@@ -89,7 +88,7 @@ internal sealed class OperatorEndpoints(RuntimeHealth health, RuntimeMetrics met
     private Task WriteMetricsAsync(HttpContext context)
     {
         context.Response.ContentType = PrometheusConstants.TextContentTypeWithVersionAndEncoding;
-        return metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
+        return metrics.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
     }
 
     private static Task NotFound(HttpContext context)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace FutReindexOperator.Runtime.Hosting;
 
@@ -18,7 +19,7 @@ namespace FutReindexOperator.Runtime.Hosting;
 /// middleware pipeline would serve nothing here.
 /// </remarks>
 public sealed class OperatorHttpServer(
-    IOptions<OperatorRuntimeOptions> options, RuntimeHealth health, RuntimeMetrics metrics, ILoggerFactory loggerFactory)
+    IOptions<OperatorRuntimeOptions> options, RuntimeHealth health, CollectorRegistry metrics, ILoggerFactory loggerFactory)
     : IHostedService, IDisposable
 {
     private KestrelServer? _server;

@@ -15,7 +15,7 @@ public sealed class RuntimeHealth
     /// <summary>True when every registered cache has synced (leader or standby alike).</summary>
     public bool IsReady => Unsynced().Count == 0;
 
-    public void Register(string controller, Func<bool> hasSynced)
+    internal void Register(string controller, Func<bool> hasSynced)
     {
         lock (_gate)
         {
@@ -23,7 +23,7 @@ public sealed class RuntimeHealth
         }
     }
 
-    public void Register(WatchHealth watch)
+    internal void Register(WatchHealth watch)
     {
         lock (_gate)
         {
@@ -31,7 +31,7 @@ public sealed class RuntimeHealth
         }
     }
 
-    public void Register(WorkerHealth workers)
+    internal void Register(WorkerHealth workers)
     {
         lock (_gate)
         {
@@ -40,7 +40,7 @@ public sealed class RuntimeHealth
     }
 
     /// <summary>The controllers whose cache has not synced yet.</summary>
-    public IReadOnlyList<string> Unsynced()
+    internal IReadOnlyList<string> Unsynced()
     {
         lock (_gate)
         {
@@ -49,7 +49,7 @@ public sealed class RuntimeHealth
     }
 
     /// <summary>The watches that delivered nothing within their stalled bound.</summary>
-    public IReadOnlyList<WatchHealth> Stalled()
+    internal IReadOnlyList<WatchHealth> Stalled()
     {
         lock (_gate)
         {
@@ -58,7 +58,7 @@ public sealed class RuntimeHealth
     }
 
     /// <summary>The controllers with reconcile workers that stopped other than by shutdown or loss of leadership.</summary>
-    public IReadOnlyList<WorkerHealth> DeadWorkers()
+    internal IReadOnlyList<WorkerHealth> DeadWorkers()
     {
         lock (_gate)
         {

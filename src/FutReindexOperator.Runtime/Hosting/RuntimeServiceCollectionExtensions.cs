@@ -19,10 +19,12 @@ namespace FutReindexOperator.Runtime.Hosting;
 public static class RuntimeServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the shared parts: options from the <c>OperatorRuntime</c> section (validated at start), the Kubernetes
-    /// client (from the default kubeconfig or in-cluster config, unless one is registered already), metrics, the leader
-    /// gate, the status, finalizer and event writers, and the health/metrics HTTP server. <see cref="TimeProvider"/>
-    /// defaults to <see cref="TimeProvider.System"/> unless registered before.
+    /// Registers the parts every controller of the process shares: options from the <c>OperatorRuntime</c> section
+    /// (validated at start), the Kubernetes client (from the default kubeconfig or in-cluster config, unless one is
+    /// registered already), the metric registry served on <c>/metrics</c> (<see cref="CollectorRegistry"/>: add the
+    /// operator's own families to it), the leader gate, the status and event writers, health and the
+    /// health/metrics HTTP server. <see cref="TimeProvider"/> defaults to <see cref="TimeProvider.System"/> unless
+    /// registered before.
     /// </summary>
     public static IServiceCollection AddOperatorRuntime(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,7 +35,8 @@ public static class RuntimeServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IKubernetes>(provider => CreateKubernetesClient(provider, KubernetesClientConfiguration.BuildDefaultConfig()));
-        services.TryAddSingleton(_ => new RuntimeMetrics(Metrics.NewCustomRegistry()));
+        services.TryAddSingleton(_ => Metrics.NewCustomRegistry());
+        services.TryAddSingleton(provider => new RuntimeMetrics(provider.GetRequiredService<CollectorRegistry>()));
         services.TryAddSingleton<RuntimeHealth>();
         services.TryAddSingleton(provider =>
         {
@@ -46,7 +49,6 @@ public static class RuntimeServiceCollectionExtensions
             return registry;
         });
         services.TryAddSingleton<IStatusWriter, StatusWriter>();
-        services.TryAddSingleton<IFinalizerWriter, FinalizerWriter>();
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<OperatorRuntimeOptions>>().Value;
@@ -73,6 +75,17 @@ public static class RuntimeServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(provider);
         return new k8s.Kubernetes(
             configuration, new KubernetesRequestMetrics(provider.GetRequiredService<RuntimeMetrics>(), provider.GetRequiredService<TimeProvider>()));
+    }
+
+    /// <summary>
+    /// Lets the client's requests out only while this replica is sure it leads (see <see cref="ILeaderGate.IsLeader"/>),
+    /// checked right before each request leaves; a refused request throws <see cref="LeadershipUncertainException"/>
+    /// and is certainly not sent. Add it to every client that acts on the leader's behalf.
+    /// </summary>
+    public static IHttpClientBuilder AddLeadershipFence(this IHttpClientBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddHttpMessageHandler(provider => new LeadershipFenceHandler(provider.GetRequiredService<ILeaderGate>()));
     }
 
     /// <summary>

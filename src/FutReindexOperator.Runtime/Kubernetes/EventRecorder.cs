@@ -15,29 +15,16 @@ namespace FutReindexOperator.Runtime.Kubernetes;
 /// the stored event) and allowed by a per-object token bucket (<see cref="ObjectRateLimits"/>); a rate-limited repeat still counts, so the
 /// next write carries the true count. Failures are logged and dropped.
 /// </summary>
-public sealed class EventRecorder : BackgroundService, IEventRecorder
+internal sealed class EventRecorder(IKubernetes client, EventRecorderOptions options, TimeProvider time, ILogger<EventRecorder> logger)
+    : BackgroundService, IEventRecorder
 {
     private const int MaxNoteLength = 1024;
-    private readonly IKubernetes _client;
-    private readonly EventRecorderOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly Channel<PendingEvent> _pending;
-    private readonly EventSeriesTracker _series = new();
-    private readonly ObjectRateLimits _rateLimits;
-    private long _sequence;
+    private readonly Channel<PendingEvent> _pending = Channel.CreateBounded<PendingEvent>(
+        new BoundedChannelOptions(options.Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
-    public EventRecorder(IKubernetes client, EventRecorderOptions options, TimeProvider time, ILogger<EventRecorder> logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _client = client;
-        _options = options;
-        _time = time;
-        _logger = logger;
-        _rateLimits = new ObjectRateLimits(options.Burst, options.RefillInterval, time);
-        _pending = Channel.CreateBounded<PendingEvent>(
-            new BoundedChannelOptions(options.Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
-    }
+    private readonly EventSeriesTracker _series = new();
+    private readonly ObjectRateLimits _rateLimits = new(options.Burst, options.RefillInterval, time);
+    private long _sequence;
 
     public void Record(IKubernetesObject<V1ObjectMeta> regarding, EventSeverity severity, string reason, string action, string note)
     {
@@ -54,14 +41,14 @@ public sealed class EventRecorder : BackgroundService, IEventRecorder
             };
             var trimmedNote = note.Length > MaxNoteLength ? note[..MaxNoteLength] : note;
             var identity = new EventIdentity(reference.Uid, reference.NamespaceProperty, reference.Name, reference.Kind, severity, reason, action, trimmedNote);
-            if (!_pending.Writer.TryWrite(new PendingEvent(identity, reference, _time.GetUtcNow())))
+            if (!_pending.Writer.TryWrite(new PendingEvent(identity, reference, time.GetUtcNow())))
             {
-                _logger.EventDropped(reason, reference.Name);
+                logger.EventDropped(reason, reference.Name);
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            _logger.EventWriteFailed(exception, reason);
+            logger.EventWriteFailed(exception, reason);
         }
     }
 
@@ -85,7 +72,7 @@ public sealed class EventRecorder : BackgroundService, IEventRecorder
         var occurrence = _series.Observe(pending.Identity, pending.At);
         if (!_rateLimits.TryTake(pending.Identity.RegardingUid ?? $"{pending.Identity.Kind}/{pending.Identity.Namespace}/{pending.Identity.Name}"))
         {
-            _logger.EventRateLimited(pending.Identity.Reason, pending.Identity.Name);
+            logger.EventRateLimited(pending.Identity.Reason, pending.Identity.Name);
             return;
         }
 
@@ -96,13 +83,13 @@ public sealed class EventRecorder : BackgroundService, IEventRecorder
                 return;
             }
 
-            var created = await _client.EventsV1.CreateNamespacedEventAsync(
+            var created = await client.EventsV1.CreateNamespacedEventAsync(
                 NewEvent(pending, occurrence), pending.Identity.Namespace ?? "default", cancellationToken: cancellationToken);
             _series.Stored(pending.Identity, created.Metadata.Name);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _logger.EventWriteFailed(exception, pending.Identity.Reason);
+            logger.EventWriteFailed(exception, pending.Identity.Reason);
         }
     }
 
@@ -111,7 +98,7 @@ public sealed class EventRecorder : BackgroundService, IEventRecorder
         var series = new Eventsv1Event { Series = new Eventsv1EventSeries { Count = occurrence.Count, LastObservedTime = occurrence.LastObserved.UtcDateTime } };
         try
         {
-            await _client.EventsV1.PatchNamespacedEventAsync(
+            await client.EventsV1.PatchNamespacedEventAsync(
                 new V1Patch(series, V1Patch.PatchType.MergePatch), name, identity.Namespace ?? "default", cancellationToken: cancellationToken);
             return true;
         }
@@ -136,8 +123,8 @@ public sealed class EventRecorder : BackgroundService, IEventRecorder
             Action = identity.Action,
             Note = identity.Note,
             Regarding = pending.Regarding,
-            ReportingController = _options.ReportingController,
-            ReportingInstance = _options.ReportingInstance,
+            ReportingController = options.ReportingController,
+            ReportingInstance = options.ReportingInstance,
             Series = occurrence.Count > 1 ? new Eventsv1EventSeries { Count = occurrence.Count, LastObservedTime = occurrence.LastObserved.UtcDateTime } : null,
         };
     }

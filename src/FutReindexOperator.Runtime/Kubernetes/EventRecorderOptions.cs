@@ -3,7 +3,7 @@ namespace FutReindexOperator.Runtime.Kubernetes;
 /// <summary>Who reports events and how many per object.</summary>
 /// <param name="ReportingController">The controller name written as <c>reportingController</c>.</param>
 /// <param name="ReportingInstance">This replica, written as <c>reportingInstance</c> (the pod name).</param>
-public sealed record EventRecorderOptions(string ReportingController, string ReportingInstance)
+internal sealed record EventRecorderOptions(string ReportingController, string ReportingInstance)
 {
     /// <summary>Writes allowed at once per object (client-go's spam filter: 25).</summary>
     public int Burst { get; init; } = 25;

@@ -1,11 +1,11 @@
 namespace FutReindexOperator.Runtime.Kubernetes;
 
 /// <summary>What makes two events "the same" for aggregation: the object and everything said about it.</summary>
-public readonly record struct EventIdentity(
+internal readonly record struct EventIdentity(
     string? RegardingUid, string? Namespace, string Name, string? Kind, EventSeverity Severity, string Reason, string Action, string Note);
 
 /// <summary>One sighting of an event: the stored event to update (null: create one) and the series so far.</summary>
-public sealed record EventOccurrence(EventIdentity Identity, string? EventName, int Count, DateTimeOffset LastObserved);
+internal sealed record EventOccurrence(EventIdentity Identity, string? EventName, int Count, DateTimeOffset LastObserved);
 
 /// <summary>
 /// Pure aggregation of repeated events into series, as events.k8s.io/v1 intends: a repeat within
@@ -13,7 +13,7 @@ public sealed record EventOccurrence(EventIdentity Identity, string? EventName, 
 /// Expired series are swept at most once per <see cref="SweepInterval"/>, so that an operator writing thousands of
 /// events does not scan every series on every event.
 /// </summary>
-public sealed class EventSeriesTracker
+internal sealed class EventSeriesTracker
 {
     /// <summary>client-go's window for isomorphic events.</summary>
     public static readonly TimeSpan SeriesWindow = TimeSpan.FromMinutes(6);

@@ -5,7 +5,7 @@ namespace FutReindexOperator.Runtime.Kubernetes;
 /// refilled completely are dropped at most once per <see cref="EventSeriesTracker.SweepInterval"/>, since a new bucket
 /// would behave the same: the operator keeps state for the objects that are noisy now, not for every object it ever saw.
 /// </summary>
-public sealed class ObjectRateLimits(int burst, TimeSpan refillInterval, TimeProvider time)
+internal sealed class ObjectRateLimits(int burst, TimeSpan refillInterval, TimeProvider time)
 {
     private readonly Dictionary<string, TokenBucket> _buckets = new(StringComparer.Ordinal);
     private long _lastSweep = time.GetTimestamp();

@@ -4,7 +4,7 @@ using k8s.Models;
 namespace FutReindexOperator.Runtime.Kubernetes;
 
 /// <summary>Finds the <see cref="ResourceType"/> (and so the plural for URLs) of an object from its apiVersion and kind.</summary>
-public sealed class ResourceTypeRegistry
+internal sealed class ResourceTypeRegistry
 {
     private readonly Dictionary<(string ApiVersion, string Kind), ResourceType> _types = [];
     private readonly Lock _gate = new();
@@ -27,7 +27,7 @@ public sealed class ResourceTypeRegistry
                 ? type
                 : throw new InvalidOperationException(
                     $"No resource type is registered for apiVersion '{resource.ApiVersion}' and kind '{resource.Kind}'; " +
-                    "register it with AddController or ResourceTypeRegistry.Register.");
+                    "register its controller with AddController.");
         }
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace FutReindexOperator.Runtime.Kubernetes;
 
 /// <summary><see cref="IStatusWriter"/> through KubernetesClient's custom-object status patch.</summary>
-public sealed class StatusWriter(IKubernetes client, ResourceTypeRegistry types, ILeaderGate leadership, ILogger<StatusWriter> logger) : IStatusWriter
+internal sealed class StatusWriter(IKubernetes client, ResourceTypeRegistry types, ILeaderGate leadership, ILogger<StatusWriter> logger) : IStatusWriter
 {
     /// <summary>Attempts of a write whose object keeps changing outside its status before the conflict is given to the caller.</summary>
     public const int MaxAttempts = 5;

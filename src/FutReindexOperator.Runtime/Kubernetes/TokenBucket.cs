@@ -5,7 +5,7 @@ namespace FutReindexOperator.Runtime.Kubernetes;
 /// <paramref name="refillInterval"/>. (System.Threading.RateLimiting's bucket refills on its own timer, which a test
 /// clock cannot drive.)
 /// </summary>
-public sealed class TokenBucket(int burst, TimeSpan refillInterval, TimeProvider time)
+internal sealed class TokenBucket(int burst, TimeSpan refillInterval, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private double _tokens = burst;

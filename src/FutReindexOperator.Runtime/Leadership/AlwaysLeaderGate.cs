@@ -1,7 +1,7 @@
 namespace FutReindexOperator.Runtime.Leadership;
 
 /// <summary>The gate when leader election is off: this instance always leads (one replica only).</summary>
-public sealed class AlwaysLeaderGate : ILeaderGate
+internal sealed class AlwaysLeaderGate : ILeaderGate
 {
     public bool IsLeader => true;
 

@@ -4,7 +4,7 @@ namespace FutReindexOperator.Runtime.Leadership;
 /// The election itself, apart from what the runtime does with it: a seam so <see cref="LeaseLeaderGate"/> can be tested
 /// with a fake instead of a lease and real time.
 /// </summary>
-public interface ILeaderElector
+internal interface ILeaderElector
 {
     /// <summary>Raised when this instance becomes leader.</summary>
     event Action? StartedLeading;

@@ -12,7 +12,7 @@ namespace FutReindexOperator.Runtime.Leadership;
 /// Errors of the elector and of the lock's HTTP calls are logged, never swallowed. Every successful acquire or renew
 /// is timed on the monotonic clock from the moment it began, for <see cref="HoldsLease"/>.
 /// </summary>
-public sealed class KubernetesLeaderElector : ILeaderElector, IDisposable
+internal sealed class KubernetesLeaderElector : ILeaderElector, IDisposable
 {
     private readonly IKubernetes _client;
     private readonly LeaderElectionOptions _options;

@@ -10,7 +10,7 @@ namespace FutReindexOperator.Runtime.Leadership;
 /// (<see cref="Kubernetes.IStatusWriter"/>); a remote call that slips through is one the status records as possibly
 /// duplicated.
 /// </remarks>
-public static class LeadershipFence
+internal static class LeadershipFence
 {
     /// <summary>Throws <see cref="LeadershipUncertainException"/> unless <paramref name="gate"/> is sure it leads.</summary>
     /// <param name="gate">The leader gate.</param>

@@ -5,7 +5,7 @@ namespace FutReindexOperator.Runtime.Leadership;
 /// checked as late as possible: right before the request goes to the next handler. A refused request throws
 /// <see cref="LeadershipUncertainException"/> and is certainly not sent.
 /// </summary>
-public sealed class LeadershipFenceHandler(ILeaderGate gate) : DelegatingHandler
+internal sealed class LeadershipFenceHandler(ILeaderGate gate) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace FutReindexOperator.Runtime.Leadership;
 /// runs while at least one controller does; when the last one stops, the lease is released for a successor if this
 /// instance still holds it (a replica that never led never touches it).
 /// </summary>
-public sealed class LeaseLeaderGate : ILeaderGate, IDisposable
+internal sealed class LeaseLeaderGate : ILeaderGate, IDisposable
 {
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
     private readonly ILeaderElector _elector;

@@ -25,7 +25,7 @@ namespace FutReindexOperator.Runtime.Queue;
 /// All waiting goes through the injected <see cref="TimeProvider"/>.
 /// </remarks>
 [SuppressMessage("Naming", "CA1711", Justification = "It is a queue; the name is client-go's and controller-runtime's.")]
-public sealed class WorkQueue
+internal sealed class WorkQueue
 {
     /// <summary>The cap on every delay this queue waits: requeues, failure backoff and its own timers.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromHours(24);

@@ -9,7 +9,7 @@ namespace FutReindexOperator.Runtime.Reconciling;
 /// the deletion mark, the finalizers, or one of the annotations the controller declares. Status-only updates (such as
 /// the controller's own writes) are skipped; the periodic resync still visits every object.
 /// </summary>
-public sealed class ChangeFilter(IReadOnlyCollection<string> watchedAnnotations)
+internal sealed class ChangeFilter(IReadOnlyCollection<string> watchedAnnotations)
 {
     public bool Matters<TResource>(ResourceChange<TResource> change)
         where TResource : class, IKubernetesObject<V1ObjectMeta>

@@ -14,8 +14,6 @@ namespace FutReindexOperator.Runtime.Reconciling;
 /// <item>Returning a <see cref="ReconcileResult"/> means the attempt succeeded.</item>
 /// <item>Throwing means the attempt failed: it is logged, counted and retried with per-key exponential backoff,
 /// capped, never dropped.</item>
-/// <item>Throwing <see cref="TerminalReconcileException"/> means retrying will not help: it is logged and counted, not
-/// retried; the next change or resync calls again.</item>
 /// <item>The token is cancelled when this instance stops leading or shuts down; the key is then handed to the next
 /// leader's pass.</item>
 /// </list>

@@ -19,8 +19,6 @@ namespace FutReindexOperator.Runtime.Reconciling;
 /// <item><term>Done</term><description>forget the key's failures; <c>result="success"</c>.</description></item>
 /// <item><term>RequeueAfter(d)</term><description>forget failures, add again after d; <c>result="requeue_after"</c>.</description></item>
 /// <item><term>exception</term><description>add again after the key's backoff; <c>result="error"</c>, errors counted.</description></item>
-/// <item><term>TerminalReconcileException</term><description>forget, no retry; <c>result="error"</c>, errors and
-/// terminal errors counted.</description></item>
 /// <item><term>cancelled (leadership lost, shutdown)</term><description>add again at once for whoever leads next;
 /// not counted.</description></item>
 /// <item><term>StatusConflictException</term><description>add again after the key's backoff (a stale cache never
@@ -34,7 +32,14 @@ namespace FutReindexOperator.Runtime.Reconciling;
 /// <c>/healthz</c>.
 /// Each reconcile runs inside a logging scope carrying a reconcile id, the controller, namespace and name.
 /// </remarks>
-public sealed class ReconcileLoop<TResource>
+internal sealed class ReconcileLoop<TResource>(
+    string controller,
+    WorkQueue queue,
+    ResourceCache<TResource> cache,
+    IServiceScopeFactory scopes,
+    RuntimeMetrics metrics,
+    TimeProvider time,
+    ILogger logger)
     where TResource : class, IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>Faults in a row after which a worker gives up and fails <c>/healthz</c> (see <see cref="WorkerHealth"/>).</summary>
@@ -44,33 +49,7 @@ public sealed class ReconcileLoop<TResource>
     private static readonly TimeSpan FaultMaxDelay = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LeadershipDoubtPause = TimeSpan.FromSeconds(1);
 
-    private readonly string _controller;
-    private readonly WorkQueue _queue;
-    private readonly ResourceCache<TResource> _cache;
-    private readonly IServiceScopeFactory _scopes;
-    private readonly RuntimeMetrics _metrics;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly WorkerHealth _workers;
-
-    public ReconcileLoop(
-        string controller,
-        WorkQueue queue,
-        ResourceCache<TResource> cache,
-        IServiceScopeFactory scopes,
-        RuntimeMetrics metrics,
-        TimeProvider time,
-        ILogger logger)
-    {
-        _controller = controller;
-        _queue = queue;
-        _cache = cache;
-        _scopes = scopes;
-        _metrics = metrics;
-        _time = time;
-        _logger = logger;
-        _workers = new WorkerHealth(controller);
-    }
+    private readonly WorkerHealth _workers = new(controller);
 
     /// <summary>Whether this loop's workers are alive; register it with <see cref="Hosting.RuntimeHealth"/>.</summary>
     public WorkerHealth Workers => _workers;
@@ -82,7 +61,7 @@ public sealed class ReconcileLoop<TResource>
     public async Task RunAsync(int workers, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
-        _metrics.MaxConcurrentReconciles.WithLabels(_controller).Set(workers);
+        metrics.MaxConcurrentReconciles.WithLabels(controller).Set(workers);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(cancellationToken), CancellationToken.None)));
     }
 
@@ -94,13 +73,13 @@ public sealed class ReconcileLoop<TResource>
             ObjectKey? taken = null;
             try
             {
-                if (await _queue.TakeAsync(cancellationToken) is not { } key)
+                if (await queue.TakeAsync(cancellationToken) is not { } key)
                 {
                     return;
                 }
 
                 taken = key;
-                var active = _metrics.ActiveWorkers.WithLabels(_controller);
+                var active = metrics.ActiveWorkers.WithLabels(controller);
                 active.Inc();
                 try
                 {
@@ -109,7 +88,7 @@ public sealed class ReconcileLoop<TResource>
                 finally
                 {
                     active.Dec();
-                    _queue.Done(key);
+                    queue.Done(key);
                 }
 
                 faults = 0;
@@ -123,21 +102,21 @@ public sealed class ReconcileLoop<TResource>
             {
                 // A fault outside the reconcile itself (the queue, the clock, logging): count it, keep the key, go on.
                 faults++;
-                _metrics.WorkerFaults.WithLabels(_controller).Inc();
+                metrics.WorkerFaults.WithLabels(controller).Inc();
                 if (taken is { } key)
                 {
-                    _queue.AddAfterFailure(key);
+                    queue.AddAfterFailure(key);
                 }
 
                 if (faults >= MaxConsecutiveFaults)
                 {
                     _workers.RecordUnexpectedStop();
-                    _logger.WorkerStopped(exception, _controller, faults);
+                    logger.WorkerStopped(exception, controller, faults);
                     return;
                 }
 
                 var pause = Backoff.Exponential(faults, FaultBaseDelay, FaultMaxDelay);
-                _logger.WorkerFault(exception, _controller, faults, pause);
+                logger.WorkerFault(exception, controller, faults, pause);
                 if (!await PauseAsync(pause, cancellationToken))
                 {
                     return;
@@ -149,7 +128,7 @@ public sealed class ReconcileLoop<TResource>
     /// <summary>Waits <paramref name="delay"/>; false when cancelled meanwhile.</summary>
     private async Task<bool> PauseAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
-        await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.Delay(delay, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return !cancellationToken.IsCancellationRequested;
     }
 
@@ -158,96 +137,87 @@ public sealed class ReconcileLoop<TResource>
         var request = RequestFor(key);
         if (request is null)
         {
-            _queue.Forget(key);
+            queue.Forget(key);
             return;
         }
 
         var reconcileId = Guid.NewGuid().ToString("N");
-        using var scope = _logger.BeginScope(new Dictionary<string, object?>
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
         {
             ["ReconcileId"] = reconcileId,
-            ["Controller"] = _controller,
+            ["Controller"] = controller,
             ["Namespace"] = key.Namespace,
             ["Name"] = key.Name,
         });
-        var started = _time.GetTimestamp();
+        var started = time.GetTimestamp();
         string? result = null;
         try
         {
-            await using var services = _scopes.CreateAsyncScope();
+            await using var services = scopes.CreateAsyncScope();
             var reconciler = services.ServiceProvider.GetRequiredService<IReconciler<TResource>>();
             var outcome = await reconciler.ReconcileAsync(request, cancellationToken);
-            _queue.Forget(key);
+            queue.Forget(key);
             switch (outcome)
             {
                 case ReconcileResult.RequeueAfter requeue:
-                    _queue.Add(key, requeue.Delay);
+                    queue.Add(key, requeue.Delay);
                     result = ReconcileResultLabel.RequeueAfter;
-                    _logger.ReconcileRequeued(key.ToString(), requeue.Delay);
+                    logger.ReconcileRequeued(key.ToString(), requeue.Delay);
                     break;
                 default:
                     ForgetDeleted(request);
                     result = ReconcileResultLabel.Success;
-                    _logger.ReconcileSucceeded(key.ToString());
+                    logger.ReconcileSucceeded(key.ToString());
                     break;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _queue.Add(key);
-            _logger.ReconcileCancelled(key.ToString());
+            queue.Add(key);
+            logger.ReconcileCancelled(key.ToString());
         }
         catch (StatusConflictException)
         {
             // Rate-limited per key, as controller-runtime does: a stale cache must not turn into a write loop. The watch
             // event that brings the fresh object requeues the key at once anyway.
-            _queue.AddAfterFailure(key);
+            queue.AddAfterFailure(key);
             result = ReconcileResultLabel.Requeue;
-            _logger.ReconcileConflict(key.ToString(), _queue.DelayAfterFailures(key));
+            logger.ReconcileConflict(key.ToString(), queue.DelayAfterFailures(key));
         }
         catch (LeadershipUncertainException exception)
         {
             // Nothing was written or sent. The key stays for whoever leads; this worker waits a moment so that, until
             // the election notices and ends the term, it does not spin through the queue.
-            _queue.Add(key);
+            queue.Add(key);
             result = ReconcileResultLabel.Requeue;
-            _logger.ReconcileLeadershipUncertain(key.ToString(), exception.Message);
+            logger.ReconcileLeadershipUncertain(key.ToString(), exception.Message);
             await PauseAsync(LeadershipDoubtPause, cancellationToken);
-        }
-        catch (TerminalReconcileException exception)
-        {
-            _queue.Forget(key);
-            ForgetDeleted(request);
-            result = ReconcileResultLabel.Error;
-            _metrics.ReconcileErrors.WithLabels(_controller).Inc();
-            _metrics.TerminalReconcileErrors.WithLabels(_controller).Inc();
-            _logger.ReconcileTerminal(exception, key.ToString());
         }
         catch (Exception exception)
         {
-            _queue.AddAfterFailure(key);
+            queue.AddAfterFailure(key);
             result = ReconcileResultLabel.Error;
-            _metrics.ReconcileErrors.WithLabels(_controller).Inc();
-            _logger.ReconcileFailed(exception, key.ToString(), _queue.FailuresOf(key));
+            metrics.ReconcileErrors.WithLabels(controller).Inc();
+            logger.ReconcileFailed(exception, key.ToString(), queue.FailuresOf(key));
         }
         finally
         {
             if (result is not null)
             {
-                _metrics.ReconcileTotal.WithLabels(_controller, result).Inc();
-                _metrics.ReconcileTime.WithLabels(_controller).Observe(_time.GetElapsedTime(started).TotalSeconds);
+                metrics.ReconcileTotal.WithLabels(controller, result).Inc();
+                metrics.ReconcileTime.WithLabels(controller).Observe(time.GetElapsedTime(started).TotalSeconds);
             }
         }
     }
 
     private ReconcileRequest<TResource>? RequestFor(ObjectKey key)
     {
-        if (_cache.TryGet(key, out var resource))
+        if (cache.TryGet(key, out var resource))
         {
             return new ReconcileRequest<TResource>(key, resource, IsDeleted: false);
         }
 
-        return _cache.TryGetTombstone(key, out var lastSeen)
+        return cache.TryGetTombstone(key, out var lastSeen)
             ? new ReconcileRequest<TResource>(key, lastSeen, IsDeleted: true)
             : null;
     }
@@ -256,7 +226,7 @@ public sealed class ReconcileLoop<TResource>
     {
         if (request.IsDeleted)
         {
-            _cache.ForgetTombstone(request.Key, request.Resource);
+            cache.ForgetTombstone(request.Key, request.Resource);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace FutReindexOperator.Runtime.Reconciling;
 
 /// <summary>The work queue of the controller of <typeparamref name="TResource"/>, as reconcilers and the runtime see it.</summary>
 [SuppressMessage("Naming", "CA1711", Justification = "It is the reconcile queue.")]
-public sealed class ReconcileQueue<TResource>(WorkQueue queue) : IReconcileQueue<TResource>
+internal sealed class ReconcileQueue<TResource>(WorkQueue queue) : IReconcileQueue<TResource>
     where TResource : class, IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>The queue itself, for the runtime's workers.</summary>

@@ -6,7 +6,7 @@ namespace FutReindexOperator.Runtime.Reconciling;
 /// rest of the process, which fails <c>/healthz</c>: the pod restarts and a standby takes the lease, instead of a
 /// leader that holds the lease with nobody working.
 /// </summary>
-public sealed class WorkerHealth(string controller)
+internal sealed class WorkerHealth(string controller)
 {
     private int _stoppedUnexpectedly;
 

@@ -4,7 +4,7 @@ namespace FutReindexOperator.Runtime.Watching;
 /// The two API calls a <see cref="ResourceWatcher{TResource}"/> needs, for one scope (a namespace or all of them, plus
 /// a label selector). Kept this small so the watcher's state machine can be tested without a server.
 /// </summary>
-public interface IResourceSource<TResource>
+internal interface IResourceSource<TResource>
 {
     /// <summary>A human-readable scope for logs and metric labels: the namespace, or empty for all namespaces.</summary>
     string Scope { get; }

@@ -17,7 +17,7 @@ namespace FutReindexOperator.Runtime.Watching;
 /// allows but the model cannot hold) is delivered as an <see cref="UnreadableObject"/> with its identity and the reason,
 /// and the list or the watch goes on with the others.
 /// </remarks>
-public sealed class KubernetesResourceSource<TResource> : IResourceSource<TResource>
+internal sealed class KubernetesResourceSource<TResource> : IResourceSource<TResource>
 {
     private const int PageSize = 500;
     private const int MaxReasonLength = 256;

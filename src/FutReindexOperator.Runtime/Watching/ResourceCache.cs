@@ -11,7 +11,7 @@ namespace FutReindexOperator.Runtime.Watching;
 /// Objects are stored without <c>metadata.managedFields</c>, as controller-runtime's and kube-rs's caches advise: a
 /// reconciler never needs the server-side-apply bookkeeping, which can outweigh the rest of a small object.
 /// </summary>
-public sealed class ResourceCache<TResource> : IResourceCache<TResource>
+internal sealed class ResourceCache<TResource> : IResourceCache<TResource>
     where TResource : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly ConcurrentDictionary<ObjectKey, TResource> _objects = new();

@@ -1,7 +1,7 @@
 namespace FutReindexOperator.Runtime.Watching;
 
 /// <summary>How the cache changed.</summary>
-public enum ResourceChangeKind
+internal enum ResourceChangeKind
 {
     Added,
     Modified,
@@ -16,4 +16,4 @@ public enum ResourceChangeKind
 /// <param name="Key">The object's key.</param>
 /// <param name="Previous">The cached object before the change; null when added.</param>
 /// <param name="Current">The object after the change; for a delete, the last state seen.</param>
-public sealed record ResourceChange<TResource>(ResourceChangeKind Kind, ObjectKey Key, TResource? Previous, TResource Current);
+internal sealed record ResourceChange<TResource>(ResourceChangeKind Kind, ObjectKey Key, TResource? Previous, TResource Current);

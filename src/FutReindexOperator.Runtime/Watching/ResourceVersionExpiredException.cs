@@ -1,7 +1,7 @@
 namespace FutReindexOperator.Runtime.Watching;
 
 /// <summary>The API server no longer has the history a watch asked to resume from (HTTP 410 Gone): list again.</summary>
-public sealed class ResourceVersionExpiredException : Exception
+internal sealed class ResourceVersionExpiredException : Exception
 {
     public ResourceVersionExpiredException()
     {

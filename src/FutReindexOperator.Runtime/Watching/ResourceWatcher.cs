@@ -28,7 +28,7 @@ namespace FutReindexOperator.Runtime.Watching;
 /// and reported (a log line, <c>operator_runtime_watch_unreadable_objects_total</c> and the unreadable handler, which
 /// records a Warning event on it); a stale cached copy of it is dropped as if deleted, so nobody reconciles old data.
 /// </remarks>
-public sealed class ResourceWatcher<TResource>
+internal sealed class ResourceWatcher<TResource>
     where TResource : class, IKubernetesObject<V1ObjectMeta>
 {
     private const string RestartExpired = "expired";
@@ -230,8 +230,9 @@ public sealed class ResourceWatcher<TResource>
         }
     }
 
+    /// <summary>The capped exponential backoff, spread over its upper half so that the cap is never exceeded.</summary>
     private TimeSpan NextDelay(int failures) =>
-        Backoff.Jittered(Backoff.Exponential(failures, _settings.ReconnectBaseDelay, _settings.ReconnectMaxDelay), _random());
+        Backoff.Jittered(Backoff.Exponential(failures, _settings.ReconnectBaseDelay, _settings.ReconnectMaxDelay) / 2, maxFactor: 1, _random());
 
     private void Apply(WatchEvent<TResource> watchEvent)
     {

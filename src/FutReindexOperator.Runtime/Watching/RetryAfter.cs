@@ -5,7 +5,7 @@ using k8s.Autorest;
 namespace FutReindexOperator.Runtime.Watching;
 
 /// <summary>Reads the wait an overloaded API server asks for (429 or 503 with <c>Retry-After</c> in seconds).</summary>
-public static class RetryAfter
+internal static class RetryAfter
 {
     /// <summary>The requested wait, or zero when <paramref name="exception"/> carries none.</summary>
     public static TimeSpan Of(Exception exception) =>

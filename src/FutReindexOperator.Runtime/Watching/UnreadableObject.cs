@@ -13,7 +13,7 @@ namespace FutReindexOperator.Runtime.Watching;
 /// <param name="Metadata">The object's metadata (name, namespace, uid, resource version).</param>
 /// <param name="Reason">Why it could not be read: the deserializer's message, bounded.</param>
 /// <param name="Deleted">Whether the event that delivered it was its deletion.</param>
-public sealed record UnreadableObject(string ApiVersion, string Kind, V1ObjectMeta Metadata, string Reason, bool Deleted = false)
+internal sealed record UnreadableObject(string ApiVersion, string Kind, V1ObjectMeta Metadata, string Reason, bool Deleted = false)
 {
     public ObjectKey Key => new(Metadata.NamespaceProperty, Metadata.Name);
 

@@ -1,7 +1,7 @@
 namespace FutReindexOperator.Runtime.Watching;
 
 /// <summary>The kinds of line a watch stream delivers (errors are raised as exceptions instead).</summary>
-public enum WatchEventKind
+internal enum WatchEventKind
 {
     Added,
     Modified,
@@ -18,7 +18,7 @@ public enum WatchEventKind
 /// One event of a watch stream: for a bookmark, <paramref name="Resource"/> carries only its resource version; for
 /// <see cref="WatchEventKind.Unreadable"/> it is null and <paramref name="Unreadable"/> says which object and why.
 /// </summary>
-public sealed record WatchEvent<TResource>(WatchEventKind Kind, TResource? Resource, UnreadableObject? Unreadable = null)
+internal sealed record WatchEvent<TResource>(WatchEventKind Kind, TResource? Resource, UnreadableObject? Unreadable = null)
 {
     /// <summary>The resource version this event moves the watch to.</summary>
     public string? ResourceVersion => Unreadable?.Metadata.ResourceVersion ?? (Resource as k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>)?.Metadata?.ResourceVersion;

@@ -7,7 +7,7 @@ namespace FutReindexOperator.Runtime.Watching;
 /// Freshness of one watch: when it last delivered an event, a bookmark or a list. A watch silent for longer than the
 /// stalled bound is reported in <c>/healthz</c> and in <c>operator_runtime_watch_stalled</c>.
 /// </summary>
-public sealed class WatchHealth
+internal sealed class WatchHealth
 {
     private readonly TimeProvider _time;
     private readonly TimeSpan _stalledAfter;

@@ -4,4 +4,4 @@ namespace FutReindexOperator.Runtime.Watching;
 /// <param name="InactivityTimeout">Restart a watch stream that delivers nothing (not even a bookmark) for this long.</param>
 /// <param name="ReconnectBaseDelay">The wait after the first consecutive failure; it doubles per failure, jittered.</param>
 /// <param name="ReconnectMaxDelay">The cap on that wait; the watcher retries at this interval forever.</param>
-public sealed record WatcherSettings(TimeSpan InactivityTimeout, TimeSpan ReconnectBaseDelay, TimeSpan ReconnectMaxDelay);
+internal sealed record WatcherSettings(TimeSpan InactivityTimeout, TimeSpan ReconnectBaseDelay, TimeSpan ReconnectMaxDelay);

@@ -20,21 +20,17 @@ public static class Delays
     public static TimeSpan PollInterval(EffectivePolling polling, int pollsDone, double jitterSample)
     {
         ArgumentNullException.ThrowIfNull(polling);
-        var grown = Doubled(polling.FirstInterval, Math.Max(0, pollsDone - 1), polling.MaxInterval);
+        var grown = Runtime.Queue.Backoff.Exponential(Math.Max(1, pollsDone), Bounded(polling.FirstInterval), Bounded(polling.MaxInterval));
         return WithJitter(grown, polling.JitterPercent, jitterSample);
     }
 
     /// <summary><paramref name="baseDelay"/> doubled per earlier failure (<paramref name="failures"/> counts this one), capped.</summary>
     public static TimeSpan Backoff(TimeSpan baseDelay, TimeSpan cap, int failures)
-        => Doubled(baseDelay, Math.Max(0, failures - 1), cap);
+        => Runtime.Queue.Backoff.Exponential(Math.Max(1, failures), Bounded(baseDelay), Bounded(cap));
 
     /// <summary>Lengthens <paramref name="delay"/> by <paramref name="jitterPercent"/> percent times <paramref name="sample"/>.</summary>
     public static TimeSpan WithJitter(TimeSpan delay, int jitterPercent, double sample)
-    {
-        var bounded = Bounded(delay);
-        var fraction = Math.Clamp(double.IsNaN(sample) ? 0 : sample, 0, 1) * Math.Clamp(jitterPercent, 0, 100) / 100d;
-        return Bounded(bounded + (bounded * fraction));
-    }
+        => Bounded(Runtime.Queue.Backoff.Jittered(Bounded(delay), Math.Clamp(jitterPercent, 0, 100) / 100d, sample));
 
     /// <summary>
     /// <paramref name="at"/> + <paramref name="delay"/>, or the latest representable time where that would overflow; a
@@ -42,18 +38,6 @@ public static class Delays
     /// </summary>
     public static DateTimeOffset Later(DateTimeOffset at, TimeSpan delay)
         => delay <= TimeSpan.Zero ? at : DateTimeOffset.MaxValue - at > delay ? at + delay : DateTimeOffset.MaxValue;
-
-    private static TimeSpan Doubled(TimeSpan start, int doublings, TimeSpan cap)
-    {
-        var bound = Bounded(cap);
-        var delay = Bounded(start);
-        for (var step = 0; step < doublings && delay < bound; step++)
-        {
-            delay = delay > bound - delay ? bound : delay + delay;
-        }
-
-        return delay < bound ? delay : bound;
-    }
 
     private static TimeSpan Bounded(TimeSpan delay) => delay < TimeSpan.Zero ? TimeSpan.Zero : delay > Longest ? Longest : delay;
 }

@@ -37,8 +37,4 @@ public static class EnvoyReplies
         var reason = body[(reasonStart + "reset reason:".Length)..];
         return NotSentReasons.Any(notSent => reason.Contains(notSent, StringComparison.OrdinalIgnoreCase));
     }
-
-    /// <summary>The mesh's authorization refusal, <c>RBAC: access denied</c>.</summary>
-    public static bool IsRbacDenied(FhirAnswer answer)
-        => answer?.Body.Contains("RBAC: access denied", StringComparison.OrdinalIgnoreCase) == true;
 }

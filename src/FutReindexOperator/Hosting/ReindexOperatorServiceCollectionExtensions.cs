@@ -7,14 +7,13 @@ using FutReindexOperator.Model;
 using FutReindexOperator.Plans;
 using FutReindexOperator.Reconciling;
 using FutReindexOperator.Runtime;
-using FutReindexOperator.Runtime.Diagnostics;
 using FutReindexOperator.Runtime.Hosting;
-using FutReindexOperator.Runtime.Leadership;
 using FutReindexOperator.Runtime.Watching;
 using FutReindexOperator.Targets;
 using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace FutReindexOperator.Hosting;
 
@@ -70,17 +69,19 @@ public static class ReindexOperatorServiceCollectionExtensions
         services.AddController<ReindexJob, ReindexReconciler>(ReindexJobType, controller => controller.WatchedAnnotations.Add(ReindexJob.RerunAnnotation));
         services.AddController<ReindexPlan, ReindexPlanReconciler>(ReindexPlanType, controller => controller.Owns<ReindexJob>().WatchedAnnotations.Add(ReindexJob.RerunAnnotation));
 
-        services.TryAddSingleton<IServiceReader, KubernetesServiceReader>();
-        services.TryAddSingleton<ISecretReader, KubernetesSecretReader>();
+        services.TryAddSingleton<KubernetesReader>();
+        services.TryAddSingleton<IServiceReader>(provider => provider.GetRequiredService<KubernetesReader>());
+        services.TryAddSingleton<ISecretReader>(provider => provider.GetRequiredService<KubernetesReader>());
         services.TryAddSingleton<TokenCache>();
         services.TryAddSingleton<TargetSlotReservations>();
         services.TryAddSingleton<WrittenVersions>();
+        services.TryAddSingleton<SubmissionOutcomes>();
         services.AddSingleton(ReindexReconciler.TargetCacheIndex);
         services.AddHttpClient<OAuth2TokenClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);
         services.AddHttpClient<FhirReindexClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler)
-            .AddHttpMessageHandler(provider => new LeadershipFenceHandler(provider.GetRequiredService<ILeaderGate>()))
+            .AddLeadershipFence()
             .AddHttpMessageHandler(provider => new FhirRequestMetrics(provider.GetRequiredService<ReindexMetrics>(), provider.GetRequiredService<TimeProvider>()));
         services.AddScoped(provider => new CredentialProvider(
             provider.GetRequiredService<ISecretReader>(),
@@ -98,7 +99,7 @@ public static class ReindexOperatorServiceCollectionExtensions
 
     private static ReindexMetrics CreateMetrics(IServiceProvider provider)
     {
-        var registry = provider.GetRequiredService<RuntimeMetrics>().Registry;
+        var registry = provider.GetRequiredService<CollectorRegistry>();
         var metrics = new ReindexMetrics(registry);
         var cache = provider.GetRequiredService<IResourceCache<ReindexJob>>();
         registry.AddBeforeCollectCallback(() => metrics.ObserveJobs(cache.List()));

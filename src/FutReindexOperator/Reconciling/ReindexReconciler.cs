@@ -18,7 +18,7 @@ namespace FutReindexOperator.Reconciling;
 /// reserved, jitter, time), asks for a decision, and carries out its actions in order. Every choice is the decider's;
 /// this class only reads and writes, and reserves the target's slot (see <see cref="TargetSlotReservations"/>) before
 /// it writes a submission marker. <paramref name="reservations"/> must be the one instance of the process (a singleton),
-/// shared by every scope's reconciler, and so must <paramref name="written"/>.
+/// shared by every scope's reconciler, and so must <paramref name="written"/> and <paramref name="outcomes"/>.
 /// </summary>
 public sealed class ReindexReconciler(
     IResourceCache<ReindexJob> cache,
@@ -34,7 +34,8 @@ public sealed class ReindexReconciler(
     TimeProvider timeProvider,
     ILogger<ReindexReconciler> logger,
     TargetSlotReservations reservations,
-    WrittenVersions written) : IReconciler<ReindexJob>
+    WrittenVersions written,
+    SubmissionOutcomes outcomes) : IReconciler<ReindexJob>
 {
     /// <summary>
     /// How long after a job ends its waiting peers are woken: long enough for the cache to see the end, so that they do
@@ -59,6 +60,7 @@ public sealed class ReindexReconciler(
             logger.JobDeleted(request.Key.ToString());
             reservations.Release(PeerJob.TargetOf(request.Resource), PeerJob.KeyOf(request.Resource));
             written.Forget(PeerJob.KeyOf(request.Resource));
+            outcomes.Forget(PeerJob.KeyOf(request.Resource));
             WakeWaitingPeers(request.Resource);
             return ReconcileResult.Done;
         }
@@ -76,6 +78,7 @@ public sealed class ReindexReconciler(
         try
         {
             var (observation, slots) = await ObserveAsync(job, cancellationToken);
+            observation = observation with { Submission = outcomes.Unwritten(jobKey, job.Status) };
             var decision = ReindexDecider.Decide(job, observation, timeProvider.GetUtcNow(), policy.Value);
             while (true)
             {
@@ -138,7 +141,7 @@ public sealed class ReindexReconciler(
 
                 observation = remote switch
                 {
-                    ReindexAction.SubmitReindex submit => observation with { Submission = await SubmitAsync(job, submit, cancellationToken) },
+                    ReindexAction.SubmitReindex submit => observation with { Submission = await SubmitAsync(job, submit, jobKey, cancellationToken) },
                     ReindexAction.PollStatus poll => observation with { Poll = await PollAsync(job, poll, cancellationToken) },
                     // A run ended with a rerun waiting: decide again on the written status, with no outcome.
                     _ => observation with { Submission = null, Poll = null },
@@ -161,6 +164,11 @@ public sealed class ReindexReconciler(
     {
         var after = await statusWriter.PatchStatusAsync(job, StatusPatch.Between(job.Status, status), cancellationToken);
         written.Wrote(PeerJob.KeyOf(job), job.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+        if (after.Status is not { JobId: null, Submission.State: SubmissionState.Sending })
+        {
+            outcomes.Forget(PeerJob.KeyOf(job));
+        }
+
         return after;
     }
 
@@ -189,7 +197,7 @@ public sealed class ReindexReconciler(
         return (observation, slots);
     }
 
-    private async Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexAction.SubmitReindex submit, CancellationToken cancellationToken)
+    private async Task<SubmitOutcome> SubmitAsync(ReindexJob job, ReindexAction.SubmitReindex submit, string jobKey, CancellationToken cancellationToken)
     {
         var target = metrics.TargetOf(job);
         SubmitOutcome outcome;
@@ -203,6 +211,8 @@ public sealed class ReindexReconciler(
             };
         }
 
+        // Kept until its status write succeeds: a failed write must not turn a known answer into an uncertain one.
+        outcomes.Received(jobKey, job.Status!.Submission!, outcome);
         metrics.Submitted(target, outcome);
         logger.Submitted(ObjectKey.Of(job).ToString(), submit.Target.ToString(), job.Status?.Submission?.Attempt ?? 0, outcome.GetType().Name);
         return outcome;

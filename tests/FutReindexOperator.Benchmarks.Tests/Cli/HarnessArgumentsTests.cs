@@ -37,4 +37,50 @@ public sealed class HarnessArgumentsTests
     [Test]
     public void Parse_BareWord_ThrowsNamingIt()
         => FluentActions.Invoking(() => HarnessArguments.Parse(["bench", "100"])).Should().Throw<ArgumentException>().WithMessage("*'100'*");
+
+    [Test]
+    public void RefuseUnread_MisspeltOption_ThrowsNamingIt()
+    {
+        var arguments = HarnessArguments.Parse(["fuzz", "--job", "10", "--seed", "3"]);
+        arguments.WholeNumber("jobs", 2000);
+        arguments.WholeNumber("seed", 1);
+
+        FluentActions.Invoking(arguments.RefuseUnread).Should().Throw<ArgumentException>().WithMessage("'fuzz' does not take --job.");
+    }
+
+    [Test]
+    public void RefuseUnread_EveryOptionRead_DoesNotThrow()
+    {
+        var arguments = HarnessArguments.Parse(["fuzz", "--jobs", "10"]);
+        arguments.WholeNumber("jobs", 2000);
+
+        FluentActions.Invoking(arguments.RefuseUnread).Should().NotThrow();
+    }
+
+    [TestCase("fuzz", "--help")]
+    [TestCase("chaos", "-h")]
+    [TestCase("--help")]
+    public void WantsHelp_HelpGiven_IsTrue(params string[] args)
+        => HarnessArguments.Parse(args).WantsHelp.Should().BeTrue();
+
+    [Test]
+    public async Task RunAsync_FuzzWithHelp_PrintsUsageWithoutRunning()
+    {
+        using var output = new StringWriter();
+
+        var exit = await Commands.RunAsync(HarnessArguments.Parse(["fuzz", "--help"]), output, CancellationToken.None);
+
+        exit.Should().Be(0);
+        output.ToString().Should().StartWith("Usage").And.NotContain("fuzz: seed");
+    }
+
+    [Test]
+    public async Task RunAsync_FuzzWithUnknownOption_RefusesBeforeRunning()
+    {
+        using var output = new StringWriter();
+
+        await FluentActions.Awaiting(() => Commands.RunAsync(HarnessArguments.Parse(["fuzz", "--jbos", "10"]), output, CancellationToken.None))
+            .Should().ThrowAsync<ArgumentException>().WithMessage("'fuzz' does not take --jbos.");
+        output.ToString().Should().BeEmpty();
+    }
 }

@@ -90,7 +90,7 @@ public sealed class OperatorEndpointsTests
     private async Task<HttpContext> SendAsync(string method, string path)
     {
         var context = new DefaultHttpContext { Request = { Method = method, Path = path }, Response = { Body = new MemoryStream() } };
-        await new OperatorEndpoints(_health, _metrics).ProcessRequestAsync(context);
+        await new OperatorEndpoints(_health, _metrics.Registry).ProcessRequestAsync(context);
         return context;
     }
 

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
-using FutReindexOperator.Runtime.Diagnostics;
 using FutReindexOperator.Runtime.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -38,7 +37,7 @@ public sealed class OperatorHttpServerTests
     public async Task Start_IPv6AnyAddress_ListensOnIPv6AndServesIPv4ClientsToo(CancellationToken cancellationToken)
     {
         var options = Options.Create(new OperatorRuntimeOptions { HttpBindAddress = "::", HttpPort = 0 });
-        using var server = new OperatorHttpServer(options, new RuntimeHealth(), new RuntimeMetrics(Metrics.NewCustomRegistry()), NullLoggerFactory.Instance);
+        using var server = new OperatorHttpServer(options, new RuntimeHealth(), Metrics.NewCustomRegistry(), NullLoggerFactory.Instance);
 
         await server.StartAsync(cancellationToken);
         try

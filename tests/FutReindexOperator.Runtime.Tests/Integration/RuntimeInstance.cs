@@ -33,7 +33,7 @@ public sealed class RuntimeInstance : IAsyncDisposable
 
     public Uri HttpAddress => _host.Services.GetRequiredService<OperatorHttpServer>().Address!;
 
-    public RuntimeMetrics Metrics => _host.Services.GetRequiredService<RuntimeMetrics>();
+    internal RuntimeMetrics Metrics => _host.Services.GetRequiredService<RuntimeMetrics>();
 
     public bool HasSynced => _host.Services.GetRequiredService<IResourceCache<Widget>>().HasSynced;
 

@@ -5,11 +5,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FutReindexOperator.Runtime.Tests.Integration;
 
-/// <summary>Status and finalizer writes against the API server, counted in its request log.</summary>
+/// <summary>Status writes against the API server, counted in its request log.</summary>
 public sealed class StatusWriterIntegrationTests : ApiServerFixture
 {
     private StatusWriter _statusWriter = null!;
-    private FinalizerWriter _finalizerWriter = null!;
 
     [SetUp]
     public void CreateWriters()
@@ -17,7 +16,6 @@ public sealed class StatusWriterIntegrationTests : ApiServerFixture
         var types = new ResourceTypeRegistry();
         types.Register(Widget.Type);
         _statusWriter = new StatusWriter(Client, types, new AlwaysLeaderGate(), NullLogger<StatusWriter>.Instance);
-        _finalizerWriter = new FinalizerWriter(Client, types);
     }
 
     [Test]
@@ -89,33 +87,5 @@ public sealed class StatusWriterIntegrationTests : ApiServerFixture
         done.Status!.ObservedGeneration.Should().BeNull();
         done.Status.Phase.Should().Be("Done");
         Server.Controls.Requests.Recent.Should().BeEmpty();
-    }
-
-    [Test]
-    [CancelAfter(20_000)]
-    public async Task FinalizerAddedAndRemoved_WithJsonPatchesThatKeepOtherFinalizers(CancellationToken cancellationToken)
-    {
-        var widget = await CreateWidgetAsync(UniqueName(), cancellationToken);
-
-        var withOurs = await _finalizerWriter.AddAsync(widget, "test.example.org/cleanup", cancellationToken);
-        var withBoth = await _finalizerWriter.AddAsync(withOurs, "other.example.org/keep", cancellationToken);
-        var withOther = await _finalizerWriter.RemoveAsync(withBoth, "test.example.org/cleanup", cancellationToken);
-
-        withBoth.Metadata.Finalizers.Should().Equal("test.example.org/cleanup", "other.example.org/keep");
-        withOther.Metadata.Finalizers.Should().Equal("other.example.org/keep");
-        Server.Controls.Requests.Recent.Where(request => request.Verb != "create").Select(request => request.Method).Should().OnlyContain(method => method == "PATCH");
-    }
-
-    [Test]
-    [CancelAfter(20_000)]
-    public async Task FinalizerAddOnStaleObject_IsRejectedInsteadOfOverwritingTheList(CancellationToken cancellationToken)
-    {
-        var widget = await CreateWidgetAsync(UniqueName(), cancellationToken);
-        await _finalizerWriter.AddAsync(widget, "other.example.org/keep", cancellationToken);
-
-        var add = () => _finalizerWriter.AddAsync(widget, "test.example.org/cleanup", cancellationToken);
-
-        await add.Should().ThrowAsync<k8s.Autorest.HttpOperationException>();
-        (await GetWidgetAsync(widget.Metadata.Name, cancellationToken)).Metadata.Finalizers.Should().Equal("other.example.org/keep");
     }
 }

@@ -117,23 +117,6 @@ public sealed class ReconcileLoopTests
 
     [Test]
     [CancelAfter(5000)]
-    public async Task Reconcile_ThrowsTerminal_CountsTerminalErrorAndDoesNotRetry(CancellationToken cancellationToken)
-    {
-        _cache.Upsert(Widget.Create("ns", "a"));
-        _script.Behaviour = (_, _) => throw new TerminalReconcileException("spec is invalid");
-        _queue.Add(A);
-
-        Start(workers: 1);
-        await Eventually.UntilAsync(async token => await ValueAsync("controller_runtime_terminal_reconcile_errors_total{controller=\"widget\"}", token) == 1, cancellationToken);
-
-        (await ValueAsync("controller_runtime_reconcile_total{controller=\"widget\",result=\"error\"}", cancellationToken)).Should().Be(1);
-        await Eventually.UntilAsync(async token => await ValueAsync("controller_runtime_active_workers{controller=\"widget\"}", token) == 0, cancellationToken);
-        _queue.Count.Should().Be(0);
-        _queue.FailuresOf(A).Should().Be(0);
-    }
-
-    [Test]
-    [CancelAfter(5000)]
     public async Task Reconcile_ObjectDeleted_GetsLastStateMarkedDeletedThenForgetsIt(CancellationToken cancellationToken)
     {
         _cache.Upsert(Widget.Create("ns", "a", "1"));
@@ -395,7 +378,7 @@ public sealed class ReconcileLoopTests
         loop.Workers.IsAlive.Should().BeFalse();
         (await ValueAsync("operator_runtime_worker_faults_total{controller=\"widget\"}", cancellationToken)).Should().Be(ReconcileLoop<Widget>.MaxConsecutiveFaults);
         var context = new DefaultHttpContext { Request = { Method = "GET", Path = "/healthz" }, Response = { Body = new MemoryStream() } };
-        await new OperatorEndpoints(health, _metrics).ProcessRequestAsync(context);
+        await new OperatorEndpoints(health, _metrics.Registry).ProcessRequestAsync(context);
         context.Response.StatusCode.Should().Be(StatusCodes.Status503ServiceUnavailable);
         System.Text.Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray())
             .Should().StartWith("Unhealthy\n").And.Contain("workers-alive: Unhealthy: Reconcile workers stopped after repeated faults: widget (1).");

@@ -5,7 +5,7 @@ using FutReindexOperator.Runtime.Watching;
 namespace FutReindexOperator.Runtime.Tests.Support;
 
 /// <summary>A scripted list/watch source: the test decides what each list returns and what each stream delivers.</summary>
-public sealed class FakeResourceSource : IResourceSource<Widget>
+internal sealed class FakeResourceSource : IResourceSource<Widget>
 {
     private readonly Channel<ScriptedWatch> _streams = Channel.CreateUnbounded<ScriptedWatch>();
     private int _lists;
@@ -40,7 +40,7 @@ public sealed class FakeResourceSource : IResourceSource<Widget>
 }
 
 /// <summary>One watch stream opened by the watcher.</summary>
-public sealed class ScriptedWatch(string resourceVersion)
+internal sealed class ScriptedWatch(string resourceVersion)
 {
     private readonly Channel<WatchEvent<Widget>> _events = Channel.CreateUnbounded<WatchEvent<Widget>>();
 

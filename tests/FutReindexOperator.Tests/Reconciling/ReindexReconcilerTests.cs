@@ -57,6 +57,26 @@ public sealed class ReindexReconcilerTests
         world.Http.Requests.Should().BeEmpty();
     }
 
+    /// <summary>
+    /// Found by the fuzz run (seed 89865557): the job id write after an accepted POST conflicted with a rerun annotation
+    /// just set, the id was dropped with the failed reconcile, and the next one could only resubmit as a possible duplicate.
+    /// </summary>
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_JobIdWriteConflicts_NextReconcileRecordsTheIdWithoutASecondPost(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
+        world.StatusWriter.ConflictOnWrite = 2;
+        var first = () => world.Reconciler.ReconcileAsync(world.Request(Job("first")), cancellationToken);
+        await first.Should().ThrowAsync<StatusConflictException>();
+
+        await world.Reconciler.ReconcileAsync(world.Request(world.Jobs["first"]), cancellationToken);
+
+        world.Log.Should().Equal("status: Submitting, Sending", "POST $reindex", "status: Queued, Accepted");
+        world.Jobs["first"].Status!.JobId.Should().Be(HapiPayloads.JobId);
+        world.Jobs["first"].Status!.Submission!.DuplicatePossible.Should().BeFalse();
+    }
+
     [Test]
     [CancelAfter(10_000)]
     public async Task ReconcileAsync_SecretMissing_WaitsForCredentialsWithoutAPost(CancellationToken cancellationToken)
@@ -301,7 +321,7 @@ public sealed class ReindexReconcilerTests
             Reconciler = new ReindexReconciler(
                 new FakeCache(this), Queue, StatusWriter, Events, new FixedService(), credentials, new FhirReindexClient(new HttpClient(Http)),
                 new ReindexMetrics(Prometheus.Metrics.NewCustomRegistry()), Options.Create(new ReindexOperatorPolicy()), Options.Create(new TargetOptions()),
-                time, NullLogger<ReindexReconciler>.Instance, Reservations, new WrittenVersions());
+                time, NullLogger<ReindexReconciler>.Instance, Reservations, new WrittenVersions(), new SubmissionOutcomes());
         }
 
         /// <summary>When set, status writes reach the API server but not the cache, as when the watch lags behind.</summary>
@@ -366,10 +386,15 @@ public sealed class ReindexReconcilerTests
         /// <summary>Every write conflicts, as on a cache that lags the server's status.</summary>
         public bool Conflict { get; set; }
 
+        /// <summary>The write with this number (from 1) conflicts, as when an annotation edit lands just before it.</summary>
+        public int? ConflictOnWrite { get; set; }
+
+        private int _writes;
+
         public Task<TResource> PatchStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
             where TResource : class, IKubernetesObject<V1ObjectMeta>
         {
-            if (Conflict)
+            if (Conflict || ++_writes == ConflictOnWrite)
             {
                 throw new StatusConflictException("conflict");
             }

@@ -62,6 +62,9 @@ public sealed class ReindexReconcilerModelProperties
         BadRequest,
         UnknownJob,
         Failed,
+
+        /// <summary>A good answer, while someone edits the job's labels: the write after the request conflicts.</summary>
+        GoodWhileEdited,
     }
 
     internal sealed record Event(EventKind Kind, Answer Answer, TimeSpan Advance, string Token, string Service)
@@ -130,6 +133,7 @@ public sealed class ReindexReconcilerModelProperties
         private int _serverJobsThisRun;
         private string? _runKey;
         private string? _runHost;
+        private string? _runAnsweredToThisProcess;
 
         public World(JsonObject spec)
         {
@@ -260,12 +264,13 @@ public sealed class ReindexReconcilerModelProperties
 
         private void Restart()
         {
+            _runAnsweredToThisProcess = null;
             var http = new StubHttpHandler(Hapi);
             var credentials = new CredentialProvider(new NoSecrets(), new OAuth2TokenClient(new HttpClient(http), _time), new TokenCache(_time), new AuthOptions());
             _reconciler = new ReindexReconciler(
                 new Cache(this), new NoQueue(), new Writer(this), new NoEvents(), new Services(), credentials, new FhirReindexClient(new HttpClient(http)),
                 new ReindexMetrics(Prometheus.Metrics.NewCustomRegistry()), Options.Create(new ReindexOperatorPolicy()), Options.Create(new TargetOptions()),
-                _time, NullLogger<ReindexReconciler>.Instance, new TargetSlotReservations(), new WrittenVersions());
+                _time, NullLogger<ReindexReconciler>.Instance, new TargetSlotReservations(), new WrittenVersions(), new SubmissionOutcomes());
         }
 
         private void Store(Action<ReindexJob> change)
@@ -289,6 +294,11 @@ public sealed class ReindexReconcilerModelProperties
                     (_runKey, _serverJobsThisRun, _runHost) = (run, 0, null);
                 }
 
+                if (_runAnsweredToThisProcess == run)
+                {
+                    _violation ??= new InvariantViolation("I2", $"a second $reindex POST in run {run} although this process, not restarted since, received the first one's job id");
+                }
+
                 if (_serverJobsThisRun > 0 && status?.Submission?.DuplicatePossible != true)
                 {
                     _violation ??= new InvariantViolation("I2", $"a second $reindex POST in run {run} (the server already made a job) without DuplicatePossible recorded");
@@ -297,6 +307,11 @@ public sealed class ReindexReconcilerModelProperties
             else if (_runHost is not null && host != _runHost)
             {
                 _violation ??= new InvariantViolation("I8", $"a poll of the run went to {host}, the run was submitted to {_runHost}");
+            }
+
+            if (_answer == Answer.GoodWhileEdited)
+            {
+                Store(job => (job.Metadata.Labels ??= new Dictionary<string, string>())["edited"] = job.Metadata.ResourceVersion);
             }
 
             switch (_answer)
@@ -332,6 +347,7 @@ public sealed class ReindexReconcilerModelProperties
                     return Reply(HttpStatusCode.GatewayTimeout, HapiPayloads.EnvoyTimeout, "text/plain");
                 }
 
+                _runAnsweredToThisProcess = _runKey;
                 var accepted = Reply(HttpStatusCode.Accepted, HapiPayloads.Accepted.Replace(HapiPayloads.JobId, id, StringComparison.Ordinal));
                 accepted.Content.Headers.TryAddWithoutValidation("Content-Location", HapiPayloads.InternalContentLocation.Replace(HapiPayloads.JobId, id, StringComparison.Ordinal));
                 return accepted;
@@ -383,7 +399,8 @@ public sealed class ReindexReconcilerModelProperties
                 where TResource : class, IKubernetesObject<V1ObjectMeta>
             {
                 var job = (ReindexJob)(object)resource;
-                if (job.Metadata.ResourceVersion != world._stored.Metadata.ResourceVersion && StatusJson(job) != StatusJson(world._stored))
+                // Fenced as the operator's writes are: any change since (an annotation edit too) is a conflict.
+                if (job.Metadata.ResourceVersion != world._stored.Metadata.ResourceVersion)
                 {
                     throw new StatusConflictException($"the status of {job.Metadata.Name} changed since resource version {job.Metadata.ResourceVersion}");
                 }
