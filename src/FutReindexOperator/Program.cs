@@ -3,9 +3,9 @@ using FutReindexOperator.Hosting;
 using k8s.Exceptions;
 using Microsoft.Extensions.Options;
 
-if (args is ["generate-crd", ..])
+if (args is ["generate-crd" or "generate-plan-crd", ..])
 {
-    var yaml = CrdGenerator.GenerateYaml();
+    var yaml = args[0] == "generate-crd" ? CrdGenerator.GenerateYaml() : CrdGenerator.GeneratePlanYaml();
     if (args.Length > 1)
     {
         await File.WriteAllTextAsync(args[1], yaml);

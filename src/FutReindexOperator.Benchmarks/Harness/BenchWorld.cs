@@ -138,8 +138,12 @@ public sealed class BenchWorld : IAsyncDisposable
     /// </summary>
     public async Task SetUpAsync(CancellationToken cancellationToken)
     {
-        await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
-            KubernetesYaml.Deserialize<V1CustomResourceDefinition>(CrdGenerator.GenerateYaml()), cancellationToken: cancellationToken);
+        foreach (var yaml in new[] { CrdGenerator.GenerateYaml(), CrdGenerator.GeneratePlanYaml() })
+        {
+            await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
+                KubernetesYaml.Deserialize<V1CustomResourceDefinition>(yaml), cancellationToken: cancellationToken);
+        }
+
         await RbacInstall.ApplyAsync(Client, OperatorRbac.ClusterWide, Targets[0].Namespace, cancellationToken);
         KubeApiTestServer.WriteKubeconfig(OperatorKubeconfigPath, Api.ServiceAccountKubeconfig(RbacInstall.OperatorNamespace, RbacInstall.ServiceAccount));
         foreach (var name in Targets.Select(target => target.Namespace).Distinct(StringComparer.Ordinal))

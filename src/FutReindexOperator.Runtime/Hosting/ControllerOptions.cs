@@ -1,3 +1,7 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace FutReindexOperator.Runtime.Hosting;
 
 /// <summary>Per-controller settings given to <c>AddController</c>.</summary>
@@ -10,4 +14,20 @@ public sealed class ControllerOptions
     /// <summary>Annotations whose change triggers a reconcile (besides generation, deletion and finalizers).</summary>
     /// <value>Default: none.</value>
     public IList<string> WatchedAnnotations { get; } = [];
+
+    /// <summary>
+    /// Declares that this controller's objects own <typeparamref name="TChild"/> objects (through an owner reference with
+    /// <c>controller: true</c>): a change of such a child queues its owner. <typeparamref name="TChild"/> must have its own
+    /// controller (its cache and watch are shared).
+    /// </summary>
+    public ControllerOptions Owns<TChild>()
+        where TChild : class, IKubernetesObject<V1ObjectMeta>
+    {
+        OwnedKinds.Add((services, ownerType, enqueueOwner) =>
+            services.AddSingleton(provider => new OwnerWake<TChild>(ownerType, enqueueOwner(provider))));
+        return this;
+    }
+
+    /// <summary>Registrations of the owned kinds: each adds the wake of its children, given the owner's kind and queue.</summary>
+    internal List<Action<IServiceCollection, ResourceType, Func<IServiceProvider, Action<ObjectKey>>>> OwnedKinds { get; } = [];
 }

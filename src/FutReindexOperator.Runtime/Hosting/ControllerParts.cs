@@ -33,6 +33,7 @@ internal sealed class ControllerParts<TResource>
     /// <param name="time">The clock.</param>
     /// <param name="loggers">The logger factory.</param>
     /// <param name="related">Name the other keys a change concerns (none: only the changed key is queued).</param>
+    /// <param name="observers">Told of every change of the cache (for example to wake the owners of changed objects).</param>
     public ControllerParts(
         ControllerDefinition<TResource> definition,
         OperatorRuntimeOptions options,
@@ -45,7 +46,8 @@ internal sealed class ControllerParts<TResource>
         IEventRecorder events,
         TimeProvider time,
         ILoggerFactory loggers,
-        IEnumerable<IRelatedKeys<TResource>>? related = null)
+        IEnumerable<IRelatedKeys<TResource>>? related = null,
+        IReadOnlyList<Action<ResourceChange<TResource>>>? observers = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(options);
@@ -75,7 +77,7 @@ internal sealed class ControllerParts<TResource>
                 source,
                 scope,
                 cache,
-                change => OnChange(filter, change),
+                change => OnChange(filter, observers ?? [], change),
                 settings,
                 watchHealth,
                 metrics,
@@ -146,8 +148,13 @@ internal sealed class ControllerParts<TResource>
         }
     }
 
-    private void OnChange(ChangeFilter filter, ResourceChange<TResource> change)
+    private void OnChange(ChangeFilter filter, IReadOnlyList<Action<ResourceChange<TResource>>> observers, ResourceChange<TResource> change)
     {
+        foreach (var observe in observers)
+        {
+            observe(change);
+        }
+
         if (filter.Matters(change))
         {
             Enqueue(change.Key);

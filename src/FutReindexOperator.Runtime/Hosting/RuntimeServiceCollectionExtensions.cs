@@ -106,6 +106,11 @@ public static class RuntimeServiceCollectionExtensions
 
         services.AddSingleton(type);
         services.AddSingleton(definition);
+        foreach (var owned in controllerOptions.OwnedKinds)
+        {
+            owned(services, type, provider => provider.GetRequiredService<ControllerParts<TResource>>().Enqueue);
+        }
+
         services.AddScoped<IReconciler<TResource>, TReconciler>();
         services.AddSingleton<ResourceCache<TResource>>();
         services.AddSingleton<IResourceCache<TResource>>(provider => provider.GetRequiredService<ResourceCache<TResource>>());
@@ -135,7 +140,8 @@ public static class RuntimeServiceCollectionExtensions
                 provider.GetRequiredService<IEventRecorder>(),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILoggerFactory>(),
-                provider.GetServices<IRelatedKeys<TResource>>());
+                provider.GetServices<IRelatedKeys<TResource>>(),
+                [.. provider.GetServices<OwnerWake<TResource>>().Select(wake => (Action<ResourceChange<TResource>>)wake.Observe)]);
         });
         services.AddHostedService<ControllerService<TResource>>();
         return services;

@@ -39,7 +39,7 @@ public sealed class ClusterInstaller(IKubernetes client)
             namespaceName,
             cancellationToken: cancellationToken);
 
-    /// <summary>Creates a Namespace (unless it exists), CustomResourceDefinition, Secret or ReindexJob manifest.</summary>
+    /// <summary>Creates a Namespace (unless it exists), CustomResourceDefinition, Secret, ReindexJob or ReindexPlan manifest.</summary>
     public async Task CreateAsync(JsonObject manifest, CancellationToken cancellationToken)
     {
         var identity = ManifestIdentity.Of(manifest);
@@ -59,8 +59,12 @@ public sealed class ClusterInstaller(IKubernetes client)
                 await client.CustomObjects.CreateNamespacedCustomObjectAsync(
                     manifest, ReindexJob.ApiGroup, ReindexJob.ApiVersionName, NamespaceOf(identity), ReindexJob.Plural, cancellationToken: cancellationToken);
                 break;
+            case ReindexPlan.KindName:
+                await client.CustomObjects.CreateNamespacedCustomObjectAsync(
+                    manifest, ReindexJob.ApiGroup, ReindexJob.ApiVersionName, NamespaceOf(identity), ReindexPlan.Plural, cancellationToken: cancellationToken);
+                break;
             default:
-                throw new InvalidDataException($"{identity}: the sandbox installs only Namespaces, CustomResourceDefinitions, Secrets and ReindexJobs");
+                throw new InvalidDataException($"{identity}: the sandbox installs only Namespaces, CustomResourceDefinitions, Secrets, ReindexJobs and ReindexPlans");
         }
     }
 

@@ -129,6 +129,11 @@ public static class SchemaGenerator
             return new V1JSONSchemaProps { Type = "string", EnumProperty = [.. EnumNames(type)] };
         }
 
+        if (type == typeof(IDictionary<string, string>))
+        {
+            return new V1JSONSchemaProps { Type = "object", AdditionalProperties = new V1JSONSchemaProps { Type = "string" } };
+        }
+
         if (ElementType(type) is { } element)
         {
             var items = ForType(element, withDefaults, property);

@@ -5,6 +5,7 @@ using FutReindexOperator.Diagnostics;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Kubernetes;
 using FutReindexOperator.Model;
+using FutReindexOperator.Plans;
 using FutReindexOperator.Reconciling;
 using FutReindexOperator.Runtime;
 using FutReindexOperator.Runtime.Hosting;
@@ -36,10 +37,13 @@ public static class ReindexOperatorServiceCollectionExtensions
     /// <summary>The ReindexJob resource type as the runtime addresses it.</summary>
     public static ResourceType ReindexJobType { get; } = new(ReindexJob.ApiGroup, ReindexJob.ApiVersionName, ReindexJob.Plural, ReindexJob.KindName, Namespaced: true);
 
+    /// <summary>The ReindexPlan resource type as the runtime addresses it.</summary>
+    public static ResourceType ReindexPlanType { get; } = new(ReindexJob.ApiGroup, ReindexJob.ApiVersionName, ReindexPlan.Plural, ReindexPlan.KindName, Namespaced: true);
+
     /// <summary>
     /// Registers everything the operator needs: options (validated at start), the Kubernetes client (see
     /// <see cref="KubernetesConnection"/>, unless one is registered already), the controller runtime, the ReindexJob
-    /// controller, credentials, the FHIR client, metrics and the readiness log line.
+    /// and ReindexPlan controllers, credentials, the FHIR client, metrics and the readiness log line.
     /// </summary>
     public static IServiceCollection AddReindexOperator(this IServiceCollection services, IConfiguration configuration)
     {
@@ -65,6 +69,7 @@ public static class ReindexOperatorServiceCollectionExtensions
         });
         services.AddOperatorRuntime(configuration);
         services.AddController<ReindexJob, ReindexReconciler>(ReindexJobType, controller => controller.WatchedAnnotations.Add(ReindexJob.RerunAnnotation));
+        services.AddController<ReindexPlan, ReindexPlanReconciler>(ReindexPlanType, controller => controller.Owns<ReindexJob>().WatchedAnnotations.Add(ReindexJob.RerunAnnotation));
 
         services.TryAddSingleton<KubernetesReader>();
         services.TryAddSingleton<IServiceReader>(provider => provider.GetRequiredService<KubernetesReader>());

@@ -206,9 +206,14 @@ public sealed class OperatorHarness : IAsyncDisposable
             },
         };
 
-    public Task InstallCrdAsync(CancellationToken cancellationToken)
-        => Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
-            KubernetesYaml.Deserialize<V1CustomResourceDefinition>(CrdGenerator.GenerateYaml()), cancellationToken: cancellationToken);
+    /// <summary>Installs the ReindexJob and ReindexPlan CRDs.</summary>
+    public async Task InstallCrdAsync(CancellationToken cancellationToken)
+    {
+        foreach (var yaml in new[] { CrdGenerator.GenerateYaml(), CrdGenerator.GeneratePlanYaml() })
+        {
+            await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(KubernetesYaml.Deserialize<V1CustomResourceDefinition>(yaml), cancellationToken: cancellationToken);
+        }
+    }
 
     public Task<V1Service> CreateServiceAsync(string name, CancellationToken cancellationToken, string? type = null, string namespaceName = Namespace)
         => Client.CoreV1.CreateNamespacedServiceAsync(

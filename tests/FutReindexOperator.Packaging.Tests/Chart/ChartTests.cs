@@ -24,10 +24,13 @@ public sealed partial class ChartTests
     public void The_chart_CRD_is_config_crd_byte_for_byte()
     {
         var chartCrds = Directory.GetFiles(RepositoryRoot.Combine($"{Chart}/crds")).Select(Path.GetFileName);
-        chartCrds.Should().Equal("fhir.fut.dk_reindexjobs.yaml");
+        chartCrds.Should().BeEquivalentTo("fhir.fut.dk_reindexjobs.yaml", "fhir.fut.dk_reindexplans.yaml");
 
-        File.ReadAllBytes(RepositoryRoot.Combine($"{Chart}/crds/fhir.fut.dk_reindexjobs.yaml"))
-            .Should().Equal(File.ReadAllBytes(RepositoryRoot.Combine("config/crd/fhir.fut.dk_reindexjobs.yaml")));
+        foreach (var crd in chartCrds)
+        {
+            File.ReadAllBytes(RepositoryRoot.Combine($"{Chart}/crds/{crd}"))
+                .Should().Equal(File.ReadAllBytes(RepositoryRoot.Combine($"config/crd/{crd}")));
+        }
     }
 
     [Test]

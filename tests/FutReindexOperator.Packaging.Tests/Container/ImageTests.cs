@@ -108,9 +108,12 @@ public sealed class ImageTests
 
     private static async Task InstallAsync(k8s.Kubernetes client, int servicePort, CancellationToken cancellationToken)
     {
-        var crd = YamlDocuments.Parse(RepositoryRoot.ReadText("config/crd/fhir.fut.dk_reindexjobs.yaml"));
-        await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
-            KubernetesJson.Deserialize<V1CustomResourceDefinition>(crd.ToJsonString()), cancellationToken: cancellationToken);
+        foreach (var path in new[] { "config/crd/fhir.fut.dk_reindexjobs.yaml", "config/crd/fhir.fut.dk_reindexplans.yaml" })
+        {
+            var crd = YamlDocuments.Parse(RepositoryRoot.ReadText(path));
+            await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
+                KubernetesJson.Deserialize<V1CustomResourceDefinition>(crd.ToJsonString()), cancellationToken: cancellationToken);
+        }
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } }, cancellationToken: cancellationToken);
         await client.CoreV1.CreateNamespacedServiceAsync(
             new V1Service

@@ -60,10 +60,10 @@ public sealed class ConfigDefaultApplyTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task The_samples_apply_in_one_go_once_the_CRD_of_config_default_is_applied_creating_their_own_namespace(CancellationToken cancellationToken)
+    public async Task The_samples_apply_in_one_go_once_the_CRDs_of_config_default_are_applied_creating_their_own_namespace(CancellationToken cancellationToken)
     {
-        var crd = (await Support.Kustomize.RenderAsync("config/default", cancellationToken)).Single("CustomResourceDefinition");
-        (await _cluster.KubectlAsync(cancellationToken, "apply", "-f", _cluster.WriteManifest([crd]))).ExitCode.Should().Be(0);
+        var crds = (await Support.Kustomize.RenderAsync("config/default", cancellationToken)).OfKind("CustomResourceDefinition").ToList();
+        (await _cluster.KubectlAsync(cancellationToken, "apply", "-f", _cluster.WriteManifest(crds))).ExitCode.Should().Be(0);
 
         var samples = await _cluster.KubectlAsync(cancellationToken, "apply", "-k", RepositoryRoot.Combine("config/samples"));
         var listed = await _cluster.KubectlAsync(cancellationToken, "get", "reindexjobs", "--all-namespaces", "-o", "name");

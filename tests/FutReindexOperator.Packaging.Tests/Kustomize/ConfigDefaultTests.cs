@@ -20,14 +20,14 @@ public sealed class ConfigDefaultTests
     private JsonObject OperatorClusterRole => _objects.OfKind("ClusterRole").Where(role => !AggregatedRoles.IsAggregated(role)).Should().ContainSingle().Subject;
 
     [Test]
-    public void The_render_contains_the_operator_and_its_ReindexJob_CRD_but_no_samples()
+    public void The_render_contains_the_operator_and_its_ReindexJob_and_ReindexPlan_CRDs_but_no_samples()
     {
         _objects.Select(item => (string)item["kind"]!).Should().BeEquivalentTo(
         [
-            "Namespace", "CustomResourceDefinition", "ServiceAccount", "Role", "ClusterRole", "RoleBinding",
+            "Namespace", "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "Role", "ClusterRole", "RoleBinding",
             "ClusterRoleBinding", "Service", "Deployment", "PodDisruptionBudget", "ClusterRole", "ClusterRole", "ClusterRole",
         ]);
-        _objects.Single("CustomResourceDefinition").Name().Should().Be("reindexjobs.fhir.fut.dk");
+        _objects.OfKind("CustomResourceDefinition").Select(crd => crd.Name()).Should().BeEquivalentTo("reindexjobs.fhir.fut.dk", "reindexplans.fhir.fut.dk");
     }
 
     [Test]
@@ -50,7 +50,7 @@ public sealed class ConfigDefaultTests
         var aggregated = _objects.OfKind("ClusterRole").Where(AggregatedRoles.IsAggregated).ToList();
 
         aggregated.Should().HaveCount(3);
-        aggregated.SelectMany(RbacRule.Of).Should().NotContain(grant => grant.Resource == "reindexjobs/status" && grant.Verb != "get" && grant.Verb != "list" && grant.Verb != "watch");
+        aggregated.SelectMany(RbacRule.Of).Should().NotContain(grant => grant.Resource.EndsWith("/status", StringComparison.Ordinal) && grant.Verb != "get" && grant.Verb != "list" && grant.Verb != "watch");
         _objects.OfKind("ClusterRoleBinding").Select(binding => (string)binding["roleRef"]!["name"]!)
             .Should().NotIntersectWith(aggregated.Select(role => role.Name()));
     }

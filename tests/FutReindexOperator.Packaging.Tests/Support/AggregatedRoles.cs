@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace FutReindexOperator.Packaging.Tests.Support;
 
 /// <summary>
-/// The ClusterRoles that fold ReindexJob access into the built-in view, edit and admin roles, as kubebuilder and
+/// The ClusterRoles that fold ReindexJob and ReindexPlan access into the built-in view, edit and admin roles, as kubebuilder and
 /// cert-manager ship them: view reads; edit and admin also create, change and delete; nobody but the operator writes status.
 /// </summary>
 internal static class AggregatedRoles
@@ -17,8 +17,8 @@ internal static class AggregatedRoles
     public static IReadOnlyList<(string Role, string Resource, string Verb)> Expected { get; } =
     [
         .. from role in new[] { "view", "edit", "admin" }
-           from resource in new[] { "reindexjobs", "reindexjobs/status" }
-           from verb in role == "view" || resource == "reindexjobs/status" ? Read : [.. Read, .. Write]
+           from resource in new[] { "reindexjobs", "reindexjobs/status", "reindexplans", "reindexplans/status" }
+           from verb in role == "view" || resource.EndsWith("/status", StringComparison.Ordinal) ? Read : [.. Read, .. Write]
            select (role, resource, verb),
     ];
 

@@ -46,10 +46,12 @@ public sealed class ManifestReaderTests
     }
 
     [Test]
-    public void ReadKustomization_Crd_ReadsTheReindexJobDefinition()
+    public void ReadKustomization_Crd_ReadsTheReindexJobAndReindexPlanDefinitions()
     {
-        var crd = ManifestReader.ReadKustomization(Path.Combine(AppContext.BaseDirectory, "config", "crd")).Single();
+        var crds = ManifestReader.ReadKustomization(Path.Combine(AppContext.BaseDirectory, "config", "crd"));
 
-        ManifestIdentity.Of(crd).Should().Be(new ManifestIdentity("CustomResourceDefinition", "reindexjobs.fhir.fut.dk", null));
+        crds.Select(ManifestIdentity.Of).Should().Equal(
+            new ManifestIdentity("CustomResourceDefinition", "reindexjobs.fhir.fut.dk", null),
+            new ManifestIdentity("CustomResourceDefinition", "reindexplans.fhir.fut.dk", null));
     }
 }

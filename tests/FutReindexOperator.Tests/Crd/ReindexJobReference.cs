@@ -29,10 +29,48 @@ internal static class ReindexJobReference
     public const string RegenerateCommand =
         UpdateVariable + "=1 dotnet test tests/FutReindexOperator.Tests --filter FullyQualifiedName~ReindexJobReferenceTests";
 
+    /// <summary>The committed ReindexPlan reference, relative to the repository root.</summary>
+    public const string PlanReferencePath = "docs/reference/reindexplan.md";
+
     /// <summary>The reference as Markdown, ending with one newline.</summary>
     public static string Generate()
     {
         var crd = CrdGenerator.Build();
+        var text = Common(crd, "ReindexJob", CrdGenerator.CrdPath);
+        var root = crd.Spec.Versions.Single().Schema.OpenAPIV3Schema;
+        AppendPhases(text, root.Properties["status"].Properties["phase"]);
+        AppendConditions(text, root.Properties["status"].Properties["conditions"]);
+        return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    /// <summary>The ReindexPlan reference as Markdown, ending with one newline.</summary>
+    public static string GeneratePlan()
+    {
+        var crd = CrdGenerator.BuildPlan();
+        var text = Common(crd, "ReindexPlan", CrdGenerator.PlanCrdPath);
+        var status = crd.Spec.Versions.Single().Schema.OpenAPIV3Schema.Properties["status"];
+        text.AppendLine();
+        text.AppendLine("## Phases and conditions");
+        text.AppendLine();
+        text.AppendLine(Prose(status.Properties["phase"].Description));
+        text.AppendLine();
+        text.AppendLine("- `Running`: `Reconciling` is True; `Stalled` is True too (reason `ChildStalled`) while a child is Stalled.");
+        text.AppendLine("- `Succeeded`: `Ready` and `Complete` are True, so `kubectl wait --for=condition=Complete reindexplan/NAME` returns.");
+        text.AppendLine("- `Failed`: `Failed` is True (terminal, exclusive with `Complete`).");
+        text.AppendLine("- `Stalled`: the run cannot start; `Stalled` is True with reason `InvalidSpec`, `TargetsNotFound` or `ChildNameTaken` and the message names the field.");
+        text.AppendLine();
+        text.AppendLine("## Children");
+        text.AppendLine();
+        text.AppendLine(Prose(status.Properties["children"].Properties is null ? ((V1JSONSchemaProps)status.Properties["children"].Items).Properties["phase"].Description : ""));
+        text.AppendLine();
+        text.AppendLine("Each child is named `{plan}-{service}` (cut to 63 characters with an 8-digit hash of both when longer), labelled `fhir.fut.dk/plan={plan}`, and owned by the plan (`controller: true`, `blockOwnerDeletion: true`): deleting the plan deletes its children by garbage collection. The operator never deletes a child itself.");
+        text.AppendLine();
+        text.AppendLine("A rerun (a new value of the annotation `fhir.fut.dk/rerun` on the plan) starts once the current run has ended: the targets are resolved again and each target's child is rerun in place by giving it the same annotation value (a new target gets a new child). Until a child's turn comes, it keeps its last run's status.");
+        return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    private static StringBuilder Common(V1CustomResourceDefinition crd, string kind, string crdPath)
+    {
         var version = crd.Spec.Versions.Single();
         var root = version.Schema.OpenAPIV3Schema;
         var text = new StringBuilder();
@@ -43,9 +81,9 @@ internal static class ReindexJobReference
         text.AppendLine("  ReindexJobReferenceTests fails on any difference. Regenerate, from the repository root, with:");
         text.AppendLine("    " + RegenerateCommand);
         text.AppendLine("-->");
-        text.AppendLine("# ReindexJob reference");
+        text.AppendLine($"# {kind} reference");
         text.AppendLine();
-        text.AppendLine(Invariant($"`{crd.Spec.Group}/{version.Name}`, kind `{crd.Spec.Names.Kind}`, plural `{crd.Spec.Names.Plural}`, short name `{string.Join("`, `", crd.Spec.Names.ShortNames)}`, category `{string.Join("`, `", crd.Spec.Names.Categories)}`; {crd.Spec.Scope.ToLowerInvariant()}, with a status subresource. The CRD is `{CrdGenerator.CrdPath}`."));
+        text.AppendLine(Invariant($"`{crd.Spec.Group}/{version.Name}`, kind `{crd.Spec.Names.Kind}`, plural `{crd.Spec.Names.Plural}`, short name `{string.Join("`, `", crd.Spec.Names.ShortNames)}`, category `{string.Join("`, `", crd.Spec.Names.Categories)}`; {crd.Spec.Scope.ToLowerInvariant()}, with a status subresource. The CRD is `{crdPath}`."));
         text.AppendLine();
         text.AppendLine(Prose(root.Description));
         text.AppendLine();
@@ -78,9 +116,7 @@ internal static class ReindexJobReference
             }
         }
 
-        AppendPhases(text, root.Properties["status"].Properties["phase"]);
-        AppendConditions(text, root.Properties["status"].Properties["conditions"]);
-        return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+        return text;
     }
 
     private static void AppendPhases(StringBuilder text, V1JSONSchemaProps phase)

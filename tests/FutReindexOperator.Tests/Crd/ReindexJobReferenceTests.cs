@@ -28,6 +28,31 @@ public sealed class ReindexJobReferenceTests
             ReindexJobReference.RegenerateCommand);
     }
 
+    /// <summary>The drift test of docs/reference/reindexplan.md, written as the job's is.</summary>
+    [Test]
+    public void GeneratePlan_CommittedReference_MatchesTheTypes()
+    {
+        var path = Path.Combine(RepositoryRoot.Path, ReindexJobReference.PlanReferencePath);
+        var generated = ReindexJobReference.GeneratePlan();
+        if (Environment.GetEnvironmentVariable(ReindexJobReference.UpdateVariable) == "1")
+        {
+            File.WriteAllText(path, generated);
+        }
+
+        var committed = File.Exists(path) ? File.ReadAllText(path) : "";
+
+        committed.Should().Be(generated, "the reference is generated from the C# types; from the repository root run: {0}", ReindexJobReference.RegenerateCommand);
+    }
+
+    [Test]
+    public void GeneratePlan_TemplateFieldsAndTheChildrenTable_HaveRows()
+    {
+        var reference = ReindexJobReference.GeneratePlan();
+
+        reference.Should().Contain("| `spec.template.urls` |").And.Contain("| `spec.maxConcurrentTargets` | integer (int32) | `3` |")
+            .And.Contain("| `status.children[].jobId` |").And.NotContain("| `spec.template.target.service` |");
+    }
+
     [Test]
     public void Generate_EverySpecAndStatusField_HasARow()
     {

@@ -11,6 +11,7 @@ public sealed class SamplesTests
     private static readonly Dictionary<string, Type> Kinds = new()
     {
         [$"{ReindexJob.ApiGroup}/{ReindexJob.ApiVersionName}/{ReindexJob.KindName}"] = typeof(ReindexJob),
+        [$"{ReindexJob.ApiGroup}/{ReindexJob.ApiVersionName}/{ReindexPlan.KindName}"] = typeof(ReindexPlan),
         ["v1/Secret"] = typeof(V1Secret),
         ["v1/Namespace"] = typeof(V1Namespace),
     };
@@ -82,6 +83,18 @@ public sealed class SamplesTests
                 secrets[(job.Metadata.NamespaceProperty, oauth2.SecretName)].StringData.Should().ContainKey(oauth2.ClientIdKey);
             }
         }
+    }
+
+    [Test]
+    public void Samples_Plan_SelectsTheFutServicesByLabelWithAValidTemplateAndItsSecret()
+    {
+        var plan = Load<ReindexPlan>().Should().ContainSingle().Subject;
+        var secrets = Load<V1Secret>().ToDictionary(secret => (secret.Metadata.NamespaceProperty, secret.Metadata.Name));
+
+        plan.Spec.Targets.Selector!.MatchLabels.Should().Contain("fhir.fut.dk/reindex", "true");
+        FutReindexOperator.Plans.ChildSpecs.Validate(plan.Spec.Template, "organization").Should().BeEmpty();
+        var bearer = plan.Spec.Template.Auth.BearerToken!;
+        secrets[(plan.Metadata.NamespaceProperty, bearer.SecretRef.Name)].StringData.Should().ContainKey(bearer.SecretRef.Key);
     }
 
     private static IEnumerable<T> Load<T>()

@@ -1,0 +1,296 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FutReindexOperator.IntegrationTests.Support;
+using FutReindexOperator.Model;
+using FutReindexOperator.Plans;
+using FutReindexOperator.Testing.Conditions;
+using FutReindexOperator.Testing.HapiSimulator.Jobs;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace FutReindexOperator.IntegrationTests.Flows;
+
+/// <summary>
+/// ReindexPlans run by the operator process: one child ReindexJob per target Service (each Service in front of its own
+/// simulated HAPI server), a few at a time, owned by the plan.
+/// </summary>
+[Category("E2E")]
+public sealed class ReindexPlanTests
+{
+    private const string Plan = "fut";
+    private const string ReindexLabel = "fhir.fut.dk/reindex";
+    private static readonly string[] FutServices = ["careplan", "device", "library", "task", "terminology"];
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_plan_over_a_list_runs_every_target_to_Complete_never_more_than_maxConcurrentTargets_at_once_and_kubectl_wait_returns(CancellationToken cancellationToken)
+    {
+        await using var world = await StartAsync(cancellationToken);
+        foreach (var service in FutServices)
+        {
+            world.Simulator.Controls.SetServiceScript(service, JobScript.ByPolls([(ReindexJobState.InProgress, 2)]));
+        }
+
+        await CreatePlanAsync(world, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 2, cancellationToken: cancellationToken);
+        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var samples = SampleRunningChildrenAsync(world, sampling.Token);
+        var wait = await Kubectl.RunAsync(world.KubeconfigPath, cancellationToken, "wait", "--for=condition=Complete", $"reindexplan/{Plan}", "--timeout=90s");
+        await sampling.CancelAsync();
+        var running = await samples;
+
+        wait.ExitCode.Should().Be(0, wait.Output + Tail(world));
+        wait.Output.Should().Contain("condition met");
+        running.Should().NotBeEmpty().And.OnlyContain(count => count <= 2);
+        running.Max().Should().Be(2, "capacity is used");
+        var plan = await GetPlanAsync(world, cancellationToken);
+        plan.Status!.Phase.Should().Be(PlanPhase.Succeeded);
+        plan.Status.Targets.Should().Equal(FutServices);
+        plan.Status.Counts.Should().Be(new PlanCounts { Targets = 5, Succeeded = 5 });
+        plan.Status.Children.Should().OnlyContain(row => row.Phase == PlanChildPhase.Succeeded && row.JobId != null);
+        plan.Status.CompletionTime.Should().NotBeNull();
+        foreach (var service in FutServices)
+        {
+            world.Simulator.Controls.Counters.Submissions[service].Should().Be(1, $"one child, one POST, for {service}");
+            var child = await world.GetJobAsync(ChildNames.For(Plan, service), cancellationToken);
+            child.Metadata.OwnerReferences.Should().ContainSingle(owner => owner.Kind == ReindexPlan.KindName && owner.Controller == true && owner.Uid == plan.Metadata.Uid);
+        }
+
+        var events = await world.WaitForEventAsync(Plan, "Completed", cancellationToken);
+        events.Select(item => item.Reason).Should().Contain(["Started", "ChildSucceeded", "Completed"]);
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_plan_over_a_selector_reindexes_exactly_the_labelled_services(CancellationToken cancellationToken)
+    {
+        await using var world = await StartAsync(cancellationToken, labelled: ["careplan", "task", "terminology"]);
+
+        await CreatePlanAsync(world, new PlanTargets { Selector = new ServiceSelector { MatchLabels = new Dictionary<string, string> { [ReindexLabel] = "true" } } }, cancellationToken: cancellationToken);
+        var plan = await WaitForPlanAsync(world, plan => plan.Status?.CompletionTime is not null, cancellationToken);
+
+        plan.Status!.Phase.Should().Be(PlanPhase.Succeeded);
+        plan.Status.Targets.Should().Equal("careplan", "task", "terminology");
+        world.Simulator.Controls.Counters.Submissions.Keys.Should().BeEquivalentTo("careplan", "task", "terminology");
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_failing_child_under_Continue_fails_the_plan_after_every_target_was_tried(CancellationToken cancellationToken)
+    {
+        await using var world = await StartAsync(cancellationToken);
+        world.Simulator.Controls.SetServiceScript("device", JobScript.ByPolls([(ReindexJobState.InProgress, 1)], final: ReindexJobState.Failed, errorMessage: JobScript.DefaultFailureMessage));
+
+        await CreatePlanAsync(world, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 1, cancellationToken: cancellationToken);
+        var plan = await WaitForPlanAsync(world, plan => plan.Status?.CompletionTime is not null, cancellationToken);
+
+        plan.Status!.Phase.Should().Be(PlanPhase.Failed);
+        plan.Status.Counts.Should().Be(new PlanCounts { Targets = 5, Succeeded = 4, Failed = 1 });
+        plan.Status.Conditions.Should().Contain(condition => condition.Type == ReindexConditions.Failed && condition.Status == "True");
+        plan.Status.Children.Single(row => row.Service == "device").Phase.Should().Be(PlanChildPhase.Failed);
+        world.Simulator.Controls.Counters.Submissions.Keys.Should().BeEquivalentTo(FutServices);
+        (await world.WaitForEventAsync(Plan, "ChildFailed", cancellationToken)).Should().Contain(item => item.Type == "Warning" && item.Note.Contains("device"));
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_failing_child_under_StopOnFirstFailure_starts_no_other_child_and_the_rest_are_skipped(CancellationToken cancellationToken)
+    {
+        await using var world = await StartAsync(cancellationToken);
+        world.Simulator.Controls.SetServiceScript("careplan", JobScript.ByPolls([(ReindexJobState.InProgress, 1)], final: ReindexJobState.Failed, errorMessage: JobScript.DefaultFailureMessage));
+
+        await CreatePlanAsync(world, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 1, policy: PlanFailurePolicy.StopOnFirstFailure, cancellationToken: cancellationToken);
+        var plan = await WaitForPlanAsync(world, plan => plan.Status?.CompletionTime is not null, cancellationToken);
+
+        plan.Status!.Phase.Should().Be(PlanPhase.Failed);
+        plan.Status.Counts.Should().Be(new PlanCounts { Targets = 5, Failed = 1, Skipped = 4 });
+        world.Simulator.Controls.Counters.Submissions.Keys.Should().Equal("careplan");
+        var children = await ListChildrenAsync(world, cancellationToken);
+        children.Select(child => child.Metadata.Name).Should().Equal(ChildNames.For(Plan, "careplan"));
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_plan_deleted_mid_run_has_its_children_deleted_by_garbage_collection_and_polling_stops(CancellationToken cancellationToken)
+    {
+        await using var world = await StartAsync(cancellationToken);
+        foreach (var service in FutServices)
+        {
+            world.Simulator.Controls.SetServiceScript(service, JobScript.StuckIn(ReindexJobState.InProgress));
+        }
+
+        await CreatePlanAsync(world, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 2, cancellationToken: cancellationToken);
+        await WaitForPlanAsync(world, plan => plan.Status?.Children.Count(row => row.JobId is not null) == 2, cancellationToken);
+
+        await world.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(ReindexJob.ApiGroup, ReindexJob.ApiVersionName, OperatorHarness.Namespace, ReindexPlan.Plural, Plan, cancellationToken: cancellationToken);
+        await Eventually.UntilAsync(
+            async token => await ListChildrenAsync(world, token),
+            children => children.Count == 0,
+            cancellationToken,
+            OperatorHarness.OperatorReaction,
+            TimeSpan.FromMilliseconds(100),
+            what: "the plan's children are deleted by garbage collection");
+
+        // Polling stops: once the operator has seen both deletions, the count of status requests stays where it is.
+        await Eventually.UntilAsync(
+            _ => Task.FromResult(world.OperatorOutput.Count(line => line.Contains("was deleted; nothing is sent", StringComparison.Ordinal))),
+            deletions => deletions >= 2,
+            cancellationToken,
+            OperatorHarness.OperatorReaction,
+            TimeSpan.FromMilliseconds(100),
+            what: "the operator has seen both children deleted");
+        var polls = world.Simulator.Controls.Counters.Polls.Values.Sum();
+        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        world.Simulator.Controls.Counters.Polls.Values.Sum().Should().Be(polls);
+        world.Simulator.Controls.Counters.Submissions.Values.Sum().Should().Be(2, "no child started after the plan was deleted");
+    }
+
+    [Test]
+    [CancelAfter(150_000)]
+    public async Task An_operator_killed_mid_plan_finishes_it_after_restart_without_a_duplicate_child_or_POST(CancellationToken cancellationToken)
+    {
+        await using var world = await StartAsync(cancellationToken);
+        foreach (var service in FutServices)
+        {
+            world.Simulator.Controls.SetServiceScript(service, JobScript.ByPolls([(ReindexJobState.InProgress, 4)]));
+        }
+
+        await CreatePlanAsync(world, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 2, cancellationToken: cancellationToken);
+        await WaitForPlanAsync(world, plan => plan.Status?.Counts is { Succeeded: >= 1 }, cancellationToken);
+
+        await world.Operator!.KillAsync();
+        await world.StartOperatorAsync(cancellationToken);
+        var plan = await WaitForPlanAsync(world, plan => plan.Status?.CompletionTime is not null, cancellationToken);
+
+        plan.Status!.Phase.Should().Be(PlanPhase.Succeeded);
+        (await ListChildrenAsync(world, cancellationToken)).Should().HaveCount(5);
+        world.Simulator.Controls.Counters.Submissions.Should().HaveCount(5).And.OnlyContain(pair => pair.Value == 1);
+    }
+
+    [Test]
+    [CancelAfter(150_000)]
+    public async Task A_rerun_reresolves_the_targets_and_runs_every_child_again(CancellationToken cancellationToken)
+    {
+        await using var world = await StartAsync(cancellationToken, labelled: ["careplan", "task"]);
+        await CreatePlanAsync(world, new PlanTargets { Selector = new ServiceSelector { MatchLabels = new Dictionary<string, string> { [ReindexLabel] = "true" } } }, cancellationToken: cancellationToken);
+        var first = await WaitForPlanAsync(world, plan => plan.Status?.CompletionTime is not null, cancellationToken);
+        await world.Client.CoreV1.PatchNamespacedServiceAsync(
+            new V1Patch(new { metadata = new { labels = new Dictionary<string, string> { [ReindexLabel] = "true" } } }, V1Patch.PatchType.MergePatch),
+            "library", OperatorHarness.Namespace, cancellationToken: cancellationToken);
+
+        await world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(new { metadata = new { annotations = new Dictionary<string, string> { [ReindexJob.RerunAnnotation] = "after-upgrade" } } }, V1Patch.PatchType.MergePatch),
+            ReindexJob.ApiGroup, ReindexJob.ApiVersionName, OperatorHarness.Namespace, ReindexPlan.Plural, Plan, cancellationToken: cancellationToken);
+        var second = await WaitForPlanAsync(world, plan => plan.Status is { LastHandledRerun: "after-upgrade", CompletionTime: not null }, cancellationToken);
+
+        first.Status!.Targets.Should().Equal("careplan", "task");
+        second.Status!.Phase.Should().Be(PlanPhase.Succeeded);
+        second.Status.Targets.Should().Equal("careplan", "library", "task");
+        second.Status.StartTime.Should().BeAfter(first.Status.CompletionTime!.Value.AddSeconds(-1));
+        world.Simulator.Controls.Counters.Submissions.Should().BeEquivalentTo(new Dictionary<string, int> { ["careplan"] = 2, ["task"] = 2, ["library"] = 1 });
+        (await ListChildrenAsync(world, cancellationToken)).Should().HaveCount(3);
+    }
+
+    /// <summary>The harness with one simulated HAPI server per FUT service behind its own Service; <paramref name="labelled"/> carry fhir.fut.dk/reindex=true.</summary>
+    private static async Task<OperatorHarness> StartAsync(CancellationToken cancellationToken, string[]? labelled = null)
+    {
+        var world = await OperatorHarness.StartAsync(cancellationToken, simulator: options =>
+        {
+            foreach (var service in FutServices.Except(options.Services))
+            {
+                options.Services.Add(service);
+            }
+
+            options.ServiceListeners = true;
+        });
+        try
+        {
+            foreach (var service in FutServices)
+            {
+                world.Simulator.Controls.SetServiceScript(service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));
+                await world.Client.CoreV1.CreateNamespacedServiceAsync(
+                    new V1Service
+                    {
+                        Metadata = new V1ObjectMeta
+                        {
+                            Name = service,
+                            NamespaceProperty = OperatorHarness.Namespace,
+                            Labels = labelled?.Contains(service) == true ? new Dictionary<string, string> { [ReindexLabel] = "true" } : null,
+                        },
+                        Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Name = "http", Port = world.Simulator.ServicePort(service) }] },
+                    },
+                    OperatorHarness.Namespace,
+                    cancellationToken: cancellationToken);
+            }
+        }
+        catch
+        {
+            await world.DisposeAsync();
+            throw;
+        }
+
+        return world;
+    }
+
+    private static async Task CreatePlanAsync(OperatorHarness world, PlanTargets targets, int maxConcurrent = 3, PlanFailurePolicy policy = PlanFailurePolicy.Continue, CancellationToken cancellationToken = default)
+    {
+        var template = OperatorHarness.Spec();
+        var plan = new ReindexPlan
+        {
+            Metadata = new V1ObjectMeta { Name = Plan, NamespaceProperty = OperatorHarness.Namespace },
+            Spec = new ReindexPlanSpec { Targets = targets, Template = template, MaxConcurrentTargets = maxConcurrent, FailurePolicy = policy },
+        };
+        var body = JsonNode.Parse(KubernetesJson.Serialize(plan))!.AsObject();
+
+        // The template names no Service: each child's is its target's, at the Service's own /fhir.
+        body["spec"]!["template"]!["target"] = new JsonObject();
+        await world.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            body, ReindexJob.ApiGroup, ReindexJob.ApiVersionName, OperatorHarness.Namespace, ReindexPlan.Plural, cancellationToken: cancellationToken);
+    }
+
+    private static Task<ReindexPlan> GetPlanAsync(OperatorHarness world, CancellationToken cancellationToken)
+        => world.Client.CustomObjects.GetNamespacedCustomObjectAsync<ReindexPlan>(
+            ReindexJob.ApiGroup, ReindexJob.ApiVersionName, OperatorHarness.Namespace, ReindexPlan.Plural, Plan, cancellationToken);
+
+    private static async Task<ReindexPlan> WaitForPlanAsync(OperatorHarness world, Func<ReindexPlan, bool> condition, CancellationToken cancellationToken)
+    {
+        ReindexPlan? last = null;
+        try
+        {
+            return await Eventually.UntilAsync(
+                async token => last = await GetPlanAsync(world, token), condition, cancellationToken, Timeout.InfiniteTimeSpan, TimeSpan.FromMilliseconds(100));
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"ReindexPlan {Plan} never reached the expected state; last status: {(last?.Status is null ? "none" : KubernetesJson.Serialize(last.Status))}{Tail(world)}");
+        }
+    }
+
+    private static async Task<IReadOnlyList<ReindexJob>> ListChildrenAsync(OperatorHarness world, CancellationToken cancellationToken)
+    {
+        var list = await world.Client.CustomObjects.ListNamespacedCustomObjectAsync<ReindexJobList>(
+            ReindexJob.ApiGroup, ReindexJob.ApiVersionName, OperatorHarness.Namespace, ReindexJob.Plural, labelSelector: $"{ReindexPlan.PlanLabel}={Plan}", cancellationToken: cancellationToken);
+        return [.. list.Items.OrderBy(job => job.Metadata.CreationTimestamp)];
+    }
+
+    /// <summary>Until cancelled, counts every 50 ms the plan's children that exist and have not ended.</summary>
+    private static async Task<List<int>> SampleRunningChildrenAsync(OperatorHarness world, CancellationToken cancellationToken)
+    {
+        var samples = new List<int>();
+        try
+        {
+            while (true)
+            {
+                var children = await ListChildrenAsync(world, cancellationToken);
+                samples.Add(children.Count(child => child.Status?.Phase is not { } phase || !phase.IsTerminal()));
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or HttpOperationException { Response.StatusCode: HttpStatusCode.ServiceUnavailable })
+        {
+            return samples;
+        }
+    }
+
+    private static string Tail(OperatorHarness world) => "\noperator output:\n" + string.Join('\n', world.OperatorOutput.TakeLast(40));
+}
