@@ -28,6 +28,7 @@ public static class ReindexStateTable
         (new(RunState.Submitting, RunState.Uncertain), "maybe sent"),
         (new(RunState.Submitting, RunState.Stalled), "token, permission or credentials refused"),
         (new(RunState.Submitting, RunState.Ended), "rejected, untrackable, deadline passed"),
+        (new(RunState.Submitting, RunState.Submitting), "no pinned target and its Service not found: retrying"),
         (new(RunState.Uncertain, RunState.Submitting), "Resubmit (marker, POST again)"),
         (new(RunState.Uncertain, RunState.Uncertain), "RequireConfirmation, or waiting to resubmit"),
         (new(RunState.Uncertain, RunState.Ended), "deadline passed, status edited by hand"),
