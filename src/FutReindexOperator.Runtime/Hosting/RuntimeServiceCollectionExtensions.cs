@@ -30,7 +30,7 @@ public static class RuntimeServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<OperatorRuntimeOptions>()
-            .Bind(configuration.GetSection(OperatorRuntimeOptions.SectionName))
+            .BindValidated(configuration.GetSection(OperatorRuntimeOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
@@ -162,5 +162,29 @@ public static class RuntimeServiceCollectionExtensions
             provider.GetRequiredService<ILogger<KubernetesLeaderElector>>());
         return new LeaseLeaderGate(
             elector, options.LeaseName, provider.GetRequiredService<RuntimeMetrics>(), provider.GetRequiredService<ILogger<LeaseLeaderGate>>());
+    }
+
+    /// <summary>
+    /// Binds <paramref name="section"/> to the options; a value that cannot be converted (the binder's
+    /// <see cref="InvalidOperationException"/>, which would otherwise end the process with a stack trace) becomes an
+    /// <see cref="OptionsValidationException"/> naming the key and what is expected, reported like any other invalid value.
+    /// </summary>
+    public static OptionsBuilder<TOptions> BindValidated<TOptions>(this OptionsBuilder<TOptions> builder, IConfiguration section)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(section);
+        return builder.Configure(options =>
+        {
+            try
+            {
+                section.Bind(options);
+            }
+            catch (InvalidOperationException exception)
+            {
+                var cause = exception.InnerException is { } inner ? $" {inner.Message}" : "";
+                throw new OptionsValidationException(builder.Name, typeof(TOptions), [exception.Message + cause]);
+            }
+        });
     }
 }

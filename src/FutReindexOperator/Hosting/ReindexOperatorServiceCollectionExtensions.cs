@@ -48,11 +48,14 @@ public static class ReindexOperatorServiceCollectionExtensions
     public static IServiceCollection AddReindexOperator(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+
+        // Durations in the CRD's syntax (72h) as well as TimeSpan's, for every option bound from here on (the runtime's too).
+        DurationConverter.Register();
         services.AddOptions<ReindexOperatorPolicy>().BindValidated(configuration.GetSection(ReindexOperatorPolicy.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TargetOptions>().BindValidated(configuration.GetSection(TargetsSection)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().BindValidated(configuration.GetSection(AuthSection)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FhirClientOptions>().BindValidated(configuration.GetSection(FhirClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<KubernetesConnectionOptions>().Bind(configuration.GetSection(KubernetesConnectionOptions.SectionName));
+        services.AddOptions<KubernetesConnectionOptions>().BindValidated(configuration.GetSection(KubernetesConnectionOptions.SectionName));
 
         services.TryAddSingleton<IKubernetes>(provider =>
         {

@@ -82,6 +82,17 @@ public sealed class RuntimeServiceCollectionExtensionsTests
 
     [Test]
     [CancelAfter(5000)]
+    public async Task StartAsync_OptionOfTheWrongType_FailsValidationNamingTheKey(CancellationToken cancellationToken)
+    {
+        using var host = Build(new() { ["OperatorRuntime:MaxConcurrentReconciles"] = "many" });
+
+        var start = () => host.StartAsync(cancellationToken);
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("OperatorRuntime:MaxConcurrentReconciles").And.Contain("'many'");
+    }
+
+    [Test]
+    [CancelAfter(5000)]
     public async Task StartAsync_InvalidOptions_FailsNamingTheField(CancellationToken cancellationToken)
     {
         using var host = Build(new() { ["OperatorRuntime:MaxConcurrentReconciles"] = "0" });
