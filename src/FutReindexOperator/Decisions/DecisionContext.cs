@@ -2,7 +2,6 @@ using FutReindexOperator.Admission;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
 using FutReindexOperator.Runtime.Kubernetes;
-using k8s;
 
 namespace FutReindexOperator.Decisions;
 
@@ -127,7 +126,7 @@ internal sealed class DecisionContext
             case StatusWrite.JobId:
                 actions.Add(new ReindexAction.RecordJobId(Status));
                 break;
-            case StatusWrite.Patch when KubernetesJson.Serialize(Status) != KubernetesJson.Serialize(Original):
+            case StatusWrite.Patch when StatusPatch.Between(Original, Status).Count > 0:
                 actions.Add(new ReindexAction.PatchStatus(Status));
                 break;
         }
