@@ -67,11 +67,7 @@ internal static class SubmitTransitions
             : $"waiting for {ahead[0].Key}, created earlier, to start on the same FHIR base";
         context.SetPhase(ReindexPhase.Pending, ConditionReasons.WaitingForTurn, message);
         // Once per transition into waiting: who is ahead changes often while the state does not (the message says it).
-        if (context.IsTransition)
-        {
-            context.Event(EventSeverity.Normal, EventReasons.Waiting, "Schedule", message);
-        }
-
+        context.Event(EventSeverity.Normal, EventReasons.Waiting, "Schedule", message, EventCue.Entered);
         return context.Finish(new ReindexStep.Wait(context.Policy.WaitingRecheck));
     }
 
@@ -202,11 +198,7 @@ internal static class SubmitTransitions
     {
         context.SetPhase(ReindexPhase.Stalled, ConditionReasons.SubmissionUncertain, message);
         context.Status = context.Status with { NextAttemptTime = null, Retry = null };
-        if (context.IsTransition)
-        {
-            context.Event(EventSeverity.Warning, EventReasons.DuplicatePossible, "Submit", message);
-        }
-
+        context.Event(EventSeverity.Warning, EventReasons.DuplicatePossible, "Submit", message, EventCue.Entered);
         return context.Finish(new ReindexStep.Done());
     }
 

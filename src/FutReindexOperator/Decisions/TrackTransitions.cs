@@ -103,11 +103,7 @@ internal static class TrackTransitions
         {
             var message = $"job {jobId}: the server's answer has not changed for {GoDuration.Format(stallTimeout)} ('{progress.Text}'); HAPI jobs can hang after a server restart. Still polling until the deadline.";
             context.SetPhase(ReindexPhase.Stalled, ConditionReasons.NoProgress, message);
-            if (context.IsTransition)
-            {
-                context.Event(EventSeverity.Warning, EventReasons.Stalled, "Poll", message);
-            }
-
+            context.Event(EventSeverity.Warning, EventReasons.Stalled, "Poll", message, EventCue.Entered);
             return context.Finish(new ReindexStep.Wait(interval));
         }
 
@@ -118,9 +114,9 @@ internal static class TrackTransitions
             _ => (ReindexPhase.Running, ConditionReasons.Running),
         };
         context.SetPhase(phase, reason, $"job {jobId}: {progress.Text}");
-        if (context.IsTransition && phase != ReindexPhase.Queued)
+        if (phase != ReindexPhase.Queued)
         {
-            context.Event(EventSeverity.Normal, EventReasons.Running, "Poll", $"Job {jobId}: {progress.Text}.");
+            context.Event(EventSeverity.Normal, EventReasons.Running, "Poll", $"Job {jobId}: {progress.Text}.", EventCue.Entered);
         }
 
         return context.Finish(new ReindexStep.Wait(interval));
@@ -151,11 +147,7 @@ internal static class TrackTransitions
         };
         var text = $"job {jobId}: the server reports an error it may still retry (HAPI shows ERRORED like FAILED); confirming over {GoDuration.Format(grace)}: {serverMessage}";
         context.SetPhase(ReindexPhase.Running, ConditionReasons.Running, text);
-        if (polls == 1)
-        {
-            context.Event(EventSeverity.Warning, EventReasons.Retrying, "Poll", text);
-        }
-
+        context.Event(EventSeverity.Warning, EventReasons.Retrying, "Poll", text, EventCue.ServerErrorStarted);
         return context.Finish(new ReindexStep.Wait(next));
     }
 }
