@@ -39,8 +39,9 @@ public sealed class ChangeLogView(TextWriter output) : IJobView
             }
 
             _seenPlans[plan.Name] = state;
-            var message = string.IsNullOrEmpty(plan.Message) ? "" : $": {plan.Message.ReplaceLineEndings(" ")}";
-            output.WriteLine($"{stamp} plan {plan.Name} {state.Item1} ({state.Item2}){message}");
+            // The operator's message of a running plan already counts its children; the counts stand in for a missing one.
+            var detail = string.IsNullOrEmpty(plan.Message) ? $" ({state.Item2})" : $": {plan.Message.ReplaceLineEndings(" ")}";
+            output.WriteLine($"{stamp} plan {plan.Name} {state.Item1}{detail}");
         }
 
         if (settled != _settled)

@@ -21,15 +21,15 @@ public sealed class ChangeLogViewTests
     {
         using var output = new StringWriter();
         var view = new ChangeLogView(output);
-        var running = new PlanRow("fut-services", PlanPhase.Running, new PlanCounts { Targets = 12, Running = 3, Waiting = 9 }, TimeSpan.Zero, "3 running");
+        var running = new PlanRow("fut-services", PlanPhase.Running, new PlanCounts { Targets = 12, Running = 3, Waiting = 9 }, TimeSpan.Zero, null);
 
         view.Show([], 0, TimeSpan.FromSeconds(1), [running]);
-        view.Show([], 0, TimeSpan.FromSeconds(2), [running with { Message = "still 3 running" }]);
-        view.Show([], 0, TimeSpan.FromSeconds(3), [running with { Counts = new PlanCounts { Targets = 12, Running = 3, Waiting = 8, Succeeded = 1 } }]);
+        view.Show([], 0, TimeSpan.FromSeconds(2), [running with { Message = "3 running, 9 waiting" }]);
+        view.Show([], 0, TimeSpan.FromSeconds(3), [running with { Counts = new PlanCounts { Targets = 12, Running = 3, Waiting = 8, Succeeded = 1 }, Message = "3 running, 8 waiting" }]);
 
         Lines(output).Where(line => line.Contains("plan", StringComparison.Ordinal)).Should().Equal(
-            "[   1.0s] plan fut-services Running (12 targets: 3 running, 9 waiting, 0 succeeded, 0 failed): 3 running",
-            "[   3.0s] plan fut-services Running (12 targets: 3 running, 8 waiting, 1 succeeded, 0 failed): 3 running");
+            "[   1.0s] plan fut-services Running (12 targets: 3 running, 9 waiting, 0 succeeded, 0 failed)",
+            "[   3.0s] plan fut-services Running: 3 running, 8 waiting");
     }
 
     [Test]

@@ -44,7 +44,7 @@ public sealed class SandboxRunTests
             .Which.Should().MatchRegex(@"^  ok    fut-services\s+plan Succeeded \(12 targets: 0 running, 0 waiting, 12 succeeded, 0 failed\): All 12 targets succeeded\.$");
         output.Should().ContainSingle(line => line.StartsWith("All ", StringComparison.Ordinal))
             .Which.Should().MatchRegex(@"^All 17 jobs and 1 plan reached their expected outcome in \d+\.\ds\.$");
-        output.Should().Contain(line => line.Contains("] plan fut-services Running (12 targets: ", StringComparison.Ordinal), "the plan's progress is logged as it changes");
+        output.Should().Contain(line => line.Contains("] plan fut-services Running: ", StringComparison.Ordinal) && line.EndsWith(" of 12 targets.", StringComparison.Ordinal), "the plan's progress is logged as it changes");
     }
 
     [Test]
