@@ -14,7 +14,7 @@ public static class PlanWorld
 {
     /// <summary>The harness with a simulated HAPI server behind a Service of its own for each of <paramref name="services"/>.</summary>
     public static async Task<OperatorHarness> StartAsync(
-        IReadOnlyList<string> services, CancellationToken cancellationToken, bool startOperator = true)
+        IReadOnlyList<string> services, CancellationToken cancellationToken, bool startOperator = true, IReadOnlyDictionary<string, string>? settings = null)
     {
         var world = await OperatorHarness.StartAsync(
             cancellationToken,
@@ -27,6 +27,7 @@ public static class PlanWorld
 
                 options.ServiceListeners = true;
             },
+            settings: settings,
             startOperator: false);
         try
         {
