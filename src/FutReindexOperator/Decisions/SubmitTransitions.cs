@@ -67,11 +67,7 @@ internal static class SubmitTransitions
             : $"waiting for {ahead[0].Key}, created earlier, to start on the same FHIR base";
         context.SetPhase(ReindexPhase.Pending, ConditionReasons.WaitingForTurn, message);
         // Once per transition into waiting: who is ahead changes often while the state does not (the message says it).
-        if (context.IsTransition)
-        {
-            context.Event(EventSeverity.Normal, EventReasons.Waiting, "Schedule", message);
-        }
-
+        context.Event(EventSeverity.Normal, EventReasons.Waiting, "Schedule", message, EventCue.Entered);
         return context.Finish(new ReindexStep.Wait(context.Policy.WaitingRecheck));
     }
 
@@ -165,15 +161,7 @@ internal static class SubmitTransitions
             : $"attempt {marker.Attempt} may have reached the server: {cause}";
         if (context.Spec.SubmissionRecovery == SubmissionRecoveryPolicy.RequireConfirmation)
         {
-            var message = $"{what}. HAPI does not de-duplicate jobs: check the server, then set the annotation {ReindexJob.RerunAnnotation} to a new value to submit again (submissionRecovery RequireConfirmation)";
-            context.SetPhase(ReindexPhase.Stalled, ConditionReasons.SubmissionUncertain, message);
-            context.Status = context.Status with { NextAttemptTime = null, Retry = null };
-            if (context.IsTransition)
-            {
-                context.Event(EventSeverity.Warning, EventReasons.DuplicatePossible, "Submit", message);
-            }
-
-            return context.Finish(new ReindexStep.Done());
+            return AwaitConfirmation(context, $"{what}. HAPI does not de-duplicate jobs: check the server, then set the annotation {ReindexJob.RerunAnnotation} to a new value to submit again (submissionRecovery RequireConfirmation)");
         }
 
         if (target is null)
@@ -191,15 +179,7 @@ internal static class SubmitTransitions
         if (context.Status.RunGeneration is { } runGeneration && runGeneration != context.Generation)
         {
             // The spec the run submitted is gone: sending the edited one would not be the same request again.
-            var message = $"{what}. The spec changed (generation {context.Generation}) after generation {runGeneration} was submitted, so the submitted request cannot be sent again; check the server, then set the annotation {ReindexJob.RerunAnnotation} to a new value to run the current spec";
-            context.SetPhase(ReindexPhase.Stalled, ConditionReasons.SubmissionUncertain, message);
-            context.Status = context.Status with { NextAttemptTime = null, Retry = null };
-            if (context.IsTransition)
-            {
-                context.Event(EventSeverity.Warning, EventReasons.DuplicatePossible, "Submit", message);
-            }
-
-            return context.Finish(new ReindexStep.Done());
+            return AwaitConfirmation(context, $"{what}. The spec changed (generation {context.Generation}) after generation {runGeneration} was submitted, so the submitted request cannot be sent again; check the server, then set the annotation {ReindexJob.RerunAnnotation} to a new value to run the current spec");
         }
 
         var next = new SubmissionMarker { Attempt = Retries.Next(marker.Attempt), StartedAt = context.Now, State = SubmissionState.Sending, DuplicatePossible = true };
@@ -208,6 +188,18 @@ internal static class SubmitTransitions
         context.Event(EventSeverity.Warning, EventReasons.DuplicatePossible, "Submit",
             $"{what}. Submitting again (attempt {next.Attempt}, submissionRecovery Resubmit): the server may run this reindex twice.");
         return context.Finish(new ReindexStep.Submit(target, context.Spec), StatusWrite.SubmissionMarker);
+    }
+
+    /// <summary>
+    /// Stalls an uncertain submission until a person has checked the server and asks for a rerun; the DuplicatePossible
+    /// warning is sent when the job enters this state, not on every later reconcile.
+    /// </summary>
+    private static ReindexDecision AwaitConfirmation(DecisionContext context, string message)
+    {
+        context.SetPhase(ReindexPhase.Stalled, ConditionReasons.SubmissionUncertain, message);
+        context.Status = context.Status with { NextAttemptTime = null, Retry = null };
+        context.Event(EventSeverity.Warning, EventReasons.DuplicatePossible, "Submit", message, EventCue.Entered);
+        return context.Finish(new ReindexStep.Done());
     }
 
     /// <summary>
