@@ -156,6 +156,13 @@ public sealed class FhirClientAgainstSimulatorTests
         await using var server = await StartAsync(cancellationToken, options => options.Hapi.Generation = generation);
         server.Controls.SetServiceScript(Service, JobScript.StuckIn(state));
         var jobId = await SubmittedJobIdAsync(server, cancellationToken);
+        // HAPI's maintenance passes move a job through its states, one state a pass.
+        for (var pass = 0; pass < 3; pass++)
+        {
+            server.Controls.RunMaintenance();
+        }
+
+        server.Controls.Job(jobId)!.State.Should().Be(state);
 
         var outcome = await PollAsync(server, jobId, cancellationToken);
 
@@ -201,6 +208,7 @@ public sealed class FhirClientAgainstSimulatorTests
         server.Controls.SetServiceScript(Service, JobScript.StuckIn(ReindexJobState.InProgress));
         var jobId = await SubmittedJobIdAsync(server, cancellationToken);
         server.Controls.Cancel(jobId).Should().BeTrue();
+        server.Controls.RunMaintenance();
 
         var outcome = await PollAsync(server, jobId, cancellationToken);
 

@@ -61,7 +61,7 @@ internal sealed class InProcessWorld : IAsyncDisposable
 
     /// <summary>
     /// Starts the servers and creates the world's objects; then the operator, unless <paramref name="startOperator"/> is
-    /// false. <paramref name="settings"/> (configuration keys with <c>:</c>) override the defaults;
+    /// false. <paramref name="settings"/> (configuration keys, with <c>:</c> or <c>__</c>) override the defaults;
     /// <paramref name="timeProvider"/> replaces the operator's clock.
     /// </summary>
     public static async Task<InProcessWorld> StartAsync(
@@ -96,14 +96,10 @@ internal sealed class InProcessWorld : IAsyncDisposable
             // The administrator lists the simulator's token endpoint: the operator allows none by default.
             ["Reindex:Auth:AllowedTokenEndpoints:0"] = sim.TokenUrl.GetLeftPart(UriPartial.Authority),
         };
-        foreach (var (key, value) in RbacInstall.OperatorSettings(OperatorRbac.ClusterWide, Namespace))
+        foreach (var (key, value) in RbacInstall.OperatorSettings(OperatorRbac.ClusterWide, Namespace).Concat(settings ?? new Dictionary<string, string>()))
         {
+            // Keys as environment variables spell them (Reindex__Http__RequestTimeout) mean what they mean to the process.
             all[key.Replace("__", ":", StringComparison.Ordinal)] = value;
-        }
-
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-        {
-            all[key] = value;
         }
 
         var world = new InProcessWorld(api, sim, client, directory, all, timeProvider);
