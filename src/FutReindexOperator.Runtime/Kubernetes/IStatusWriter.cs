@@ -22,7 +22,8 @@ public interface IStatusWriter
     /// </summary>
     /// <param name="resource">The object the write was decided on; its status decides whether a write is needed and its
     /// resource version fences the write.</param>
-    /// <param name="status">The status fields to set (serialized as the object itself is); null members are left alone.</param>
+    /// <param name="status">The merge patch of the status, serialized as the object itself is: a member serialized as null
+    /// clears that field, a member left out of the JSON leaves it alone.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <exception cref="StatusConflictException">The status changed since <paramref name="resource"/> was read.</exception>
     /// <exception cref="Leadership.LeadershipUncertainException">This replica is not sure it leads; nothing was sent.</exception>

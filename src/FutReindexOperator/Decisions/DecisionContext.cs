@@ -2,14 +2,13 @@ using FutReindexOperator.Admission;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
 using FutReindexOperator.Runtime.Kubernetes;
-using k8s;
 
 namespace FutReindexOperator.Decisions;
 
 /// <summary>The working state of one decision: the status being built, the reason for the conditions, and the events.</summary>
 internal sealed class DecisionContext
 {
-    private readonly List<ReindexAction> _events = [];
+    private readonly List<(ReindexAction.EmitEvent Event, EventCue Cue)> _events = [];
     private readonly List<string> _messageNotes = [];
     private readonly List<RunTransition> _transitions = [];
 
@@ -58,7 +57,7 @@ internal sealed class DecisionContext
     public string OriginalReason { get; }
 
     /// <summary>True when the phase or the reason differs from the one the job had before this decision.</summary>
-    public bool IsTransition => Original.Phase != Status.Phase || OriginalReason != Reason;
+    private bool IsTransition => Original.Phase != Status.Phase || OriginalReason != Reason;
 
     public string JobKey => PeerJob.KeyOf(Job);
 
@@ -80,13 +79,14 @@ internal sealed class DecisionContext
     }
 
     /// <summary>
-    /// Records an event. Its note always says something: a cause passed on from elsewhere (a token endpoint's error text,
-    /// say) may be empty, and an event with no note tells the reader nothing.
+    /// Records an event that announces <paramref name="cue"/>; <see cref="Finish"/> emits it if this decision made that
+    /// change. Its note always says something: a cause passed on from elsewhere (a token endpoint's error text, say) may be
+    /// empty, and an event with no note tells the reader nothing.
     /// </summary>
-    public void Event(EventSeverity type, string reason, string action, string note)
+    public void Event(EventSeverity type, string reason, string action, string note, EventCue cue = EventCue.Transition)
     {
         var text = ServerText.Sanitize(note);
-        _events.Add(new ReindexAction.EmitEvent(type, reason, action, text.Length > 0 ? text : $"{reason}: no detail was given"));
+        _events.Add((new ReindexAction.EmitEvent(type, reason, action, text.Length > 0 ? text : $"{reason}: no detail was given"), cue));
     }
 
     /// <summary>Adds a sentence to the status message when the decision is finished (for example a refused spec change).</summary>
@@ -105,6 +105,8 @@ internal sealed class DecisionContext
     /// <summary>Completes the decision: observedGeneration and conditions, the status write (if anything changed), events, then the next step.</summary>
     public ReindexDecision Finish(ReindexStep next, StatusWrite write = StatusWrite.Patch, bool invalidateToken = false)
     {
+        // Decided on the status the transition built, before notes are added to its message.
+        var events = _events.Where(recorded => Made(recorded.Cue)).Select(recorded => recorded.Event).ToList();
         if (_messageNotes.Count > 0)
         {
             var current = Status.Message ?? "";
@@ -127,12 +129,12 @@ internal sealed class DecisionContext
             case StatusWrite.JobId:
                 actions.Add(new ReindexAction.RecordJobId(Status));
                 break;
-            case StatusWrite.Patch when KubernetesJson.Serialize(Status) != KubernetesJson.Serialize(Original):
+            case StatusWrite.Patch when StatusPatch.Between(Original, Status).Count > 0:
                 actions.Add(new ReindexAction.PatchStatus(Status));
                 break;
         }
 
-        actions.AddRange(_events);
+        actions.AddRange(events);
         if (invalidateToken)
         {
             actions.Add(new ReindexAction.InvalidateToken(RunAuth));
@@ -140,6 +142,18 @@ internal sealed class DecisionContext
 
         return new ReindexDecision(actions, next) { Transitions = [.. _transitions, new RunTransition(From, RunStates.Written(Status))] };
     }
+
+    /// <summary>Whether this decision made the change <paramref name="cue"/> names, judged against the status read.</summary>
+    private bool Made(EventCue cue) => cue switch
+    {
+        EventCue.Transition => true,
+        EventCue.Entered => IsTransition,
+        EventCue.EnteredOrReworded => IsTransition || Original.Message != Status.Message,
+        EventCue.RetryStarted => Status.Retry is { Count: 1 },
+        EventCue.ServerErrorStarted => Status.ServerError is { Polls: 1 },
+        EventCue.NewGeneration => Original.ObservedGeneration != Generation,
+        _ => throw new ArgumentOutOfRangeException(nameof(cue), cue, "Unknown event cue."),
+    };
 
     /// <summary>
     /// <paramref name="note"/> after <paramref name="message"/> as a sentence of its own: the message ends with a full

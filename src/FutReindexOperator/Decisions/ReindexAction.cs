@@ -20,10 +20,16 @@ public abstract record ReindexAction
     /// </summary>
     public sealed record WriteSubmissionMarker(ReindexJobStatus Status) : ReindexAction;
 
-    /// <summary>Write <paramref name="Status"/> with the job id right after the POST; retried on conflicts (no lock), never dropped.</summary>
+    /// <summary>
+    /// Write <paramref name="Status"/> with the job id right after the POST. A conflict whose status is still the one
+    /// decided on (only spec or metadata moved) is retried by the writer; the answer is kept until a write records it.
+    /// </summary>
     public sealed record RecordJobId(ReindexJobStatus Status) : ReindexAction;
 
-    /// <summary>Write <paramref name="Status"/> as the job's whole status (merge patch, no lock).</summary>
+    /// <summary>
+    /// Write <paramref name="Status"/> as the job's whole status; asked for only when it differs from the status read
+    /// (<see cref="StatusPatch"/>). Fenced like every status write (see <c>IStatusWriter</c>).
+    /// </summary>
     public sealed record PatchStatus(ReindexJobStatus Status) : ReindexAction;
 
     /// <summary>Record an event about the job; <paramref name="Note"/> is at most 1 kB and free of secrets.</summary>

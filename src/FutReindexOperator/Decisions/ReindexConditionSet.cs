@@ -34,19 +34,6 @@ public static class ReindexConditionSet
         ];
 
         V1Condition Condition(string type, bool isTrue, string conditionReason, string conditionMessage)
-        {
-            var status = isTrue ? "True" : "False";
-            var before = previous.FirstOrDefault(condition => condition.Type == type);
-            var transition = before is not null && before.Status == status ? before.LastTransitionTime : now.UtcDateTime;
-            return new V1Condition
-            {
-                Type = type,
-                Status = status,
-                Reason = conditionReason,
-                Message = conditionMessage,
-                ObservedGeneration = generation,
-                LastTransitionTime = transition,
-            };
-        }
+            => ReindexConditions.Next(previous, type, isTrue, conditionReason, conditionMessage, generation, now);
     }
 }

@@ -5,7 +5,8 @@ namespace FutReindexOperator.Decisions;
 /// <summary>
 /// The reconcile as a state machine: which transition the decision takes from the run's state (<see cref="RunStates"/>)
 /// and what it observed, once the guards in front (<see cref="ReindexDecider"/>) let it through. Each transition sets
-/// the status, records its events and names the next step. <see cref="Transitions"/> lists every change of state a
+/// the status, records its events with the change each announces (<see cref="EventCue"/>; emitted only by the decision
+/// that makes it) and names the next step. <see cref="Transitions"/> lists every change of state a
 /// decision can make; docs/design/reconcile.md draws them, and a test keeps the two the same.
 /// </summary>
 public static class ReindexStateTable

@@ -16,11 +16,7 @@ internal static class Retries
     internal static ReindexDecision TargetRefused(DecisionContext context, string message)
     {
         context.SetPhase(ReindexPhase.Stalled, ConditionReasons.TargetRefused, message);
-        if (context.IsTransition)
-        {
-            context.Event(EventSeverity.Warning, EventReasons.TargetRefused, "ResolveTarget", message);
-        }
-
+        context.Event(EventSeverity.Warning, EventReasons.TargetRefused, "ResolveTarget", message, EventCue.Entered);
         return context.Finish(new ReindexStep.Wait(context.Policy.RefusedRetryCap));
     }
 
@@ -38,11 +34,7 @@ internal static class Retries
             context.SetPhase(ReindexPhase.Pending, ConditionReasons.WaitingForTarget, $"{message}; retrying in {GoDuration.Format(delay)}");
         }
 
-        if (count == 1)
-        {
-            context.Event(EventSeverity.Warning, EventReasons.TargetNotFound, "ResolveTarget", message);
-        }
-
+        context.Event(EventSeverity.Warning, EventReasons.TargetNotFound, "ResolveTarget", message, EventCue.RetryStarted);
         return context.Finish(new ReindexStep.Wait(delay));
     }
 
@@ -56,7 +48,7 @@ internal static class Retries
             SetRetry(context, ConditionReasons.Unauthorized, count, TimeSpan.Zero);
             var renewing = $"the server refused the token (HTTP 401): {diagnostics}; renewing it and trying once more";
             KeepOrPend(context, ConditionReasons.Retrying, renewing);
-            context.Event(EventSeverity.Warning, EventReasons.AuthenticationFailed, action, renewing);
+            context.Event(EventSeverity.Warning, EventReasons.AuthenticationFailed, action, renewing, EventCue.RetryStarted);
             return context.Finish(new ReindexStep.Wait(TimeSpan.Zero), invalidateToken: true);
         }
 
@@ -64,11 +56,7 @@ internal static class Retries
         SetRetry(context, ConditionReasons.Unauthorized, count, delay);
         var message = $"the server refused the credentials even after renewing the token (HTTP 401): {diagnostics}; retrying in {GoDuration.Format(delay)}";
         context.SetPhase(ReindexPhase.Stalled, ConditionReasons.Unauthorized, message);
-        if (count == 2)
-        {
-            context.Event(EventSeverity.Warning, EventReasons.AuthenticationFailed, action, message);
-        }
-
+        context.Event(EventSeverity.Warning, EventReasons.AuthenticationFailed, action, message, EventCue.Entered);
         return context.Finish(new ReindexStep.Wait(delay), invalidateToken: true);
     }
 
@@ -80,11 +68,7 @@ internal static class Retries
         SetRetry(context, ConditionReasons.Forbidden, count, delay);
         var message = $"the server or mesh denied permission (HTTP 403): {diagnostics}; retrying in {GoDuration.Format(delay)}";
         context.SetPhase(ReindexPhase.Stalled, ConditionReasons.Forbidden, message);
-        if (count == 1)
-        {
-            context.Event(EventSeverity.Warning, EventReasons.Forbidden, action, message);
-        }
-
+        context.Event(EventSeverity.Warning, EventReasons.Forbidden, action, message, EventCue.RetryStarted);
         return context.Finish(new ReindexStep.Wait(delay));
     }
 
@@ -95,11 +79,7 @@ internal static class Retries
         SetRetry(context, retryReason, count, delay);
         var message = $"{cause}; retrying in {GoDuration.Format(delay)} (attempt {count})";
         KeepOrPend(context, ConditionReasons.Retrying, message);
-        if (count == 1)
-        {
-            context.Event(EventSeverity.Warning, EventReasons.Retrying, action, message);
-        }
-
+        context.Event(EventSeverity.Warning, EventReasons.Retrying, action, message, EventCue.RetryStarted);
         return context.Finish(new ReindexStep.Wait(delay));
     }
 
@@ -126,11 +106,7 @@ internal static class Retries
             context.SetPhase(ReindexPhase.Stalled, ConditionReasons.CredentialsRefused, message);
         }
 
-        if (count == 1)
-        {
-            context.Event(EventSeverity.Warning, EventReasons.AuthenticationFailed, action, failure.Message);
-        }
-
+        context.Event(EventSeverity.Warning, EventReasons.AuthenticationFailed, action, failure.Message, EventCue.RetryStarted);
         return context.Finish(new ReindexStep.Wait(delay));
     }
 

@@ -57,10 +57,7 @@ internal static class RunGuards
 
         var note = $"The spec changed (generation {context.Generation}) after generation {runGeneration} was submitted; the change is ignored. Set the annotation {ReindexJob.RerunAnnotation} to a new value to run the new spec.";
         context.NoteInMessage(note);
-        if (context.Original.ObservedGeneration != context.Generation)
-        {
-            context.Event(EventSeverity.Warning, EventReasons.SpecChangeRejected, "Reconcile", note);
-        }
+        context.Event(EventSeverity.Warning, EventReasons.SpecChangeRejected, "Reconcile", note, EventCue.NewGeneration);
     }
 
     internal static ReindexDecision InvalidSpec(DecisionContext context, IReadOnlyList<SpecError> errors)
@@ -68,11 +65,7 @@ internal static class RunGuards
         var message = "invalid spec: " + string.Join("; ", errors);
         context.SetPhase(ReindexPhase.Stalled, ConditionReasons.InvalidSpec, message);
         context.Status = context.Status with { NextAttemptTime = null, Retry = null };
-        if (context.IsTransition || context.Original.Message != context.Status.Message)
-        {
-            context.Event(EventSeverity.Warning, EventReasons.InvalidSpec, "Validate", message);
-        }
-
+        context.Event(EventSeverity.Warning, EventReasons.InvalidSpec, "Validate", message, EventCue.EnteredOrReworded);
         return context.Finish(new ReindexStep.Done());
     }
 

@@ -13,7 +13,7 @@ internal static class SubmitTransitions
 {
     internal static ReindexDecision Submit(DecisionContext context, FhirBase target)
     {
-        if (WaitForTurn(context) is { } blocked)
+        if (WaitForTurn(context, target) is { } blocked)
         {
             return blocked;
         }
@@ -39,39 +39,30 @@ internal static class SubmitTransitions
         return context.Finish(new ReindexStep.Submit(target, context.Spec), StatusWrite.SubmissionMarker);
     }
 
-    /// <summary>Null when the job may start now on its target; otherwise the decision to wait in Pending.</summary>
-    internal static ReindexDecision? WaitForTurn(DecisionContext context)
+    /// <summary>
+    /// Null when the job may start now on its target; otherwise the decision to wait in Pending. The waiting message names
+    /// the target and its limit, never the jobs in front: those change every time one ends, and a message that changed
+    /// with them would rewrite every waiting job's status on each end (quadratic in the queue's length).
+    /// </summary>
+    internal static ReindexDecision? WaitForTurn(DecisionContext context, FhirBase target)
     {
         var peers = context.Observation.Peers;
         var reserved = context.Observation.ReservedSlots.Where(key => key != context.JobKey).ToHashSet(StringComparer.Ordinal);
-        var running = peers
-            .Where(peer => peer.HoldsSlot || reserved.Contains(peer.Key))
-            .OrderBy(peer => peer.CreatedAt).ThenBy(peer => peer.Key, StringComparer.Ordinal)
-            .Select(peer => peer.Key)
-            .Concat(reserved.Where(key => !peers.Any(peer => peer.Key == key)).Order(StringComparer.Ordinal))
-            .ToList();
+        var running = peers.Count(peer => peer.HoldsSlot || reserved.Contains(peer.Key))
+            + reserved.Count(key => !peers.Any(peer => peer.Key == key));
         var createdAt = PeerJob.CreationTimeOf(context.Job);
         var ahead = peers
             .Where(peer => peer.IsWaiting && !reserved.Contains(peer.Key))
-            .Where(peer => peer.CreatedAt < createdAt || (peer.CreatedAt == createdAt && string.CompareOrdinal(peer.Key, context.JobKey) < 0))
-            .OrderBy(peer => peer.CreatedAt).ThenBy(peer => peer.Key, StringComparer.Ordinal)
-            .ToList();
-        var free = context.Policy.MaxRunningPerTarget - running.Count;
-        if (free > ahead.Count)
+            .Count(peer => peer.CreatedAt < createdAt || (peer.CreatedAt == createdAt && string.CompareOrdinal(peer.Key, context.JobKey) < 0));
+        var limit = context.Policy.MaxRunningPerTarget;
+        if (limit - running > ahead)
         {
             return null;
         }
 
-        var message = running.Count >= context.Policy.MaxRunningPerTarget
-            ? $"waiting for {running[0]} to finish on the same FHIR base ({running.Count} running, at most {context.Policy.MaxRunningPerTarget})"
-            : $"waiting for {ahead[0].Key}, created earlier, to start on the same FHIR base";
+        var message = $"waiting for a free slot on {target}: at most {limit} {(limit == 1 ? "job runs" : "jobs run")} there at once, and jobs created earlier go first";
         context.SetPhase(ReindexPhase.Pending, ConditionReasons.WaitingForTurn, message);
-        // Once per transition into waiting: who is ahead changes often while the state does not (the message says it).
-        if (context.IsTransition)
-        {
-            context.Event(EventSeverity.Normal, EventReasons.Waiting, "Schedule", message);
-        }
-
+        context.Event(EventSeverity.Normal, EventReasons.Waiting, "Schedule", message, EventCue.Entered);
         return context.Finish(new ReindexStep.Wait(context.Policy.WaitingRecheck));
     }
 
@@ -165,15 +156,7 @@ internal static class SubmitTransitions
             : $"attempt {marker.Attempt} may have reached the server: {cause}";
         if (context.Spec.SubmissionRecovery == SubmissionRecoveryPolicy.RequireConfirmation)
         {
-            var message = $"{what}. HAPI does not de-duplicate jobs: check the server, then set the annotation {ReindexJob.RerunAnnotation} to a new value to submit again (submissionRecovery RequireConfirmation)";
-            context.SetPhase(ReindexPhase.Stalled, ConditionReasons.SubmissionUncertain, message);
-            context.Status = context.Status with { NextAttemptTime = null, Retry = null };
-            if (context.IsTransition)
-            {
-                context.Event(EventSeverity.Warning, EventReasons.DuplicatePossible, "Submit", message);
-            }
-
-            return context.Finish(new ReindexStep.Done());
+            return AwaitConfirmation(context, $"{what}. HAPI does not de-duplicate jobs: check the server, then set the annotation {ReindexJob.RerunAnnotation} to a new value to submit again (submissionRecovery RequireConfirmation)");
         }
 
         if (target is null)
@@ -191,15 +174,7 @@ internal static class SubmitTransitions
         if (context.Status.RunGeneration is { } runGeneration && runGeneration != context.Generation)
         {
             // The spec the run submitted is gone: sending the edited one would not be the same request again.
-            var message = $"{what}. The spec changed (generation {context.Generation}) after generation {runGeneration} was submitted, so the submitted request cannot be sent again; check the server, then set the annotation {ReindexJob.RerunAnnotation} to a new value to run the current spec";
-            context.SetPhase(ReindexPhase.Stalled, ConditionReasons.SubmissionUncertain, message);
-            context.Status = context.Status with { NextAttemptTime = null, Retry = null };
-            if (context.IsTransition)
-            {
-                context.Event(EventSeverity.Warning, EventReasons.DuplicatePossible, "Submit", message);
-            }
-
-            return context.Finish(new ReindexStep.Done());
+            return AwaitConfirmation(context, $"{what}. The spec changed (generation {context.Generation}) after generation {runGeneration} was submitted, so the submitted request cannot be sent again; check the server, then set the annotation {ReindexJob.RerunAnnotation} to a new value to run the current spec");
         }
 
         var next = new SubmissionMarker { Attempt = Retries.Next(marker.Attempt), StartedAt = context.Now, State = SubmissionState.Sending, DuplicatePossible = true };
@@ -208,6 +183,18 @@ internal static class SubmitTransitions
         context.Event(EventSeverity.Warning, EventReasons.DuplicatePossible, "Submit",
             $"{what}. Submitting again (attempt {next.Attempt}, submissionRecovery Resubmit): the server may run this reindex twice.");
         return context.Finish(new ReindexStep.Submit(target, context.Spec), StatusWrite.SubmissionMarker);
+    }
+
+    /// <summary>
+    /// Stalls an uncertain submission until a person has checked the server and asks for a rerun; the DuplicatePossible
+    /// warning is sent when the job enters this state, not on every later reconcile.
+    /// </summary>
+    private static ReindexDecision AwaitConfirmation(DecisionContext context, string message)
+    {
+        context.SetPhase(ReindexPhase.Stalled, ConditionReasons.SubmissionUncertain, message);
+        context.Status = context.Status with { NextAttemptTime = null, Retry = null };
+        context.Event(EventSeverity.Warning, EventReasons.DuplicatePossible, "Submit", message, EventCue.Entered);
+        return context.Finish(new ReindexStep.Done());
     }
 
     /// <summary>

@@ -51,31 +51,13 @@ internal static class TrackTransitions
                 }
 
             case PollOutcome.Cancelled cancelled:
-                {
-                    var message = $"job {jobId} was cancelled on the server: {cancelled.Text}";
-                    context.End(ReindexPhase.Cancelled, ConditionReasons.Cancelled, message);
-                    context.Event(EventSeverity.Warning, EventReasons.Cancelled, "Poll", message);
-                    return context.Finish(new ReindexStep.Done());
-                }
-
+                return Ended(context, ReindexPhase.Cancelled, ConditionReasons.Cancelled, EventReasons.Cancelled, $"job {jobId} was cancelled on the server: {cancelled.Text}");
             case PollOutcome.FailedOrErrored failed:
                 return FailedOrErrored(context, jobId, failed.Message);
             case PollOutcome.Lost lost:
-                {
-                    var message = $"the server does not know job {jobId} (purged, another server or partition, or a database reset); its outcome is unknown: {lost.Diagnostics}";
-                    context.End(ReindexPhase.Lost, ConditionReasons.JobLost, message);
-                    context.Event(EventSeverity.Warning, EventReasons.Lost, "Poll", message);
-                    return context.Finish(new ReindexStep.Done());
-                }
-
+                return Ended(context, ReindexPhase.Lost, ConditionReasons.JobLost, EventReasons.Lost, $"the server does not know job {jobId} (purged, another server or partition, or a database reset); its outcome is unknown: {lost.Diagnostics}");
             case PollOutcome.Rejected rejected:
-                {
-                    var message = $"the server refused the status request for job {jobId} (HTTP {rejected.StatusCode}): {rejected.Diagnostics}";
-                    context.End(ReindexPhase.Failed, ConditionReasons.ServerRejected, message);
-                    context.Event(EventSeverity.Warning, EventReasons.Failed, "Poll", message);
-                    return context.Finish(new ReindexStep.Done());
-                }
-
+                return Ended(context, ReindexPhase.Failed, ConditionReasons.ServerRejected, EventReasons.Failed, $"the server refused the status request for job {jobId} (HTTP {rejected.StatusCode}): {rejected.Diagnostics}");
             case PollOutcome.StatusUnsupported unsupported:
                 return SubmitTransitions.Untrackable(
                     context, $"job {jobId} was submitted, but the server has no status operation, so the outcome cannot be followed: {unsupported.Diagnostics}", "Poll", StatusWrite.Patch);
@@ -91,6 +73,14 @@ internal static class TrackTransitions
             default:
                 throw new ArgumentException($"Unknown poll outcome {outcome}.", nameof(outcome));
         }
+    }
+
+    /// <summary>Ends the run on a poll's unsuccessful answer, with a Warning event that says the same as the message.</summary>
+    private static ReindexDecision Ended(DecisionContext context, ReindexPhase phase, string conditionReason, string eventReason, string message)
+    {
+        context.End(phase, conditionReason, message);
+        context.Event(EventSeverity.Warning, eventReason, "Poll", message);
+        return context.Finish(new ReindexStep.Done());
     }
 
     internal static ReindexDecision Progress(DecisionContext context, string jobId, PollOutcome.Progress progress)
@@ -113,11 +103,7 @@ internal static class TrackTransitions
         {
             var message = $"job {jobId}: the server's answer has not changed for {GoDuration.Format(stallTimeout)} ('{progress.Text}'); HAPI jobs can hang after a server restart. Still polling until the deadline.";
             context.SetPhase(ReindexPhase.Stalled, ConditionReasons.NoProgress, message);
-            if (context.IsTransition)
-            {
-                context.Event(EventSeverity.Warning, EventReasons.Stalled, "Poll", message);
-            }
-
+            context.Event(EventSeverity.Warning, EventReasons.Stalled, "Poll", message, EventCue.Entered);
             return context.Finish(new ReindexStep.Wait(interval));
         }
 
@@ -128,9 +114,9 @@ internal static class TrackTransitions
             _ => (ReindexPhase.Running, ConditionReasons.Running),
         };
         context.SetPhase(phase, reason, $"job {jobId}: {progress.Text}");
-        if (context.IsTransition && phase != ReindexPhase.Queued)
+        if (phase != ReindexPhase.Queued)
         {
-            context.Event(EventSeverity.Normal, EventReasons.Running, "Poll", $"Job {jobId}: {progress.Text}.");
+            context.Event(EventSeverity.Normal, EventReasons.Running, "Poll", $"Job {jobId}: {progress.Text}.", EventCue.Entered);
         }
 
         return context.Finish(new ReindexStep.Wait(interval));
@@ -161,11 +147,7 @@ internal static class TrackTransitions
         };
         var text = $"job {jobId}: the server reports an error it may still retry (HAPI shows ERRORED like FAILED); confirming over {GoDuration.Format(grace)}: {serverMessage}";
         context.SetPhase(ReindexPhase.Running, ConditionReasons.Running, text);
-        if (polls == 1)
-        {
-            context.Event(EventSeverity.Warning, EventReasons.Retrying, "Poll", text);
-        }
-
+        context.Event(EventSeverity.Warning, EventReasons.Retrying, "Poll", text, EventCue.ServerErrorStarted);
         return context.Finish(new ReindexStep.Wait(next));
     }
 }

@@ -34,23 +34,19 @@ public sealed class FhirReindexClient(HttpClient httpClient)
             Content = new StringContent(ReindexRequestBuilder.BuildJson(spec), Encoding.UTF8, FhirMediaTypes.FhirJson),
         };
         request.Headers.Add("Prefer", "respond-async");
-        if (Prepare(request, bearerToken) is { } unusable)
-        {
-            return new SubmitOutcome.CredentialsUnavailable(unusable);
-        }
-
-        try
-        {
-            var answer = await SendAsync(request, cancellationToken);
-            return SubmitAnswerClassifier.Classify(answer);
-        }
-        catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
-        {
-            var cause = TransportFailures.Describe(exception);
-            return TransportFailures.ProvesNotSent(exception)
-                ? new SubmitOutcome.NotSent($"could not connect: {cause}")
-                : new SubmitOutcome.MaybeSent($"the request may have reached the server: {cause}");
-        }
+        return await ExchangeAsync<SubmitOutcome>(
+            request,
+            bearerToken,
+            SubmitAnswerClassifier.Classify,
+            unusable => new SubmitOutcome.CredentialsUnavailable(unusable),
+            exception =>
+            {
+                var cause = TransportFailures.Describe(exception);
+                return TransportFailures.ProvesNotSent(exception)
+                    ? new SubmitOutcome.NotSent($"could not connect: {cause}")
+                    : new SubmitOutcome.MaybeSent($"the request may have reached the server: {cause}");
+            },
+            cancellationToken);
     }
 
     /// <summary>GETs the status operation at <paramref name="pollPath"/>, relative to <paramref name="target"/>.</summary>
@@ -58,19 +54,39 @@ public sealed class FhirReindexClient(HttpClient httpClient)
     {
         ArgumentNullException.ThrowIfNull(target);
         using var request = new HttpRequestMessage(HttpMethod.Get, target.Resolve(pollPath));
+        return await ExchangeAsync<PollOutcome>(
+            request,
+            bearerToken,
+            StatusAnswerClassifier.Classify,
+            unusable => new PollOutcome.CredentialsUnavailable(unusable),
+            exception => new PollOutcome.Transient(TransportFailures.Describe(exception)),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> with the token and classifies the answer; a token that cannot be sent and a
+    /// transport failure become outcomes too. Only cancellation of <paramref name="cancellationToken"/> throws.
+    /// </summary>
+    private async Task<TOutcome> ExchangeAsync<TOutcome>(
+        HttpRequestMessage request,
+        string? bearerToken,
+        Func<FhirAnswer, TOutcome> classify,
+        Func<CredentialFailure, TOutcome> tokenUnusable,
+        Func<Exception, TOutcome> transportFailed,
+        CancellationToken cancellationToken)
+    {
         if (Prepare(request, bearerToken) is { } unusable)
         {
-            return new PollOutcome.CredentialsUnavailable(unusable);
+            return tokenUnusable(unusable);
         }
 
         try
         {
-            var answer = await SendAsync(request, cancellationToken);
-            return StatusAnswerClassifier.Classify(answer);
+            return classify(await SendAsync(request, cancellationToken));
         }
         catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
         {
-            return new PollOutcome.Transient(TransportFailures.Describe(exception));
+            return transportFailed(exception);
         }
     }
 

@@ -44,18 +44,5 @@ public static class PlanConditions
         ]);
 
     private static List<V1Condition> Set(IReadOnlyList<V1Condition> previous, long? generation, DateTimeOffset now, (string Type, bool Value, string Reason, string Message)[] wanted)
-        => [.. wanted.Select(condition =>
-        {
-            var status = condition.Value ? "True" : "False";
-            var before = previous.FirstOrDefault(old => old.Type == condition.Type);
-            return new V1Condition
-            {
-                Type = condition.Type,
-                Status = status,
-                Reason = condition.Reason,
-                Message = condition.Message,
-                ObservedGeneration = generation,
-                LastTransitionTime = before?.Status == status ? before.LastTransitionTime : now.UtcDateTime,
-            };
-        })];
+        => [.. wanted.Select(condition => ReindexConditions.Next(previous, condition.Type, condition.Value, condition.Reason, condition.Message, generation, now))];
 }

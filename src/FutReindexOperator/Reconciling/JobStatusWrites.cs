@@ -1,4 +1,5 @@
 using FutReindexOperator.Admission;
+using FutReindexOperator.Decisions;
 using FutReindexOperator.Diagnostics;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
@@ -9,8 +10,8 @@ namespace FutReindexOperator.Reconciling;
 
 /// <summary>
 /// Writes the statuses decisions build, and knows which versions of a job this process wrote over. A write sends the
-/// merge patch from the status as the job was read to the one built (<see cref="StatusPatch"/>), fenced on the
-/// resourceVersion read (<see cref="IStatusWriter"/>); the new version is remembered (<see cref="WrittenVersions"/>), so
+/// merge patch from the status as the job was read to the one built (<see cref="StatusPatch"/>, the one answer to "did
+/// it change?"; nothing is sent when it is empty), fenced on the resourceVersion read (<see cref="IStatusWriter"/>); the new version is remembered (<see cref="WrittenVersions"/>), so
 /// that a reconcile does not decide on a cached copy older than its own last write; a POST's answer is kept until a
 /// write records it (<see cref="SubmissionOutcomes"/>). Each write that changes the phase or
 /// message is logged, and a run's end is counted in the metrics. One instance per process (a singleton).
@@ -71,7 +72,13 @@ public sealed class JobStatusWrites(IStatusWriter writer, ReindexMetrics metrics
     public async Task<ReindexJob> WriteAsync(ReindexJob job, ReindexJobStatus status, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var after = await writer.PatchStatusAsync(job, StatusPatch.Between(job.Status, status), cancellationToken);
+        var patch = StatusPatch.Between(job.Status, status);
+        if (patch.Count == 0)
+        {
+            return job;
+        }
+
+        var after = await writer.PatchStatusAsync(job, patch, cancellationToken);
         _written.Wrote(PeerJob.KeyOf(job), job.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
 
         Report(job, after);

@@ -17,18 +17,12 @@ public sealed class ReindexServerCalls(CredentialProvider credentials, FhirReind
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(submit);
-        var target = metrics.TargetOf(job);
-        SubmitOutcome outcome;
-        using (FhirRequestMetrics.ForTarget(target))
-        {
-            outcome = await credentials.GetAsync(job, submit.Spec.Auth, cancellationToken) switch
-            {
-                CredentialResult.Token token => await fhir.SubmitAsync(submit.Target, submit.Spec, token.BearerToken, cancellationToken),
-                CredentialResult.Failed failed => new SubmitOutcome.CredentialsUnavailable(failed.Failure),
-                var result => throw new InvalidOperationException($"Unknown credential result {result.GetType().Name}."),
-            };
-        }
-
+        var (target, outcome) = await CallAsync<SubmitOutcome>(
+            job,
+            submit.Spec.Auth,
+            token => fhir.SubmitAsync(submit.Target, submit.Spec, token, cancellationToken),
+            failure => new SubmitOutcome.CredentialsUnavailable(failure),
+            cancellationToken);
         metrics.Submitted(target, outcome);
         logger.Submitted(ObjectKey.Of(job).ToString(), submit.Target.ToString(), job.Status?.Submission?.Attempt ?? 0, outcome.GetType().Name);
         return outcome;
@@ -38,21 +32,39 @@ public sealed class ReindexServerCalls(CredentialProvider credentials, FhirReind
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(poll);
-        var target = metrics.TargetOf(job);
-        PollOutcome outcome;
-        using (FhirRequestMetrics.ForTarget(target))
-        {
-            outcome = await credentials.GetAsync(job, poll.Auth, cancellationToken) switch
-            {
-                CredentialResult.Token token => await fhir.PollAsync(poll.Target, poll.PollPath, token.BearerToken, cancellationToken),
-                CredentialResult.Failed failed => new PollOutcome.CredentialsUnavailable(failed.Failure),
-                var result => throw new InvalidOperationException($"Unknown credential result {result.GetType().Name}."),
-            };
-        }
-
+        var (target, outcome) = await CallAsync<PollOutcome>(
+            job,
+            poll.Auth,
+            token => fhir.PollAsync(poll.Target, poll.PollPath, token, cancellationToken),
+            failure => new PollOutcome.CredentialsUnavailable(failure),
+            cancellationToken);
         metrics.Polled(target, outcome);
         logger.Polled(ObjectKey.Of(job).ToString(), poll.Target.ToString(), poll.PollPath, outcome.GetType().Name);
         return outcome;
+    }
+
+    /// <summary>
+    /// Gets the run's token and sends with it, with the request metrics labelled by the job's target; a credential that
+    /// cannot be had becomes <paramref name="credentialsUnavailable"/>'s outcome, and nothing is sent.
+    /// </summary>
+    private async Task<(string Target, TOutcome Outcome)> CallAsync<TOutcome>(
+        ReindexJob job,
+        AuthSpec auth,
+        Func<string?, Task<TOutcome>> send,
+        Func<CredentialFailure, TOutcome> credentialsUnavailable,
+        CancellationToken cancellationToken)
+    {
+        var target = metrics.TargetOf(job);
+        using (FhirRequestMetrics.ForTarget(target))
+        {
+            var outcome = await credentials.GetAsync(job, auth, cancellationToken) switch
+            {
+                CredentialResult.Token token => await send(token.BearerToken),
+                CredentialResult.Failed failed => credentialsUnavailable(failed.Failure),
+                var result => throw new InvalidOperationException($"Unknown credential result {result.GetType().Name}."),
+            };
+            return (target, outcome);
+        }
     }
 
     /// <summary>Forgets the cached token of <paramref name="auth"/>'s credential, so that the next request obtains a new one.</summary>

@@ -13,6 +13,8 @@ public sealed class ReindexDeciderTests
     private static readonly PeerJob RunningPeer = new("fut/other", T0.AddHours(-1), HoldsSlot: true, IsWaiting: false);
     private static readonly PeerJob EarlierWaitingPeer = new("fut/earlier", T0.AddHours(-1), HoldsSlot: false, IsWaiting: true);
     private static readonly PeerJob LaterWaitingPeer = new("fut/later", T0, HoldsSlot: false, IsWaiting: true);
+    private static readonly string WaitingMessage =
+        $"waiting for a free slot on {Target}: at most 1 job runs there at once, and jobs created earlier go first";
 
     private static IEnumerable<TestCaseData> SubmissionCases()
     {
@@ -446,27 +448,27 @@ public sealed class ReindexDeciderTests
 
     private static IEnumerable<TestCaseData> TargetAndTurnCases()
     {
-        yield return Case("Decide_PeerRunningOnTheSameTarget_WaitsNamingIt", Job(), Observe(peers: [RunningPeer]), T0, decision =>
+        yield return Case("Decide_PeerRunningOnTheSameTarget_WaitsNamingTheTargetAndItsLimit", Job(), Observe(peers: [RunningPeer]), T0, decision =>
         {
             var status = decision.WrittenStatus();
             status.Phase.Should().Be(ReindexPhase.Pending);
-            status.Message.Should().Contain("fut/other");
+            status.Message.Should().Be(WaitingMessage);
             status.Condition(ReindexConditions.Reconciling).Should().Be("True");
             decision.Events().Should().ContainSingle(e => e.Type == EventSeverity.Normal && e.Reason == EventReasons.Waiting);
             decision.Next.Should().Be(new ReindexStep.Wait(TimeSpan.FromSeconds(30)));
         });
         yield return Case("Decide_EarlierPeerWaiting_LetsItStartFirst", Job(), Observe(peers: [EarlierWaitingPeer]), T0, decision =>
         {
-            decision.WrittenStatus().Message.Should().Contain("fut/earlier");
+            decision.WrittenStatus().Message.Should().Be(WaitingMessage);
             decision.Next.Should().NotBeOfType<ReindexStep.Submit>();
         });
         yield return Case("Decide_OnlyLaterPeersWaiting_StartsFirst", Job(), Observe(peers: [LaterWaitingPeer]), T0, decision =>
             decision.Next.Should().BeOfType<ReindexStep.Submit>());
-        yield return Case("Decide_StillWaitingForTheSamePeer_EmitsNoNewEvent",
+        yield return Case("Decide_StillWaiting_EmitsNoNewEvent",
             Job(new ReindexJobStatus
             {
                 Phase = ReindexPhase.Pending,
-                Message = "waiting for fut/other to finish on the same FHIR base (1 running, at most 1)",
+                Message = WaitingMessage,
                 ObservedGeneration = 1,
                 Conditions = ReindexConditionSet.For(ReindexPhase.Pending, ConditionReasons.WaitingForTurn, "", 1, T0, []),
             }), Observe(peers: [RunningPeer]), T0, decision => decision.Events().Should().BeEmpty());
@@ -508,14 +510,14 @@ public sealed class ReindexDeciderTests
     }
 
     [Test]
-    public void Decide_PeerWithASlotReservedInThisProcess_WaitsNamingIt()
+    public void Decide_PeerWithASlotReservedInThisProcess_Waits()
     {
         var admitted = LaterWaitingPeer with { Key = "fut/admitted" };
 
         var decision = ReindexDecider.Decide(Job(), Observe(peers: [admitted]) with { ReservedSlots = ["fut/admitted"] }, T0, Policy);
 
         decision.Next.Should().NotBeOfType<ReindexStep.Submit>();
-        decision.WrittenStatus().Message.Should().Be("waiting for fut/admitted to finish on the same FHIR base (1 running, at most 1)");
+        decision.WrittenStatus().Message.Should().Be(WaitingMessage);
     }
 
     [Test]

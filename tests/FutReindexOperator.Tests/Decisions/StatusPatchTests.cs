@@ -1,7 +1,7 @@
 using FutReindexOperator.Model;
-using FutReindexOperator.Reconciling;
+using FutReindexOperator.Decisions;
 
-namespace FutReindexOperator.Tests.Reconciling;
+namespace FutReindexOperator.Tests.Decisions;
 
 public sealed class StatusPatchTests
 {

@@ -2,12 +2,13 @@ using System.Text.Json.Nodes;
 using FutReindexOperator.Model;
 using k8s;
 
-namespace FutReindexOperator.Reconciling;
+namespace FutReindexOperator.Decisions;
 
 /// <summary>
-/// The JSON merge patch (RFC 7386) from the status a decision read to the one it built: the members that differ, and an
-/// explicit null for each value the new status clears (a merge patch leaves alone what it does not name). Empty when
-/// nothing changed.
+/// The one answer to "did the status change?": the JSON merge patch (RFC 7386) from the status a decision read to the one
+/// it built, the members that differ, and an explicit null for each value the new status clears, nested ones included (a
+/// merge patch leaves alone what it does not name). Empty when nothing changed: the decision then asks for no write
+/// (<see cref="DecisionContext"/>), and the shell sends none (<c>JobStatusWrites</c>).
 /// </summary>
 public static class StatusPatch
 {
