@@ -8,7 +8,7 @@ public sealed class PerTargetLimitTests
 {
     [Test]
     [CancelAfter(120_000)]
-    public async Task Jobs_on_one_target_run_one_at_a_time_in_creation_order_and_the_waiting_ones_name_the_one_they_wait_for(CancellationToken cancellationToken)
+    public async Task Jobs_on_one_target_run_one_at_a_time_in_creation_order_and_the_waiting_ones_say_they_wait_for_a_free_slot(CancellationToken cancellationToken)
     {
         await using var world = await InProcessWorld.StartAsync(cancellationToken, startOperator: false);
         world.Simulator.Controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 2)]));
@@ -19,8 +19,9 @@ public sealed class PerTargetLimitTests
         }
 
         await world.StartOperatorAsync(cancellationToken);
-        var waiting = await world.WaitForJobAsync("second", job => job.Status?.Message?.Contains("default/first", StringComparison.Ordinal) == true, cancellationToken);
-        waiting.Status!.Phase.Should().Be(ReindexPhase.Pending);
+        var waiting = await world.WaitForJobAsync("second", job => job.Status?.Phase == ReindexPhase.Pending && job.Status.Message is not null, cancellationToken);
+        waiting.Status!.Conditions.Should().Contain(condition => condition.Reason == ConditionReasons.WaitingForTurn);
+        waiting.Status.Message.Should().Contain("waiting for a free slot on").And.Contain("/organization/fhir").And.Contain("at most 1 job runs there at once");
 
         var jobs = new List<ReindexJob>();
         foreach (var name in names)
