@@ -16,13 +16,14 @@ namespace FutReindexOperator.Sandbox;
 
 /// <summary>
 /// One sandbox run: the API test server and the HAPI simulator in this process, the CRD, Services, Secrets and samples
-/// installed through the Kubernetes API, the production operator as a child process, the live view, the summary.
+/// installed through the Kubernetes API, the production operator as a child process, the live view, the summary. The
+/// plan samples run next to the jobs, over every simulated service (each Service labelled as they select).
 /// </summary>
 public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobView view, TimeProvider timeProvider)
 {
     private static readonly TimeSpan OperatorReadyTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Runs until every job settled (or the timeout), then, with <c>--keep</c>, until <paramref name="stop"/>; returns the exit code.</summary>
+    /// <summary>Runs until every job and plan settled (or the timeout), then, with <c>--keep</c>, until <paramref name="stop"/>; returns the exit code.</summary>
     public async Task<int> RunAsync(CancellationToken stop)
     {
         var configDirectory = Path.Combine(AppContext.BaseDirectory, "config");
@@ -59,10 +60,11 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
             .Select(job => SampleAdjustments.ShortenPolling(SampleAdjustments.PointTokenUrlAt(job, simulator.BaseAddress), options.Speed.PollInterval))
             .Concat(GeneratedJobs.Create(options.ExtraJobs, options.Speed, simulator.TokenUrl))
             .ToList();
+        var plans = samples.Where(manifest => ManifestIdentity.Of(manifest).Kind == ReindexPlan.KindName).ToList();
         var operatorKubeconfigPath = Path.Combine(workDirectory, "operator-kubeconfig");
         try
         {
-            await InstallAsync(installer, crds, secrets, simulator, stop);
+            await InstallAsync(installer, crds, secrets, PlanSelectorLabels.Of(plans), simulator, stop);
 
             // The operator runs as its ServiceAccount under the namespaced RBAC that ships, as a cluster would run it.
             await RbacInstall.ApplyAsync(client, OperatorRbac.Namespaced, SandboxOptions.Namespace, stop);
@@ -82,7 +84,7 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
         var faults = FaultPlan.For(options.Faults);
         FaultInjection.Apply(faults, apiServer, simulator);
         var environment = OperatorConfiguration.Environment(
-            operatorKubeconfigPath, options, SimulatedServices.All.Count, ExternalTargets(samples, simulator), simulator.TokenUrl);
+            operatorKubeconfigPath, options, SimulatedServices.WithSampleJobs.Count, ExternalTargets(samples, simulator), simulator.TokenUrl);
         output.WriteLine($"Starting the operator as {RbacInstall.OperatorUser} (config/rbac/namespaced): {DotnetHost.Path} FutReindexOperator.dll (log {Path.Combine(workDirectory, "operator.log")})");
         OperatorProcess operatorProcess;
         try
@@ -100,30 +102,32 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
 
         await using (operatorProcess)
         {
-            output.WriteLine($"Operator ready (pid {operatorProcess.Id}); creating {jobs.Count} ReindexJobs in namespace {SandboxOptions.Namespace}.");
+            var planNames = plans.Select(plan => ManifestIdentity.Of(plan).Name).ToList();
+            output.WriteLine($"Operator ready (pid {operatorProcess.Id}); creating {jobs.Count} ReindexJobs in namespace {SandboxOptions.Namespace}"
+                + (plans.Count == 0 ? "." : $" and the ReindexPlan{(plans.Count == 1 ? "" : "s")} {string.Join(", ", planNames)} over the Services {PlanSelection(plans)}."));
             output.WriteLine();
             try
             {
-                foreach (var job in jobs)
+                foreach (var manifest in jobs.Concat(plans))
                 {
-                    await installer.CreateAsync(job, stop);
+                    await installer.CreateAsync(manifest, stop);
                 }
             }
             catch (k8s.Autorest.HttpOperationException exception)
             {
-                await Console.Error.WriteLineAsync($"The API server refused a ReindexJob: {Refusal(exception)}");
+                await Console.Error.WriteLineAsync($"The API server refused a ReindexJob or ReindexPlan: {Refusal(exception)}");
                 return ExitCodes.StartFailed;
             }
 
             using var watchDrops = new CancellationTokenSource();
             var dropping = FaultInjection.DropWatchesAsync(faults, apiServer, timeProvider, watchDrops.Token);
-            var board = new JobBoard([.. jobs.Select(job => (ManifestIdentity.Of(job).Name, job["spec"]!["target"]!["service"]!.GetValue<string>()))]);
+            var board = new JobBoard([.. jobs.Select(job => (ManifestIdentity.Of(job).Name, job["spec"]!["target"]!["service"]!.GetValue<string>()))], planNames);
             var elapsed = await new JobMonitor(installer, view, output, timeProvider).RunAsync(board, SandboxOptions.Namespace, operatorProcess, options.Timeout, stop);
             await watchDrops.CancelAsync();
             await dropping;
 
             output.WriteLine();
-            foreach (var line in SummaryReport.Render(board.Results, elapsed))
+            foreach (var line in SummaryReport.Render(board.Results, board.PlanResults, elapsed))
             {
                 output.WriteLine(line);
             }
@@ -134,7 +138,7 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
                 output.WriteLine($"The API server refused the operator (its RBAC in config/rbac lacks this): {message}");
             }
 
-            var allMet = board.Results.All(result => result.Met) && refused.Count == 0;
+            var allMet = board.Results.All(result => result.Met) && board.PlanResults.All(plan => plan.Met) && refused.Count == 0;
             if (!allMet)
             {
                 output.WriteLine($"Operator log: {Path.Combine(workDirectory, "operator.log")}");
@@ -142,7 +146,7 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
 
             if (options.Keep && !stop.IsCancellationRequested)
             {
-                await KeepRunningAsync(kubeconfigPath, stop);
+                await KeepRunningAsync(kubeconfigPath, planNames.FirstOrDefault(), stop);
             }
 
             if (allMet)
@@ -160,7 +164,12 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
         string.IsNullOrEmpty(exception.Response?.Content) ? exception.Message : exception.Response.Content;
 
     private static async Task InstallAsync(
-        ClusterInstaller installer, IReadOnlyList<JsonObject> crds, IReadOnlyList<JsonObject> secrets, HapiFhirSimulator simulator, CancellationToken stop)
+        ClusterInstaller installer,
+        IReadOnlyList<JsonObject> crds,
+        IReadOnlyList<JsonObject> secrets,
+        IReadOnlyDictionary<string, string> serviceLabels,
+        HapiFhirSimulator simulator,
+        CancellationToken stop)
     {
         foreach (var crd in crds)
         {
@@ -170,7 +179,7 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
         await installer.EnsureNamespaceAsync(SandboxOptions.Namespace, stop);
         foreach (var service in SimulatedServices.All)
         {
-            await installer.CreateServiceAsync(SandboxOptions.Namespace, service, simulator.ServicePort(service), stop);
+            await installer.CreateServiceAsync(SandboxOptions.Namespace, service, simulator.ServicePort(service), serviceLabels, stop);
         }
 
         foreach (var secret in secrets)
@@ -178,6 +187,16 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
             await installer.CreateAsync(secret, stop);
         }
     }
+
+    /// <summary>How the plans choose their Services, e.g. <c>labelled fhir.fut.dk/reindex=true</c> or <c>organization, task</c>.</summary>
+    private static string PlanSelection(IEnumerable<JsonObject> plans) =>
+        string.Join("; ", plans.Select(plan => plan["spec"]?["targets"] is JsonObject targets
+            ? string.Join(" and ", new[]
+            {
+                targets["services"] is JsonArray services ? string.Join(", ", services.Select(service => service?.ToString())) : null,
+                targets["selector"]?["matchLabels"] is JsonObject labels ? "labelled " + string.Join(",", labels.Select(label => $"{label.Key}={label.Value}")) : null,
+            }.Where(part => part is not null))
+            : "-"));
 
     /// <summary>
     /// Targets a local Service cannot stand for: a sample that names a fixed Service port (the port the operator puts in the
@@ -190,13 +209,13 @@ public sealed class SandboxRun(SandboxOptions options, TextWriter output, IJobVi
             .Distinct(StringComparer.Ordinal)
             .Select(service => (service, simulator.ServiceListenerBase(service)))];
 
-    private async Task KeepRunningAsync(string kubeconfigPath, CancellationToken stop)
+    private async Task KeepRunningAsync(string kubeconfigPath, string? examplePlan, CancellationToken stop)
     {
         output.WriteLine();
         output.WriteLine("The sandbox keeps running (--keep). Kubeconfig:");
         output.WriteLine($"  {kubeconfigPath}");
         output.WriteLine("Try:");
-        foreach (var command in KubectlHints.Commands(kubeconfigPath, SandboxOptions.Namespace, "organization-bearer"))
+        foreach (var command in KubectlHints.Commands(kubeconfigPath, SandboxOptions.Namespace, "organization-bearer", examplePlan))
         {
             output.WriteLine($"  {command}");
         }

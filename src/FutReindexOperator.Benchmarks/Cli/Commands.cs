@@ -3,11 +3,12 @@ using BenchmarkDotNet.Running;
 using FutReindexOperator.Benchmarks.Chaos;
 using FutReindexOperator.Benchmarks.Fuzz;
 using FutReindexOperator.Benchmarks.Harness;
+using FutReindexOperator.Benchmarks.Plans;
 using FutReindexOperator.Benchmarks.Reports;
 
 namespace FutReindexOperator.Benchmarks.Cli;
 
-/// <summary>The harness's commands: <c>bench</c>, <c>chaos</c>, <c>fuzz</c> and <c>micro</c>.</summary>
+/// <summary>The harness's commands: <c>bench</c>, <c>plan</c>, <c>chaos</c>, <c>fuzz</c> and <c>micro</c>.</summary>
 public static class Commands
 {
     public const string Usage = """
@@ -15,6 +16,8 @@ public static class Commands
           dotnet run -c Release --project src/FutReindexOperator.Benchmarks -- bench --jobs 100,1000,10000
               [--targets T] [--namespaces n] [--polls P] [--idle-seconds 5] [--timeout-minutes 30]
               [--workers W] [--label "full run"] [--name bench] [--out docs/benchmarks]
+          dotnet run -c Release --project src/FutReindexOperator.Benchmarks -- plan --services 100 --max-concurrent 10
+              [--polls 2] [--idle-seconds 5] [--timeout-minutes 10] [--label "full run"] [--name plan] [--out docs/benchmarks]
           dotnet run -c Release --project src/FutReindexOperator.Benchmarks -- chaos --jobs 200 --kills 5
               [--replicas 2] [--seed 1] [--window-seconds 60] [--rounds 2] [--targets 3] [--polls 3]
               [--memory-limit-mib 256] [--max-running 5] [--timeout-minutes 10] [--label "full run"] [--name chaos] [--out docs/benchmarks]
@@ -38,6 +41,8 @@ public static class Commands
         {
             case "bench":
                 return await BenchAsync(arguments, output, cancellationToken);
+            case "plan":
+                return await PlanAsync(arguments, output, cancellationToken);
             case "chaos":
                 return await ChaosAsync(arguments, output, cancellationToken);
             case "fuzz":
@@ -92,6 +97,34 @@ public static class Commands
         }
 
         await output.WriteLineAsync(BenchMarkdown.Render(report));
+        return 0;
+    }
+
+    private static async Task<int> PlanAsync(HarnessArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        var settings = new PlanSettings(
+            arguments.WholeNumber("services", 100, 1, FutReindexOperator.Model.ReindexPlanSpec.MaxTargets),
+            arguments.WholeNumber("max-concurrent", 10, 1, FutReindexOperator.Model.ReindexPlanSpec.MaxTargets),
+            arguments.WholeNumber("polls", 2, 0, 100),
+            TimeSpan.FromSeconds(arguments.Number("idle-seconds", 5)),
+            TimeSpan.FromMinutes(arguments.Number("timeout-minutes", 10)));
+        var label = arguments.Text("label", "full run");
+        var directory = arguments.Text("out", "docs/benchmarks");
+        var name = arguments.Text("name", "plan");
+        arguments.RefuseUnread();
+        var loadBefore = MachineInfo.LoadAverage();
+        var result = await new PlanRunner(TimeProvider.System, output).RunAsync(settings, cancellationToken);
+        var setup = $"one ReindexPlan selecting {settings.Services} labelled Services (one simulated HAPI server each, on its own listener), "
+            + $"maxConcurrentTargets {settings.MaxConcurrentTargets}, failurePolicy Continue; before it, one standalone ReindexJob on an unlabelled "
+            + $"Service; every HAPI job answers IN_PROGRESS {settings.ProgressPolls} time(s), then COMPLETED; polls after 200 ms, then 200, 400 ms; "
+            + "Reindex:MaxRunningPerTarget 1; the operator's other settings are its defaults";
+        var report = new PlanReport(label, DateTimeOffset.UtcNow, MachineInfo.Current(), setup, result) { LoadAverage = $"{loadBefore ?? "?"} at the start, {MachineInfo.LoadAverage() ?? "?"} at the end" };
+        Directory.CreateDirectory(directory);
+        var markdown = PlanMarkdown.Render(report);
+        await File.WriteAllTextAsync(Path.Combine(directory, $"{name}.md"), markdown, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, $"{name}.json"), System.Text.Json.JsonSerializer.Serialize(report, ReportFiles.Json), cancellationToken);
+        await output.WriteLineAsync($"wrote {Path.Combine(directory, name)}.md and .json");
+        await output.WriteLineAsync(markdown);
         return 0;
     }
 

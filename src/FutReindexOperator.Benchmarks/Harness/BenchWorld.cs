@@ -29,6 +29,9 @@ public sealed class BenchWorld : IAsyncDisposable
     // point out of the server's history, or the run would measure the test server's window instead of the operator.
     private const int HistoryWindow = 250_000;
 
+    /// <summary>The label (value <c>true</c>) on the first <see cref="WorldOptions.LabelledTargets"/> Services, as config/samples' plan selects.</summary>
+    public const string PlanSelectorLabel = "fhir.fut.dk/reindex";
+
     private static readonly string JobResource = $"{ReindexJob.Plural}.{ReindexJob.ApiGroup}";
     private readonly string _directory;
     private long _creates;
@@ -89,7 +92,7 @@ public sealed class BenchWorld : IAsyncDisposable
         try
         {
             var services = Enumerable.Range(0, options.Targets).Select(ServiceName).ToList();
-            simulator = await HapiFhirSimulator.StartAsync(new HapiSimulatorOptions { Services = services, AutomaticMaintenance = false, MaxRecordedRequests = options.RecordedRequests }, null, cancellationToken);
+            simulator = await HapiFhirSimulator.StartAsync(new HapiSimulatorOptions { Services = services, AutomaticMaintenance = false, MaxRecordedRequests = options.RecordedRequests, ServiceListeners = options.ServiceListeners }, null, cancellationToken);
             for (var index = 0; index < services.Count; index++)
             {
                 simulator.Controls.SetServiceScript(
@@ -158,8 +161,16 @@ public sealed class BenchWorld : IAsyncDisposable
             await Client.CoreV1.CreateNamespacedServiceAsync(
                 new V1Service
                 {
-                    Metadata = new V1ObjectMeta { Name = target.Service, NamespaceProperty = target.Namespace },
-                    Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Name = "http", Port = Simulator.BaseAddress.Port }] },
+                    Metadata = new V1ObjectMeta
+                    {
+                        Name = target.Service,
+                        NamespaceProperty = target.Namespace,
+                        Labels = target.Index < Options.LabelledTargets ? new Dictionary<string, string> { [PlanSelectorLabel] = "true" } : null,
+                    },
+                    Spec = new V1ServiceSpec
+                    {
+                        Ports = [new V1ServicePort { Name = "http", Port = Options.ServiceListeners ? Simulator.ServicePort(target.Service) : Simulator.BaseAddress.Port }],
+                    },
                 },
                 target.Namespace,
                 cancellationToken: cancellationToken);
@@ -204,7 +215,7 @@ public sealed class BenchWorld : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(target);
         return new ReindexJobSpec
         {
-            Target = new TargetSpec { Service = target.Service, BasePath = $"/{target.Service}/fhir" },
+            Target = Options.ServiceListeners ? new TargetSpec { Service = target.Service } : new TargetSpec { Service = target.Service, BasePath = $"/{target.Service}/fhir" },
             Urls = ["Patient?"],
             Auth = Options.OAuth2
                 ? new AuthSpec { OAuth2 = new OAuth2Auth { TokenUrl = Simulator.TokenUrl.ToString(), SecretName = OAuthSecret } }
@@ -234,14 +245,17 @@ public sealed class BenchWorld : IAsyncDisposable
         => await Parallel.ForEachAsync(
             Enumerable.Range(0, count),
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-            async (index, token) =>
-            {
-                var target = TargetOf(index);
-                Interlocked.Increment(ref _creates);
-                await Client.CustomObjects.CreateNamespacedCustomObjectAsync(
-                    new ReindexJob { Metadata = new V1ObjectMeta { Name = JobName(index), NamespaceProperty = target.Namespace }, Spec = Spec(target) },
-                    ReindexJob.ApiGroup, ReindexJob.ApiVersionName, target.Namespace, ReindexJob.Plural, cancellationToken: token);
-            });
+            async (index, token) => await CreateJobAsync(JobName(index), TargetOf(index), token));
+
+    /// <summary>Creates the job <paramref name="name"/> on <paramref name="target"/> (counted as the harness's own request).</summary>
+    public async Task CreateJobAsync(string name, BenchTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        Interlocked.Increment(ref _creates);
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            new ReindexJob { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = target.Namespace }, Spec = Spec(target) },
+            ReindexJob.ApiGroup, ReindexJob.ApiVersionName, target.Namespace, ReindexJob.Plural, cancellationToken: cancellationToken);
+    }
 
     /// <summary>Every ReindexJob in every namespace (one list request, counted as the harness's own).</summary>
     public async Task<IReadOnlyList<ReindexJob>> ListJobsAsync(CancellationToken cancellationToken)

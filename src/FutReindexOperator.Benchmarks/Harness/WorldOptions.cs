@@ -43,6 +43,19 @@ public sealed record WorldOptions
     [Range(100, 10_000_000)]
     public int RecordedRequests { get; init; } = 1000;
 
+    /// <summary>
+    /// Each simulated service on its own listener at <c>/fhir</c>, its Service's port that listener's (as one HAPI server per
+    /// FUT service); otherwise every Service points at the simulator's shared port and a job's base path names its service.
+    /// A ReindexPlan needs this: its template has one base path for every child.
+    /// </summary>
+    /// <value>Default false.</value>
+    public bool ServiceListeners { get; init; }
+
+    /// <summary>The first targets whose Services carry <see cref="BenchWorld.PlanSelectorLabel"/> (a plan's selector finds them).</summary>
+    /// <value>Default 0.</value>
+    [Range(0, 1000)]
+    public int LabelledTargets { get; init; }
+
     /// <summary>The final state of jobs on target <paramref name="index"/>.</summary>
     public ReindexJobState FinalStateOf(int index) => index < FailingTargets ? ReindexJobState.Failed : ReindexJobState.Completed;
 }

@@ -19,6 +19,13 @@ public sealed record MachineInfo(string CpuModel, int Cores, long MemoryBytes, s
             RuntimeInformation.FrameworkDescription);
     }
 
+    /// <summary>The 1-, 5- and 15-minute load averages of /proc/loadavg (e.g. <c>3.12 2.80 2.41</c>), or null when unreadable.</summary>
+    public static string? LoadAverage()
+    {
+        var fields = TryRead("/proc/loadavg").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length >= 3 ? string.Join(' ', fields[..3]) : null;
+    }
+
     /// <summary>The first <c>model name</c> of /proc/cpuinfo, or null.</summary>
     public static string? CpuModelOf(string cpuinfo)
     {

@@ -12,7 +12,7 @@ namespace FutReindexOperator.Runtime.Kubernetes;
 /// <summary>
 /// <see cref="IEventRecorder"/> writing <c>events.k8s.io/v1</c> events from a background loop: <see cref="Record"/>
 /// only enqueues. Each write is aggregated by <see cref="EventSeriesTracker"/> (create, or merge-patch the series of
-/// the stored event) and allowed by a per-object token bucket (<see cref="ObjectRateLimits"/>); a rate-limited repeat still counts, so the
+/// the stored event) and allowed by a token bucket per object and reason (<see cref="ObjectRateLimits"/>); a rate-limited repeat still counts, so the
 /// next write carries the true count. Failures are logged and dropped.
 /// </summary>
 internal sealed class EventRecorder(IKubernetes client, EventRecorderOptions options, TimeProvider time, ILogger<EventRecorder> logger)
@@ -70,7 +70,11 @@ internal sealed class EventRecorder(IKubernetes client, EventRecorderOptions opt
     private async Task WriteAsync(PendingEvent pending, CancellationToken cancellationToken)
     {
         var occurrence = _series.Observe(pending.Identity, pending.At);
-        if (!_rateLimits.TryTake(pending.Identity.RegardingUid ?? $"{pending.Identity.Kind}/{pending.Identity.Namespace}/{pending.Identity.Name}"))
+        // One bucket per object and reason (client-go's spam filter keyed as CorrelatorOptions.SpamKeyFunc allows): a
+        // reason repeated beyond the burst, such as a plan's ChildSucceeded over a hundred children, cannot starve another
+        // about the same object, such as the plan's Completed.
+        var regarding = pending.Identity.RegardingUid ?? $"{pending.Identity.Kind}/{pending.Identity.Namespace}/{pending.Identity.Name}";
+        if (!_rateLimits.TryTake($"{regarding}/{pending.Identity.Reason}"))
         {
             logger.EventRateLimited(pending.Identity.Reason, pending.Identity.Name);
             return;

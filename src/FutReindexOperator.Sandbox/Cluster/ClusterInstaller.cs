@@ -23,12 +23,21 @@ public sealed class ClusterInstaller(IKubernetes client)
         }
     }
 
-    /// <summary>A ClusterIP Service named <paramref name="name"/> with one port named <c>http</c>.</summary>
-    public Task CreateServiceAsync(string namespaceName, string name, int port, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// A ClusterIP Service named <paramref name="name"/> with one port named <c>http</c>, labelled
+    /// <c>app.kubernetes.io/name</c> and <paramref name="labels"/>.
+    /// </summary>
+    public Task CreateServiceAsync(
+        string namespaceName, string name, int port, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
         client.CoreV1.CreateNamespacedServiceAsync(
             new V1Service
             {
-                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = namespaceName, Labels = new Dictionary<string, string> { ["app.kubernetes.io/name"] = name } },
+                Metadata = new V1ObjectMeta
+                {
+                    Name = name,
+                    NamespaceProperty = namespaceName,
+                    Labels = new Dictionary<string, string>(labels) { ["app.kubernetes.io/name"] = name },
+                },
                 Spec = new V1ServiceSpec
                 {
                     Type = "ClusterIP",
@@ -74,6 +83,15 @@ public sealed class ClusterInstaller(IKubernetes client)
         var list = await client.CustomObjects.ListNamespacedCustomObjectAsync(
             ReindexJob.ApiGroup, ReindexJob.ApiVersionName, namespaceName, ReindexJob.Plural, cancellationToken: cancellationToken);
         return [.. KubernetesJson.Deserialize<ReindexJobList>(KubernetesJson.Serialize(list)).Items ?? []];
+    }
+
+    /// <summary>The ReindexPlans of <paramref name="namespaceName"/>.</summary>
+    public async Task<IReadOnlyList<ReindexPlan>> ListPlansAsync(string namespaceName, CancellationToken cancellationToken)
+    {
+        var list = await client.CustomObjects.ListNamespacedCustomObjectAsync(
+            ReindexJob.ApiGroup, ReindexJob.ApiVersionName, namespaceName, ReindexPlan.Plural, cancellationToken: cancellationToken);
+        var items = JsonNode.Parse(KubernetesJson.Serialize(list))?["items"]?.AsArray() ?? [];
+        return [.. items.Select(item => KubernetesJson.Deserialize<ReindexPlan>(item!.ToJsonString()))];
     }
 
     private static string NamespaceOf(ManifestIdentity identity) =>

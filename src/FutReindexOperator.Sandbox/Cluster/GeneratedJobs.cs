@@ -26,7 +26,7 @@ public static class GeneratedJobs
         ArgumentNullException.ThrowIfNull(speed);
         return [.. Enumerable.Range(1, count).Select(number =>
         {
-            var service = SimulatedServices.All[(number - 1) % SimulatedServices.All.Count];
+            var service = SimulatedServices.WithSampleJobs[(number - 1) % SimulatedServices.WithSampleJobs.Count];
             var (url, auth) = ByService[service];
             return new JsonObject
             {

@@ -1,16 +1,16 @@
 namespace FutReindexOperator.Sandbox.Display;
 
-/// <summary>For a terminal: redraws the table and the progress line in place with ANSI cursor movement.</summary>
+/// <summary>For a terminal: redraws the plans, the jobs' table and the progress line in place with ANSI cursor movement.</summary>
 public sealed class TerminalTableView(TextWriter output, Func<int> terminalWidth) : IJobView
 {
     private int _linesDrawn;
     private int _frame;
 
-    public void Show(IReadOnlyList<JobRow> rows, int settled, TimeSpan elapsed)
+    public void Show(IReadOnlyList<JobRow> rows, int settled, TimeSpan elapsed, IReadOnlyList<PlanRow> plans)
     {
         var width = Math.Max(40, terminalWidth() - 1);
         var progress = ProgressLine.Render(settled, rows.Count, elapsed, _frame++);
-        var lines = JobTable.Render(rows, width).Append("").Append(progress.Length <= width ? progress : progress[..width]).ToList();
+        var lines = PlanTable.Render(plans, width).Concat(JobTable.Render(rows, width)).Append("").Append(progress.Length <= width ? progress : progress[..width]).ToList();
         var frame = new System.Text.StringBuilder();
         if (_linesDrawn > 0)
         {

@@ -4,7 +4,7 @@ using FutReindexOperator.Testing.OperatorHost;
 
 namespace FutReindexOperator.Sandbox.Monitoring;
 
-/// <summary>Lists the jobs every <see cref="RefreshInterval"/> and shows them until every job settled, the timeout passed, the operator exited or the run is stopped.</summary>
+/// <summary>Lists the jobs (and plans, when the board has any) every <see cref="RefreshInterval"/> and shows them until every job and plan settled, the timeout passed, the operator exited or the run is stopped.</summary>
 public sealed class JobMonitor(ClusterInstaller installer, IJobView view, TextWriter output, TimeProvider timeProvider)
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(250);
@@ -21,6 +21,10 @@ public sealed class JobMonitor(ClusterInstaller installer, IJobView view, TextWr
             try
             {
                 board.Update(await installer.ListJobsAsync(namespaceName, stop), timeProvider.GetUtcNow());
+                if (board.PlanRows.Count > 0)
+                {
+                    board.Update(await installer.ListPlansAsync(namespaceName, stop), timeProvider.GetUtcNow());
+                }
             }
             catch (k8s.Autorest.HttpOperationException)
             {
@@ -31,7 +35,7 @@ public sealed class JobMonitor(ClusterInstaller installer, IJobView view, TextWr
                 break;
             }
 
-            view.Show(board.Rows, board.Settled, timeProvider.GetElapsedTime(started));
+            view.Show(board.Rows, board.Settled, timeProvider.GetElapsedTime(started), board.PlanRows);
             if (board.AllSettled || timeProvider.GetElapsedTime(started) >= timeout)
             {
                 break;

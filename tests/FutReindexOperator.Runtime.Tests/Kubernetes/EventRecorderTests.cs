@@ -102,6 +102,22 @@ public sealed class EventRecorderTests
         _server.Requests.Count(request => request.Body!.Contains("\"name\":\"a\"", StringComparison.Ordinal)).Should().Be(3);
     }
 
+    [Test]
+    [CancelAfter(5000)]
+    public async Task Record_OneReasonBeyondItsBurst_DoesNotStarveAnotherReasonAboutTheSameObject(CancellationToken cancellationToken)
+    {
+        var plan = Widget.Create("ns", "plan");
+        for (var index = 0; index < 5; index++)
+        {
+            _recorder.Record(plan, EventSeverity.Normal, "ChildSucceeded", "Track", $"child {index} succeeded");
+        }
+
+        _recorder.Record(plan, EventSeverity.Normal, "Completed", "Track", "every child succeeded");
+        await Eventually.UntilAsync(() => _server.Requests.Any(request => request.Body!.Contains("every child succeeded", StringComparison.Ordinal)), cancellationToken);
+
+        _server.Requests.Count(request => request.Body!.Contains("\"reason\":\"ChildSucceeded\"", StringComparison.Ordinal)).Should().Be(3);
+    }
+
     private static HttpResponseMessage Created(RecordedRequest request)
     {
         if (request.Method != "POST")

@@ -11,7 +11,7 @@ public sealed class TerminalTableViewTests
     {
         using var output = new StringWriter();
 
-        new TerminalTableView(output, () => 120).Show([Rows.Of("a", ReindexPhase.Running)], 0, TimeSpan.FromSeconds(1));
+        new TerminalTableView(output, () => 120).Show([Rows.Of("a", ReindexPhase.Running)], 0, TimeSpan.FromSeconds(1), []);
 
         output.ToString().Should().StartWith("\u001b[JNAME").And.Contain("\na  ").And.EndWith("0 of 1 jobs settled [------------------------] 1.0s\n");
     }
@@ -21,10 +21,10 @@ public sealed class TerminalTableViewTests
     {
         using var output = new StringWriter();
         var view = new TerminalTableView(output, () => 120);
-        view.Show([Rows.Of("a"), Rows.Of("b")], 0, TimeSpan.Zero);
+        view.Show([Rows.Of("a"), Rows.Of("b")], 0, TimeSpan.Zero, []);
         output.GetStringBuilder().Clear();
 
-        view.Show([Rows.Of("a"), Rows.Of("b")], 0, TimeSpan.Zero);
+        view.Show([Rows.Of("a"), Rows.Of("b")], 0, TimeSpan.Zero, []);
 
         // Header, two rows, a blank line and the progress line.
         output.ToString().Should().StartWith("\u001b[5F\u001b[J");
@@ -35,7 +35,7 @@ public sealed class TerminalTableViewTests
     {
         using var output = new StringWriter();
 
-        new TerminalTableView(output, () => 41).Show([Rows.Of("a", ReindexPhase.Stalled, message: new string('x', 80))], 0, TimeSpan.Zero);
+        new TerminalTableView(output, () => 41).Show([Rows.Of("a", ReindexPhase.Stalled, message: new string('x', 80))], 0, TimeSpan.Zero, []);
 
         output.ToString().Split('\n').Should().OnlyContain(line => line.Length <= 40 + "\u001b[J".Length);
     }

@@ -1,3 +1,4 @@
+using FutReindexOperator.Sandbox.Simulation;
 using FutReindexOperator.Sandbox.Tests.Support;
 
 namespace FutReindexOperator.Sandbox.Tests.EndToEnd;
@@ -27,20 +28,29 @@ public sealed class KeepTests
         var kubeconfig = sandbox.Seen.SkipWhile(line => !line.EndsWith("Kubeconfig:", StringComparison.Ordinal)).Skip(1).First().Trim();
         _workDirectory = Path.GetDirectoryName(kubeconfig);
 
-        var watched = await FirstLinesOfWatchAsync(commands.Single(command => command.EndsWith(" get rj -w", StringComparison.Ordinal)), 6, cancellationToken);
+        var watched = await FirstLinesOfWatchAsync(commands.Single(command => command.EndsWith(" get rj -w", StringComparison.Ordinal)), 18, cancellationToken);
         var described = await Kubectl.RunAsync(commands.Single(command => command.Contains(" describe rj ", StringComparison.Ordinal)), cancellationToken);
-        var waited = await Kubectl.RunAsync(commands.Single(command => command.Contains(" wait --for=condition=Complete ", StringComparison.Ordinal)), cancellationToken);
+        var waited = await Kubectl.RunAsync(commands.Single(command => command.Contains(" wait --for=condition=Complete rj/", StringComparison.Ordinal)), cancellationToken);
+        var waitedForPlan = await Kubectl.RunAsync(commands.Single(command => command.Contains(" wait --for=condition=Complete rp/", StringComparison.Ordinal)), cancellationToken);
+        var plans = await Kubectl.RunAsync(commands.Single(command => command.EndsWith(" get rp", StringComparison.Ordinal)), cancellationToken);
+        var children = await Kubectl.RunAsync(commands.Single(command => command.Contains(" get rj -l ", StringComparison.Ordinal)), cancellationToken);
 
         File.Exists(kubeconfig).Should().BeTrue();
         commands.Should().OnlyContain(command => command.StartsWith($"kubectl --kubeconfig {kubeconfig} ", StringComparison.Ordinal));
         watched[0].Should().MatchRegex(@"^NAME\s+TARGET\s+PHASE\s+STARTED\s+FINISHED\s+AGE\s+MESSAGE$");
         watched.Skip(1).Select(line => line.Split(' ')[0]).Should().BeEquivalentTo(
-            "organization-bearer", "careplan-oauth2-password", "task-client-credentials", "everything-no-auth", "fails-unknown-type");
+            new[] { "organization-bearer", "careplan-oauth2-password", "task-client-credentials", "everything-no-auth", "fails-unknown-type" }
+                .Concat(SimulatedServices.All.Select(service => $"fut-services-{service}")));
         watched.Should().Contain(line => line.StartsWith("organization-bearer ", StringComparison.Ordinal) && line.Contains(" Succeeded ", StringComparison.Ordinal));
         described.ExitCode.Should().Be(0, described.Output);
         described.Output.Should().Contain("Name:         organization-bearer").And.Contain("Phase:").And.Contain("Succeeded");
         waited.ExitCode.Should().Be(0, waited.Output);
         waited.Output.Trim().Should().Be("reindexjob.fhir.fut.dk/organization-bearer condition met");
+        waitedForPlan.ExitCode.Should().Be(0, waitedForPlan.Output);
+        waitedForPlan.Output.Trim().Should().Be("reindexplan.fhir.fut.dk/fut-services condition met");
+        plans.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2)
+            .And.Subject.Last().Should().MatchRegex(@"^fut-services\s+12\s+12\s+0\s+0\s+\S+$");
+        children.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Should().HaveCount(12).And.OnlyContain(line => line.StartsWith("fut-services-", StringComparison.Ordinal));
     }
 
     private static async Task<List<string>> FirstLinesOfWatchAsync(string command, int count, CancellationToken cancellationToken)

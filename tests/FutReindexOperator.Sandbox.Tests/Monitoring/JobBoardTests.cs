@@ -84,6 +84,61 @@ public sealed class JobBoardTests
         board.Rows.Should().ContainSingle().Which.Name.Should().Be("a");
     }
 
+    [Test]
+    public void Update_ChildrenOfABoardPlan_JoinTheRowsByNameAfterTheInstalledJobs()
+    {
+        var board = new JobBoard([("a", "organization")], ["fut-services"]);
+
+        board.Update([Child("fut-services-task", "fut-services", "task"), Job("a", ReindexPhase.Running), Child("fut-services-careplan", "fut-services", "careplan"), Child("x-task", "other-plan", "task")], Created);
+
+        board.Rows.Select(row => (row.Name, row.Target)).Should().Equal(("a", "organization"), ("fut-services-careplan", "careplan"), ("fut-services-task", "task"));
+    }
+
+    [Test]
+    public void AllSettled_WithEveryJobSettled_WaitsForThePlanToEnd()
+    {
+        var board = new JobBoard([], ["fut-services"]);
+        board.Update([Child("fut-services-task", "fut-services", "task", ReindexPhase.Succeeded)], Created);
+
+        board.Update([Plan(PlanPhase.Running)], Created.AddSeconds(4));
+        var whileRunning = board.AllSettled;
+        board.Update([Plan(PlanPhase.Succeeded, completedAfter: 5)], Created.AddSeconds(9));
+
+        whileRunning.Should().BeFalse();
+        board.AllSettled.Should().BeTrue();
+        board.PlanResults.Single().Should().BeEquivalentTo(new { Met = true, Row = new { Name = "fut-services", Elapsed = TimeSpan.FromSeconds(5) } });
+    }
+
+    [Test]
+    public void PlanResults_AFailedPlan_IsNotMet()
+    {
+        var board = new JobBoard([], ["fut-services"]);
+
+        board.Update([Plan(PlanPhase.Failed, completedAfter: 1)], Created.AddSeconds(2));
+
+        board.AllSettled.Should().BeTrue();
+        board.PlanResults.Single().Met.Should().BeFalse();
+    }
+
+    private static ReindexPlan Plan(PlanPhase phase, int? completedAfter = null) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "fut-services", NamespaceProperty = "fut", CreationTimestamp = Created.UtcDateTime },
+        Status = new ReindexPlanStatus
+        {
+            Phase = phase,
+            Counts = new PlanCounts { Targets = 1, Succeeded = 1 },
+            CompletionTime = completedAfter is { } seconds ? Created.AddSeconds(seconds) : null,
+        },
+    };
+
+    private static ReindexJob Child(string name, string plan, string service, ReindexPhase phase = ReindexPhase.Running)
+    {
+        var job = Job(name, phase);
+        job.Metadata.Labels = new Dictionary<string, string> { [ReindexPlan.PlanLabel] = plan };
+        job.Spec.Target.Service = service;
+        return job;
+    }
+
     private static ReindexJob Job(string name, ReindexPhase phase, string? jobId = null, string? message = null, int? completedAfter = null) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "fut", CreationTimestamp = Created.UtcDateTime },

@@ -64,6 +64,23 @@ public sealed class SimulatorSetupTests
         refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Every_simulated_service_accepts_the_plan_samples_bearer_token(CancellationToken cancellationToken)
+    {
+        await using var simulator = await StartAsync(cancellationToken);
+        using var client = new HttpClient();
+        var answers = new List<(string Service, HttpStatusCode Status)>();
+
+        foreach (var service in SimulatedServices.All)
+        {
+            using var answer = await SubmitAsync(client, simulator.ServiceListenerBase(service), "not-a-real-token-replace-me", cancellationToken);
+            answers.Add((service, answer.StatusCode));
+        }
+
+        answers.Should().HaveCount(12).And.OnlyContain(answer => answer.Status == HttpStatusCode.Accepted);
+    }
+
     private static Task<HapiFhirSimulator> StartAsync(CancellationToken cancellationToken) =>
         HapiFhirSimulator.StartAsync(SimulatorSetup.Options(SimulatedSpeed.Fast, SampleManifests.OfKind("Secret")), TimeProvider.System, cancellationToken);
 
