@@ -262,13 +262,13 @@ public sealed class ArgoCdHealthFromRealOutputTests
         switch (phase)
         {
             case ReindexPhase.Pending:
-                // A peer on the same FHIR base holds the only slot, so this job waits for it by name.
+                // A peer on the same FHIR base holds the only slot, so this job waits for a free one.
                 controls.SetServiceScript(OperatorHarness.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 100_000)]));
                 await world.CreateJobAsync("organization-earlier", OperatorHarness.Spec(), cancellationToken);
                 await world.WaitForPhaseAsync("organization-earlier", ReindexPhase.Running, cancellationToken);
                 await world.CreateJobAsync(Name, OperatorHarness.Spec(), cancellationToken);
                 await world.WaitForJobAsync(
-                    Name, job => job.Status?.Phase == ReindexPhase.Pending && job.Status.Message?.Contains("organization-earlier", StringComparison.Ordinal) == true, cancellationToken);
+                    Name, job => job.Status?.Phase == ReindexPhase.Pending && job.Status.Message?.StartsWith("waiting for a free slot", StringComparison.Ordinal) == true, cancellationToken);
                 return;
             case ReindexPhase.Submitting:
                 // The POST hangs in the mesh, so the job stays in Submitting for the capture.
