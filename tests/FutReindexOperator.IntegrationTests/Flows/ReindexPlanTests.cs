@@ -167,13 +167,14 @@ public sealed class ReindexPlanTests
         children.Should().HaveCount(5);
         world.Simulator.Controls.Counters.Submissions.Should().HaveCount(5);
 
-        // A kill that lands while a child's POST is in flight leaves its outcome unknown: the restarted operator may send
-        // it again, but only flagged. Any other child was submitted exactly once.
+        // A kill between a child's submission marker and its job id leaves the outcome unknown (the POST may or may not
+        // have reached the server): the restarted operator sends it again, but only flagged. Any other child was
+        // submitted exactly once.
         foreach (var child in children)
         {
             var service = child.Spec.Target.Service;
             var flagged = child.Status!.Submission!.DuplicatePossible;
-            world.Simulator.Controls.Counters.Submissions[service].Should().Be(flagged ? 2 : 1, $"{child.Metadata.Name} is {(flagged ? "" : "not ")}flagged DuplicatePossible");
+            world.Simulator.Controls.Counters.Submissions[service].Should().BeInRange(1, flagged ? 2 : 1, $"{child.Metadata.Name} is {(flagged ? "" : "not ")}flagged DuplicatePossible");
         }
     }
 
