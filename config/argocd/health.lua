@@ -1,8 +1,12 @@
--- Argo CD health of a fhir.fut.dk ReindexJob. Lua 5.1 without the standard libraries (argocd-cm scripts run
--- without them unless useOpenLibs is set): only "..", ipairs and table access.
--- Healthy: the server's job succeeded (Complete=True). Degraded: the run ended without a known success
--- (Failed=True: failed, cancelled, lost or untrackable) or needs attention (Stalled=True). Progressing: pending,
--- submitted or running, or the operator has not yet seen the latest spec.
+-- Argo CD health of a fhir.fut.dk ReindexJob or ReindexPlan (both keys of argocd-cm use this script). Lua 5.1 without
+-- the standard libraries (argocd-cm scripts run without them unless useOpenLibs is set): only "..", ipairs and table
+-- access.
+-- Healthy: the server's job, or every child of the plan's run, succeeded (Complete=True). Degraded: the run ended
+-- without a known success (Failed=True: failed, cancelled, lost or untrackable; a plan with a child that did not
+-- succeed) or needs attention (Stalled=True: a job refused, a plan that cannot start or with a stalled child).
+-- Progressing: pending, submitted or running, or the operator has not yet seen the latest spec.
+
+local kind = obj.kind or "ReindexJob"
 
 -- Argo CD answers "Pending deletion" itself before running a script, unless the object carries its hook
 -- finalizer; a hook being deleted must still report its real health, so the script does the same.
@@ -21,7 +25,7 @@ if obj.metadata ~= nil and obj.metadata.deletionTimestamp ~= nil then
 end
 
 if obj.status == nil then
-  return { status = "Progressing", message = "Waiting for the operator to pick up the ReindexJob" }
+  return { status = "Progressing", message = "Waiting for the operator to pick up the " .. kind }
 end
 
 if obj.metadata ~= nil and obj.metadata.generation ~= nil and
@@ -64,7 +68,7 @@ if isTrue("Complete") then
   return { status = "Healthy", message = explain("Complete", "The reindex succeeded") }
 end
 if isTrue("Stalled") then
-  return { status = "Degraded", message = explain("Stalled", "The ReindexJob needs attention") }
+  return { status = "Degraded", message = explain("Stalled", "The " .. kind .. " needs attention") }
 end
 -- An operator that writes the phase before its conditions (or without them) still gets an answer.
 if phase == "Succeeded" then

@@ -71,7 +71,7 @@ public static class FuzzMarkdown
         text.AppendLine(CultureInfo.InvariantCulture, $"- {report.Faults.Count} faults ({string.Join(", ", report.Faults.GroupBy(fault => fault.Kind).Select(group => $"{group.Key} ×{group.Count()}"))}), {report.OperatorStarts} operator processes started");
         text.AppendLine(CultureInfo.InvariantCulture, $"- phases: {string.Join(", ", report.Phases.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}"))}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- server jobs {report.Posts.ServerJobs}: {report.Posts.SinglePostJobs} ReindexJobs posted once, {report.Posts.MarkedDuplicatePossible} marked DuplicatePossible, {report.Posts.OrphanServerJobs} server jobs without a recorded id");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- {report.StatusWrites} status writes; at most {report.MaxServerJobsRunningPerService} server jobs running at once on one service (limit {s.MaxRunningPerTarget})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- {report.StatusWrites} status writes; at most {report.MaxServerJobsRunningPerService} followed server jobs running at once on one service (limit {s.MaxRunningPerTarget})");
         text.AppendLine();
         text.AppendLine("| invariant | violations | first |");
         text.AppendLine("| --- | ---: | --- |");

@@ -102,6 +102,11 @@ internal sealed class RuntimeMetrics
             "1 when the watch has delivered neither events nor bookmarks within the stalled bound, else 0.",
             "controller",
             "namespace");
+        WatchCrdMissing = factory.CreateGauge(
+            "operator_runtime_watch_crd_missing",
+            "1 while the API server does not serve the watched kind (its CustomResourceDefinition is missing), else 0.",
+            "controller",
+            "namespace");
         WorkerFaults = factory.CreateCounter(
             "operator_runtime_worker_faults_total",
             "Faults caught in a reconcile worker's loop outside any reconcile (the worker goes on, or after repeated faults stops and fails /healthz).",
@@ -157,6 +162,8 @@ internal sealed class RuntimeMetrics
     internal Gauge WatchSecondsSinceActivity { get; }
 
     internal Gauge WatchStalled { get; }
+
+    internal Gauge WatchCrdMissing { get; }
 
     internal Counter WorkerFaults { get; }
 

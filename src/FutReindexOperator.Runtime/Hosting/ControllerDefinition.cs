@@ -7,5 +7,6 @@ namespace FutReindexOperator.Runtime.Hosting;
 /// <param name="Type">The kind.</param>
 /// <param name="Name">The controller name (logs, metric labels).</param>
 /// <param name="WatchedAnnotations">Annotations whose change triggers a reconcile.</param>
-internal sealed record ControllerDefinition<TResource>(ResourceType Type, string Name, IReadOnlyList<string> WatchedAnnotations)
+/// <param name="CrdInstallHint">How to install the kind's CRD, or null (see <see cref="ControllerOptions.CrdInstallHint"/>).</param>
+internal sealed record ControllerDefinition<TResource>(ResourceType Type, string Name, IReadOnlyList<string> WatchedAnnotations, string? CrdInstallHint = null)
     where TResource : class, IKubernetesObject<V1ObjectMeta>;

@@ -16,6 +16,13 @@ public sealed class ControllerOptions
     public IList<string> WatchedAnnotations { get; } = [];
 
     /// <summary>
+    /// How to install the kind's CustomResourceDefinition (a command), logged when the API server does not serve the
+    /// kind, for example after a Helm upgrade that brought the controller but not its CRD.
+    /// </summary>
+    /// <value>Default: a generic <c>kubectl apply</c> of the CRD's manifest.</value>
+    public string? CrdInstallHint { get; set; }
+
+    /// <summary>
     /// Declares that this controller's objects own <typeparamref name="TChild"/> objects (through an owner reference with
     /// <c>controller: true</c>): a change of such a child queues its owner. <typeparamref name="TChild"/> must have its own
     /// controller (its cache and watch are shared).

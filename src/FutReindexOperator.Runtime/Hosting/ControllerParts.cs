@@ -64,7 +64,11 @@ internal sealed class ControllerParts<TResource>
 
         var filter = new ChangeFilter(definition.WatchedAnnotations);
         _related = [.. related ?? []];
-        var settings = new WatcherSettings(options.WatchInactivityTimeout, options.WatchBackoffBase, options.WatchBackoffMax);
+        var settings = new WatcherSettings(options.WatchInactivityTimeout, options.WatchBackoffBase, options.WatchBackoffMax)
+        {
+            NotServedMaxDelay = options.WatchCrdMissingRetryMax,
+            InstallHint = definition.CrdInstallHint,
+        };
         var watcherLogger = loggers.CreateLogger<ResourceWatcher<TResource>>();
         IReadOnlyList<string?> namespaces = definition.Type.Namespaced && options.Namespaces.Count > 0 ? [.. options.Namespaces] : [null];
         Watchers = [.. namespaces.Select(scope =>

@@ -51,6 +51,14 @@ public sealed class OperatorRuntimeOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan WatchBackoffMax { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The cap on the wait between lists of a kind the API server does not serve (its CRD is missing): the controller
+    /// starts at most this long after the CRD is created.
+    /// </summary>
+    /// <value>Default: 2 min.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan WatchCrdMissingRetryMax { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The wait after a key's first failed reconcile; doubles per consecutive failure.</summary>
     /// <value>Default: 5 ms (controller-runtime).</value>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]

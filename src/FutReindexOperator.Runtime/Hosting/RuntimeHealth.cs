@@ -4,7 +4,7 @@ using FutReindexOperator.Runtime.Watching;
 namespace FutReindexOperator.Runtime.Hosting;
 
 /// <summary>What <c>/readyz</c> and <c>/healthz</c> report: whether every controller's cache has synced, which
-/// watches are stalled, and whose reconcile workers stopped unexpectedly.</summary>
+/// watches are stalled, whose reconcile workers stopped unexpectedly, and which controllers wait for a missing CRD.</summary>
 public sealed class RuntimeHealth
 {
     private readonly Lock _gate = new();
@@ -12,7 +12,10 @@ public sealed class RuntimeHealth
     private readonly List<WatchHealth> _watches = [];
     private readonly List<WorkerHealth> _workers = [];
 
-    /// <summary>True when every registered cache has synced (leader or standby alike).</summary>
+    /// <summary>
+    /// True when every registered cache has synced (leader or standby alike), but for those of controllers whose CRD is
+    /// missing.
+    /// </summary>
     public bool IsReady => Unsynced().Count == 0;
 
     internal void Register(string controller, Func<bool> hasSynced)
@@ -39,12 +42,26 @@ public sealed class RuntimeHealth
         }
     }
 
-    /// <summary>The controllers whose cache has not synced yet.</summary>
+    /// <summary>
+    /// The controllers whose cache has not synced yet, leaving out those whose kind the API server does not serve: a
+    /// controller waiting for its CRD keeps neither the others nor the process from being ready (see
+    /// <see cref="MissingCrds"/>).
+    /// </summary>
     internal IReadOnlyList<string> Unsynced()
     {
         lock (_gate)
         {
-            return [.. _caches.Where(cache => !cache.HasSynced()).Select(cache => cache.Controller)];
+            var waitingForCrd = _watches.Where(watch => watch.MissingCrd is not null).Select(watch => watch.Controller).ToHashSet(StringComparer.Ordinal);
+            return [.. _caches.Where(cache => !cache.HasSynced() && !waitingForCrd.Contains(cache.Controller)).Select(cache => cache.Controller)];
+        }
+    }
+
+    /// <summary>The controllers waiting for the API server to serve their kind, each with its missing CRD.</summary>
+    internal IReadOnlyList<(string Controller, string Crd)> MissingCrds()
+    {
+        lock (_gate)
+        {
+            return [.. _watches.Where(watch => watch.MissingCrd is not null).Select(watch => (watch.Controller, watch.MissingCrd!)).Distinct()];
         }
     }
 

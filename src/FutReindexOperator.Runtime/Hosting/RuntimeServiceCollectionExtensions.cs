@@ -102,7 +102,7 @@ public static class RuntimeServiceCollectionExtensions
         var controllerOptions = new ControllerOptions();
         configure?.Invoke(controllerOptions);
         var definition = new ControllerDefinition<TResource>(
-            type, controllerOptions.Name ?? type.Kind.ToLowerInvariant(), [.. controllerOptions.WatchedAnnotations]);
+            type, controllerOptions.Name ?? type.Kind.ToLowerInvariant(), [.. controllerOptions.WatchedAnnotations], controllerOptions.CrdInstallHint);
 
         services.AddSingleton(type);
         services.AddSingleton(definition);

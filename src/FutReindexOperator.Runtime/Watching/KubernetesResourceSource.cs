@@ -13,6 +13,8 @@ namespace FutReindexOperator.Runtime.Watching;
 /// namespace or in all of them, with an optional label selector.
 /// </summary>
 /// <remarks>
+/// A 404 to the list or the watch means the kind itself is not served (its CRD is missing) and surfaces as
+/// <see cref="ResourceTypeNotServedException"/>.
 /// Each object is read on its own: one that cannot be read into <typeparamref name="TResource"/> (a value the schema
 /// allows but the model cannot hold) is delivered as an <see cref="UnreadableObject"/> with its identity and the reason,
 /// and the list or the watch goes on with the others.
@@ -53,7 +55,16 @@ internal sealed class KubernetesResourceSource<TResource> : IResourceSource<TRes
         string resourceVersion;
         do
         {
-            var page = await ListPageAsync(continueToken, cancellationToken);
+            JsonElement page;
+            try
+            {
+                page = await ListPageAsync(continueToken, cancellationToken);
+            }
+            catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.NotFound)
+            {
+                throw new ResourceTypeNotServedException(_type, exception);
+            }
+
             foreach (var item in page.GetProperty("items").EnumerateArray())
             {
                 if (TryRead(item, out var resource, out var failure))
@@ -119,6 +130,11 @@ internal sealed class KubernetesResourceSource<TResource> : IResourceSource<TRes
             catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.Gone)
             {
                 throw new ResourceVersionExpiredException($"Watch of {_type.Plural} from resource version {resourceVersion} was refused: 410 Gone.", exception);
+            }
+            catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.NotFound)
+            {
+                // The CRD was deleted since the list.
+                throw new ResourceTypeNotServedException(_type, exception);
             }
 
             ThrowIfStreamFailed(streamError, resourceVersion);
@@ -200,10 +216,12 @@ internal sealed class KubernetesResourceSource<TResource> : IResourceSource<TRes
         }
     }
 
-    private Exception ToStreamException(k8s.Models.V1Status? status, string resourceVersion) =>
-        status?.Code == (int)HttpStatusCode.Gone
-            ? new ResourceVersionExpiredException($"Resource version {resourceVersion} of {_type.Plural} is too old: {status.Message}")
-            : new InvalidOperationException($"Watch stream of {_type.Plural} reported an error: {status?.Code} {status?.Reason} {status?.Message}");
+    private Exception ToStreamException(k8s.Models.V1Status? status, string resourceVersion) => status?.Code switch
+    {
+        (int)HttpStatusCode.Gone => new ResourceVersionExpiredException($"Resource version {resourceVersion} of {_type.Plural} is too old: {status.Message}"),
+        (int)HttpStatusCode.NotFound => new ResourceTypeNotServedException(_type, new InvalidOperationException(status.Message)),
+        _ => new InvalidOperationException($"Watch stream of {_type.Plural} reported an error: {status?.Code} {status?.Reason} {status?.Message}"),
+    };
 
     private async Task<JsonElement> ListPageAsync(string? continueToken, CancellationToken cancellationToken) =>
         _namespace is null

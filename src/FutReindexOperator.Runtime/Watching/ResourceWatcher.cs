@@ -20,6 +20,10 @@ namespace FutReindexOperator.Runtime.Watching;
 /// its own on watches, and a dead connection would otherwise hang forever.</item>
 /// <item>410 Gone drops the version: the next list rebuilds the scope and synthesizes deletes for objects that
 /// vanished while the history was lost.</item>
+/// <item>404 Not Found means the kind itself is not served (its CRD is missing, or was deleted): the watcher logs one
+/// error naming the CRD and how to install it, reports it (<see cref="WatchHealth.MissingCrd"/>), and lists again with
+/// its own backoff, up to <see cref="WatcherSettings.NotServedMaxDelay"/>; the first list that succeeds fills the cache
+/// as on start, so the controller starts without a restart.</item>
 /// <item>Any other failure waits a capped, jittered exponential backoff (at least the server's Retry-After), then
 /// retries, forever.</item>
 /// </list>
@@ -54,6 +58,9 @@ internal sealed class ResourceWatcher<TResource>
 
     // Where to resume: advanced by every event and bookmark, even on a stream that later fails; null means list first.
     private string? _resourceVersion;
+
+    // Consecutive lists answered "not served" (404); 0 while the kind is served.
+    private int _notServed;
 
     /// <param name="controller">The controller name, for logs and metric labels.</param>
     /// <param name="source">The list and watch calls for one scope.</param>
@@ -144,6 +151,21 @@ internal sealed class ResourceWatcher<TResource>
             {
                 return;
             }
+            catch (ResourceTypeNotServedException exception)
+            {
+                // Whatever was watched went with the CRD: the list after it is back rebuilds the scope.
+                _resourceVersion = null;
+                failures = 0;
+                Restarted(RestartError);
+                try
+                {
+                    await Task.Delay(NotServed(exception), _time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
             catch (Exception exception)
             {
                 failures++;
@@ -169,6 +191,13 @@ internal sealed class ResourceWatcher<TResource>
     private async Task<string> ListAsync(CancellationToken cancellationToken)
     {
         var list = await _source.ListAsync(cancellationToken);
+        if (_notServed > 0)
+        {
+            _notServed = 0;
+            _logger.WatchTypeServed(_health.MissingCrd ?? "", _controller, _source.Scope);
+            _health.RecordCrdServed();
+        }
+
         _relists.Inc();
         _health.RecordActivity();
         foreach (var change in _cache.Replace(_scopeNamespace, list.Items))
@@ -228,6 +257,30 @@ internal sealed class ResourceWatcher<TResource>
         {
             // The timer fired while the stream was being torn down: nothing is left to cancel.
         }
+    }
+
+    /// <summary>Records and reports that the kind is not served; returns the wait before the next list.</summary>
+    private TimeSpan NotServed(ResourceTypeNotServedException exception)
+    {
+        _notServed++;
+        var delay = Backoff.Jittered(
+            Backoff.Exponential(_notServed, _settings.ReconnectBaseDelay, _settings.NotServedMaxDelay) / 2, maxFactor: 1, _random());
+        if (_notServed == 1)
+        {
+            _health.RecordCrdMissing(exception.Crd);
+            _logger.WatchTypeNotServed(
+                _controller,
+                exception.Message,
+                _settings.InstallHint ?? $"kubectl apply --server-side -f <the manifest of CustomResourceDefinition {exception.Crd}>",
+                _settings.NotServedMaxDelay,
+                exception.Crd);
+        }
+        else
+        {
+            _logger.WatchTypeStillNotServed(exception.Crd, _controller, _source.Scope, _notServed, delay);
+        }
+
+        return delay;
     }
 
     /// <summary>The capped exponential backoff, spread over its upper half so that the cap is never exceeded.</summary>

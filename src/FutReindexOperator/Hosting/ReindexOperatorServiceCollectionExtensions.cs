@@ -40,6 +40,10 @@ public static class ReindexOperatorServiceCollectionExtensions
     /// <summary>The ReindexPlan resource type as the runtime addresses it.</summary>
     public static ResourceType ReindexPlanType { get; } = new(ReindexJob.ApiGroup, ReindexJob.ApiVersionName, ReindexPlan.Plural, ReindexPlan.KindName, Namespaced: true);
 
+    /// <summary>The command that installs one of the operator's CRDs, from the chart (or config/crd) of the running version.</summary>
+    private static string CrdInstallHint(string plural)
+        => $"kubectl apply --server-side -f charts/fut-reindex-operator/crds/{ReindexJob.ApiGroup}_{plural}.yaml (from the chart of this operator's version; or kubectl apply -k config/crd)";
+
     /// <summary>
     /// Registers everything the operator needs: options (validated at start), the Kubernetes client (see
     /// <see cref="KubernetesConnection"/>, unless one is registered already), the controller runtime, the ReindexJob
@@ -71,8 +75,16 @@ public static class ReindexOperatorServiceCollectionExtensions
             runtime.LeaderElection.LeaseName = LeaseName;
         });
         services.AddOperatorRuntime(configuration);
-        services.AddController<ReindexJob, ReindexReconciler>(ReindexJobType, controller => controller.WatchedAnnotations.Add(ReindexJob.RerunAnnotation));
-        services.AddController<ReindexPlan, ReindexPlanReconciler>(ReindexPlanType, controller => controller.Owns<ReindexJob>().WatchedAnnotations.Add(ReindexJob.RerunAnnotation));
+        services.AddController<ReindexJob, ReindexReconciler>(ReindexJobType, controller =>
+        {
+            controller.WatchedAnnotations.Add(ReindexJob.RerunAnnotation);
+            controller.CrdInstallHint = CrdInstallHint(ReindexJob.Plural);
+        });
+        services.AddController<ReindexPlan, ReindexPlanReconciler>(ReindexPlanType, controller =>
+        {
+            controller.Owns<ReindexJob>().WatchedAnnotations.Add(ReindexJob.RerunAnnotation);
+            controller.CrdInstallHint = CrdInstallHint(ReindexPlan.Plural);
+        });
 
         services.TryAddSingleton<KubernetesReader>();
         services.TryAddSingleton<IServiceReader>(provider => provider.GetRequiredService<KubernetesReader>());

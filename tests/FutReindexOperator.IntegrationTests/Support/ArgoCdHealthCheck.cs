@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using YamlDotNet.Serialization;
 
 namespace FutReindexOperator.IntegrationTests.Support;
 
@@ -57,6 +58,24 @@ public static class ArgoCdHealthCheck
     public static Task WriteTestDataAsync(string phase, string objectYaml, CancellationToken cancellationToken)
         => File.WriteAllTextAsync(
             Path.Combine(Folder, "testdata", $"{phase.ToLower(CultureInfo.InvariantCulture)}.yaml"), objectYaml, cancellationToken);
+
+    /// <summary>
+    /// The health that config/argocd/health_test.yaml expects for config/argocd/&lt;<paramref name="inputPath"/>&gt;, or
+    /// null when no case reads that file.
+    /// </summary>
+    public static (string Status, string Message)? ExpectedHealth(string inputPath)
+    {
+        var suite = new DeserializerBuilder().Build().Deserialize<Dictionary<string, List<Dictionary<string, object>>>>(
+            File.ReadAllText(Path.Combine(Folder, "health_test.yaml")));
+        var testCase = suite["tests"].FirstOrDefault(item => (string)item["inputPath"] == inputPath);
+        if (testCase is null)
+        {
+            return null;
+        }
+
+        var health = (Dictionary<object, object>)testCase["healthStatus"];
+        return ((string)health["status"], (string)health["message"]);
+    }
 
     // A JSON string is a YAML double-quoted scalar, so the message needs no YAML escaping of its own.
     private static string TestSuite(string status, string message)

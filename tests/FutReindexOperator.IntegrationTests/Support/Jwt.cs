@@ -1,5 +1,4 @@
-using System.Text;
-using System.Text.Json;
+using FutReindexOperator.Testing.HapiSimulator.Auth;
 
 namespace FutReindexOperator.IntegrationTests.Support;
 
@@ -7,17 +6,5 @@ namespace FutReindexOperator.IntegrationTests.Support;
 public static class Jwt
 {
     public static string WithoutSignature(DateTimeOffset expiresAt, string userType, string role = "$reindex")
-    {
-        var header = Encode(new { alg = "none", typ = "JWT" });
-        var payload = Encode(new Dictionary<string, object>
-        {
-            ["exp"] = expiresAt.ToUnixTimeSeconds(),
-            ["user_type"] = userType,
-            ["realm_access"] = new { roles = new[] { role } },
-        });
-        return $"{header}.{payload}.";
-    }
-
-    private static string Encode(object value)
-        => Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        => UnsignedToken.Create(expiresAt, userType, role);
 }

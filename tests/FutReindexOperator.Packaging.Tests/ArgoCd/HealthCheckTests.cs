@@ -75,13 +75,14 @@ public sealed partial class HealthCheckTests
         MethodCall().Matches(code).Select(match => match.Value).Should().BeEmpty("without the string library, strings have no methods");
     }
 
-    [Test]
-    public void The_argocd_cm_snippet_installs_health_lua_verbatim_for_ReindexJob()
+    [TestCase("ReindexJob")]
+    [TestCase("ReindexPlan")]
+    public void The_argocd_cm_snippet_installs_health_lua_verbatim_for(string kind)
     {
         var configMap = YamlDocuments.Parse(RepositoryRoot.ReadText($"{Folder}/argocd-cm.yaml"));
 
         configMap["metadata"]!["name"]!.ToString().Should().Be("argocd-cm");
-        configMap["data"]!["resource.customizations.health.fhir.fut.dk_ReindexJob"]!.ToString()
+        configMap["data"]!["resource.customizations.health.fhir.fut.dk_" + kind]!.ToString()
             .Should().Be(RepositoryRoot.ReadText($"{Folder}/health.lua"));
     }
 

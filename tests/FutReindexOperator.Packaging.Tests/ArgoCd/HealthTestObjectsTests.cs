@@ -4,8 +4,8 @@ using FutReindexOperator.Packaging.Tests.Support;
 namespace FutReindexOperator.Packaging.Tests.ArgoCd;
 
 /// <summary>
-/// The Argo CD test objects in config/argocd/testdata are valid ReindexJobs, status included: the API test server
-/// accepts each spec and each status under the CRD's schema with strict field validation.
+/// The Argo CD test objects in config/argocd/testdata are valid ReindexJobs and ReindexPlans, status included: the API
+/// test server accepts each spec and each status under its CRD's schema with strict field validation.
 /// </summary>
 public sealed class HealthTestObjectsTests
 {
@@ -26,8 +26,8 @@ public sealed class HealthTestObjectsTests
     {
         _cluster = await TestCluster.StartAsync();
         using var timeout = new CancellationTokenSource(ExternalCommand.Timeout);
-        var crd = YamlDocuments.Parse(RepositoryRoot.ReadText("config/crd/fhir.fut.dk_reindexjobs.yaml"));
-        (await _cluster.KubectlAsync(timeout.Token, "apply", "-f", _cluster.WriteManifest([crd]))).ExitCode.Should().Be(0);
+        var crds = new[] { "reindexjobs", "reindexplans" }.Select(plural => YamlDocuments.Parse(RepositoryRoot.ReadText($"config/crd/fhir.fut.dk_{plural}.yaml")));
+        (await _cluster.KubectlAsync(timeout.Token, "apply", "-f", _cluster.WriteManifest([.. crds]))).ExitCode.Should().Be(0);
         (await _cluster.KubectlAsync(timeout.Token, "create", "namespace", Namespace)).ExitCode.Should().Be(0);
     }
 
@@ -42,7 +42,7 @@ public sealed class HealthTestObjectsTests
 
     [TestCaseSource(nameof(TestObjects))]
     [CancelAfter(120_000)]
-    public async Task The_test_object_is_a_valid_ReindexJob_with_a_valid_status(string fileName, CancellationToken cancellationToken)
+    public async Task The_test_object_is_a_valid_ReindexJob_or_ReindexPlan_with_a_valid_status(string fileName, CancellationToken cancellationToken)
     {
         var testObject = YamlDocuments.Parse(RepositoryRoot.ReadText($"config/argocd/testdata/{fileName}"));
         var name = Path.GetFileNameWithoutExtension(fileName);
@@ -61,7 +61,8 @@ public sealed class HealthTestObjectsTests
         created.ExitCode.Should().Be(0, created.ToString());
         if (testObject["status"] is JsonObject status)
         {
-            var stored = await _cluster.KubectlAsync(cancellationToken, "get", "reindexjob", name, "-n", Namespace, "-o", "json");
+            var kind = testObject["kind"]!.ToString().ToLowerInvariant();
+            var stored = await _cluster.KubectlAsync(cancellationToken, "get", kind, name, "-n", Namespace, "-o", "json");
             var withStatus = JsonNode.Parse(stored.StandardOutput)!.AsObject();
             withStatus["status"] = status.DeepClone();
 

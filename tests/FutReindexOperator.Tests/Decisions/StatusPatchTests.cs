@@ -1,5 +1,5 @@
-using FutReindexOperator.Model;
 using FutReindexOperator.Decisions;
+using FutReindexOperator.Model;
 
 namespace FutReindexOperator.Tests.Decisions;
 

@@ -1,27 +1,25 @@
 using FutReindexOperator.Decisions;
-using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
 using k8s;
 using k8s.Models;
 
-namespace FutReindexOperator.IntegrationTests.Flows;
+namespace FutReindexOperator.Tests.InProcess;
 
-[Category("E2E")]
 public sealed class TargetRefusalTests
 {
     [Test]
     [CancelAfter(90_000)]
     public async Task A_target_in_another_namespace_and_an_ExternalName_Service_are_refused_with_clear_messages(CancellationToken cancellationToken)
     {
-        await using var world = await OperatorHarness.StartAsync(cancellationToken);
+        await using var world = await InProcessWorld.StartAsync(cancellationToken);
         await world.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "other" } }, cancellationToken: cancellationToken);
-        await world.CreateServiceAsync(OperatorHarness.Service, cancellationToken, namespaceName: "other");
+        await world.CreateServiceAsync(InProcessWorld.Service, cancellationToken, namespaceName: "other");
         await world.CreateServiceAsync("outside", cancellationToken, type: "ExternalName");
-        var crossNamespace = OperatorHarness.Spec();
+        var crossNamespace = InProcessWorld.Spec();
         crossNamespace.Target.Namespace = "other";
 
         await world.CreateJobAsync("cross-namespace", crossNamespace, cancellationToken);
-        await world.CreateJobAsync("external-name", OperatorHarness.Spec("outside"), cancellationToken);
+        await world.CreateJobAsync("external-name", InProcessWorld.Spec("outside"), cancellationToken);
         var refusedNamespace = await world.WaitForPhaseAsync("cross-namespace", ReindexPhase.Stalled, cancellationToken);
         var refusedExternal = await world.WaitForPhaseAsync("external-name", ReindexPhase.Stalled, cancellationToken);
 

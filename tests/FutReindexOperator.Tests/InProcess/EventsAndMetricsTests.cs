@@ -1,13 +1,11 @@
 using System.Text.RegularExpressions;
 using FutReindexOperator.Decisions;
-using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
 using FutReindexOperator.Testing.HapiSimulator.Mesh;
 
-namespace FutReindexOperator.IntegrationTests.Flows;
+namespace FutReindexOperator.Tests.InProcess;
 
-[Category("E2E")]
 public sealed class EventsAndMetricsTests
 {
     private const string Name = "observed-job";
@@ -16,11 +14,11 @@ public sealed class EventsAndMetricsTests
     [CancelAfter(120_000)]
     public async Task Transitions_are_visible_as_aggregated_events_and_the_metrics_count_the_flow_with_bounded_labels(CancellationToken cancellationToken)
     {
-        await using var world = await OperatorHarness.StartAsync(cancellationToken);
-        world.Simulator.Controls.SetServiceScript(OperatorHarness.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 8)]));
-        world.Simulator.Controls.AddFault(new FaultRule { Fault = EnvoyFault.NoHealthyUpstream, Service = OperatorHarness.Service, Operation = "$hapi.fhir.reindex-status", Probability = 0.5 });
+        await using var world = await InProcessWorld.StartAsync(cancellationToken);
+        world.Simulator.Controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 8)]));
+        world.Simulator.Controls.AddFault(new FaultRule { Fault = EnvoyFault.NoHealthyUpstream, Service = InProcessWorld.Service, Operation = "$hapi.fhir.reindex-status", Probability = 0.5 });
 
-        await world.CreateJobAsync(Name, OperatorHarness.Spec(), cancellationToken);
+        await world.CreateJobAsync(Name, InProcessWorld.Spec(), cancellationToken);
         await world.WaitForPhaseAsync(Name, ReindexPhase.Succeeded, cancellationToken);
         var events = await world.WaitForEventAsync(Name, EventReasons.Succeeded, cancellationToken);
 
@@ -32,8 +30,7 @@ public sealed class EventsAndMetricsTests
         var retrying = events.Where(item => item.Reason == EventReasons.Retrying).ToList();
         retrying.Should().Contain(item => item.Series != null && item.Series.Count >= 2, "the same retry, repeated, is counted in the event's series");
 
-        using var http = new HttpClient();
-        var metrics = await http.GetStringAsync(new Uri(world.OperatorHttpAddress(), "metrics"), cancellationToken);
+        var metrics = await world.Operator!.ScrapeAsync(cancellationToken);
         const string Target = "target=\"default/organization\"";
         Sample(metrics, "fut_reindex_submissions_total", $"result=\"Accepted\",{Target}").Should().Be(1);
         Sample(metrics, "fut_reindex_polls_total", $"result=\"Succeeded\",{Target}").Should().Be(1);
