@@ -17,7 +17,8 @@ namespace FutReindexOperator.Plans;
 /// the decider never asks to create a child it has just created. An expectation older than <see cref="Expiry"/> is
 /// dropped, as controller-runtime's are: a child deleted before the cache ever showed it is then seen as missing.</item>
 /// </list>
-/// A plan's entries go when the cache catches up, and all of them when the plan is deleted (<see cref="Forget"/>).
+/// A plan's entries go when the cache catches up, and all of them when the plan is deleted (<see cref="Forget"/>) or
+/// a plan of the same name with another UID is reconciled (deleted and created again between two reconciles).
 /// In memory only: a new process starts from freshly listed caches. Thread-safe.
 /// </summary>
 public sealed class PlanExpectations(TimeProvider timeProvider)
@@ -27,7 +28,7 @@ public sealed class PlanExpectations(TimeProvider timeProvider)
 
     private readonly WrittenVersions _written = new();
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Dictionary<string, (ReindexJob Child, DateTimeOffset Since)>> _created = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Children> _created = new(StringComparer.Ordinal);
 
     /// <summary>True when the cache shows <paramref name="plan"/> at a version this process has written over since.</summary>
     public bool IsStale(ReindexPlan plan)
@@ -51,13 +52,13 @@ public sealed class PlanExpectations(TimeProvider timeProvider)
         ArgumentNullException.ThrowIfNull(child);
         lock (_gate)
         {
-            if (!_created.TryGetValue(KeyOf(plan), out var children))
+            if (ChildrenOf(plan) is not { } children)
             {
-                children = new Dictionary<string, (ReindexJob, DateTimeOffset)>(StringComparer.Ordinal);
+                children = new Children(plan.Metadata.Uid);
                 _created[KeyOf(plan)] = children;
             }
 
-            children[child.Metadata.Name] = (child, timeProvider.GetUtcNow());
+            children.ByName[child.Metadata.Name] = (child, timeProvider.GetUtcNow());
         }
     }
 
@@ -70,8 +71,7 @@ public sealed class PlanExpectations(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(cached);
-        var key = KeyOf(plan);
-        return name => cached(name) is { } job ? Seen(key, name, job) : Expected(key, name);
+        return name => cached(name) is { } job ? Seen(plan, name, job) : Expected(plan, name);
     }
 
     /// <summary>The number of children created for <paramref name="plan"/> that the cache has not shown yet.</summary>
@@ -80,7 +80,7 @@ public sealed class PlanExpectations(TimeProvider timeProvider)
         ArgumentNullException.ThrowIfNull(plan);
         lock (_gate)
         {
-            return _created.TryGetValue(KeyOf(plan), out var children) ? children.Count : 0;
+            return ChildrenOf(plan)?.ByName.Count ?? 0;
         }
     }
 
@@ -95,24 +95,21 @@ public sealed class PlanExpectations(TimeProvider timeProvider)
         }
     }
 
-    private ReindexJob Seen(string key, string name, ReindexJob job)
+    private ReindexJob Seen(ReindexPlan plan, string name, ReindexJob job)
     {
         lock (_gate)
         {
-            if (_created.TryGetValue(key, out var children) && children.Remove(name) && children.Count == 0)
-            {
-                _created.Remove(key);
-            }
+            Drop(plan, name);
         }
 
         return job;
     }
 
-    private ReindexJob? Expected(string key, string name)
+    private ReindexJob? Expected(ReindexPlan plan, string name)
     {
         lock (_gate)
         {
-            if (!_created.TryGetValue(key, out var children) || !children.TryGetValue(name, out var expected))
+            if (ChildrenOf(plan) is not { } children || !children.ByName.TryGetValue(name, out var expected))
             {
                 return null;
             }
@@ -122,15 +119,42 @@ public sealed class PlanExpectations(TimeProvider timeProvider)
                 return expected.Child;
             }
 
-            children.Remove(name);
-            if (children.Count == 0)
-            {
-                _created.Remove(key);
-            }
-
+            Drop(plan, name);
             return null;
         }
     }
 
+    /// <summary>The children expected for <paramref name="plan"/>; those of an earlier plan of its name are dropped. Under the gate.</summary>
+    private Children? ChildrenOf(ReindexPlan plan)
+    {
+        if (!_created.TryGetValue(KeyOf(plan), out var children))
+        {
+            return null;
+        }
+
+        if (children.PlanUid == plan.Metadata.Uid)
+        {
+            return children;
+        }
+
+        _created.Remove(KeyOf(plan));
+        return null;
+    }
+
+    /// <summary>Drops the expectation for <paramref name="plan"/>'s child <paramref name="name"/>, and the plan's entry with its last. Under the gate.</summary>
+    private void Drop(ReindexPlan plan, string name)
+    {
+        if (ChildrenOf(plan) is { } children && children.ByName.Remove(name) && children.ByName.Count == 0)
+        {
+            _created.Remove(KeyOf(plan));
+        }
+    }
+
     private static string KeyOf(ReindexPlan plan) => ObjectKey.Of(plan).ToString();
+
+    /// <summary>The children created for one plan (by UID), by name, with the time each was created.</summary>
+    private sealed record Children(string? PlanUid)
+    {
+        public Dictionary<string, (ReindexJob Child, DateTimeOffset Since)> ByName { get; } = new(StringComparer.Ordinal);
+    }
 }

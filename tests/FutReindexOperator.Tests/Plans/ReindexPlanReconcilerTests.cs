@@ -102,6 +102,19 @@ public sealed class ReindexPlanReconcilerTests
         expectations.Pending(plan).Should().Be(0);
     }
 
+    [Test]
+    public void JobNamed_PlanOfTheSameNameWithAnotherUid_IsNotAnsweredTheEarlierPlansChildren()
+    {
+        var expectations = new PlanExpectations(new FakeTimeProvider(T0));
+        var earlier = NewPlan(services: ["task"]);
+        expectations.Created(earlier, new ReindexJob { Metadata = new V1ObjectMeta { Name = Child, NamespaceProperty = "fut", Uid = "uid-1" } });
+        var again = NewPlan(services: ["task"]);
+        again.Metadata.Uid = "plan-uid-2";
+
+        expectations.JobNamed(again, _ => null)(Child).Should().BeNull();
+        expectations.Pending(earlier).Should().Be(0);
+    }
+
     private static string Child => ChildNames.For("all", "task");
 
     /// <summary>One plan over the Service "task"; what the API server holds, and caches that show only what they are given.</summary>
