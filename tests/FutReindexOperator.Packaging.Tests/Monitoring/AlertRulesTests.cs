@@ -24,6 +24,7 @@ public sealed partial class AlertRulesTests
         "FutReindexJobStalled",
         "FutReindexNoReconcileProgress",
         "FutReindexWatchStale",
+        "FutReindexCrdMissing",
         "FutReindexReconcileErrorsHigh",
         "FutReindexNoLeader",
     ];
