@@ -95,6 +95,7 @@ public static class ReindexOperatorServiceCollectionExtensions
         services.AddSingleton(SlotAdmission.TargetCacheIndex);
         services.TryAddSingleton<ReindexObserver>();
         services.TryAddSingleton<JobStatusWrites>();
+        services.TryAddSingleton<PlanExpectations>();
         services.AddScoped<ReindexServerCalls>();
         services.AddHttpClient<OAuth2TokenClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler);

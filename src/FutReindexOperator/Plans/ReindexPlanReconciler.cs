@@ -13,11 +13,15 @@ namespace FutReindexOperator.Plans;
 /// <summary>
 /// The I/O shell around <see cref="PlanDecider"/>: it reads the plan's Services (only when a run may start) and its
 /// children (from the shared ReindexJob cache, by name), asks for a decision and carries it out in order: the status
-/// first (fenced by leadership and resource version), then the children, then the events. A child that exists already
-/// when created (the cache lagged) is left alone: names are deterministic, so a repeat never makes a second child.
+/// first (fenced by leadership and resource version), then the children, then the events. It decides only on caches
+/// that have seen its own last writes (<see cref="PlanExpectations"/>): a plan the cache shows older than this
+/// process's last status write is looked at again after <see cref="StaleCacheRecheck"/>, and a child it created counts
+/// as there until the ReindexJob cache shows it. A child that exists already when created (created by another process,
+/// or before a restart) is left alone: names are deterministic, so a repeat never makes a second child.
 /// </summary>
 public sealed class ReindexPlanReconciler(
     IResourceCache<ReindexJob> jobs,
+    PlanExpectations expectations,
     IStatusWriter statusWriter,
     IEventRecorder events,
     IKubernetes client,
@@ -27,6 +31,9 @@ public sealed class ReindexPlanReconciler(
     /// <summary>How soon a plan is looked at again while the ReindexJob cache has not been listed yet.</summary>
     public static readonly TimeSpan JobCacheWait = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How soon a plan the cache shows older than this process's own last status write is looked at again.</summary>
+    public static readonly TimeSpan StaleCacheRecheck = TimeSpan.FromSeconds(1);
+
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest<ReindexPlan> request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -34,7 +41,14 @@ public sealed class ReindexPlanReconciler(
         if (request.IsDeleted || plan.Metadata.DeletionTimestamp is not null)
         {
             // Its children go by garbage collection (their owner reference blocks nothing the plan does).
+            expectations.Forget(plan);
             return ReconcileResult.Done;
+        }
+
+        if (expectations.IsStale(plan))
+        {
+            // The watch event of this process's own last write brings the plan back; the requeue covers a missed one.
+            return new ReconcileResult.RequeueAfter(StaleCacheRecheck);
         }
 
         if (!jobs.HasSynced)
@@ -52,15 +66,16 @@ public sealed class ReindexPlanReconciler(
                 service.Metadata.Name, service.Metadata.Labels is { } labels ? new Dictionary<string, string>(labels) : new Dictionary<string, string>()))];
         }
 
-        var observation = new PlanObservation(services, name => jobs.TryGet(new ObjectKey(ns, name), out var job) ? job : null);
+        var observation = new PlanObservation(services, expectations.JobNamed(plan, name => jobs.TryGet(new ObjectKey(ns, name), out var job) ? job : null));
         var decision = PlanDecider.Decide(plan, observation, timeProvider.GetUtcNow());
         var written = await statusWriter.PatchStatusAsync(plan, decision.Status, cancellationToken);
+        expectations.Wrote(plan, written);
         foreach (var action in decision.ChildActions)
         {
             switch (action)
             {
                 case PlanChildAction.Create create:
-                    await CreateAsync(create.Child, cancellationToken);
+                    await CreateAsync(written, create.Child, cancellationToken);
                     logger.ChildCreated(request.Key.ToString(), create.Child.Metadata.Name);
                     break;
                 case PlanChildAction.Rerun rerun:
@@ -80,16 +95,17 @@ public sealed class ReindexPlanReconciler(
         return decision.RequeueAfter is { } delay ? new ReconcileResult.RequeueAfter(delay) : ReconcileResult.Done;
     }
 
-    private async Task CreateAsync(ReindexJob child, CancellationToken cancellationToken)
+    private async Task CreateAsync(ReindexPlan plan, ReindexJob child, CancellationToken cancellationToken)
     {
         try
         {
-            await client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            var created = await client.CustomObjects.CreateNamespacedCustomObjectAsync<ReindexJob>(
                 child, ReindexJob.ApiGroup, ReindexJob.ApiVersionName, child.Metadata.NamespaceProperty, ReindexJob.Plural, cancellationToken: cancellationToken);
+            expectations.Created(plan, created);
         }
         catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.Conflict)
         {
-            // Created by an earlier pass whose result the cache has not shown yet; the next pass reads it.
+            // Created before this process's expectations (another process, or before a restart); the cache shows it soon.
         }
     }
 
