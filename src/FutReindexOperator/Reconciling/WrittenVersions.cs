@@ -1,10 +1,11 @@
 namespace FutReindexOperator.Reconciling;
 
 /// <summary>
-/// The resourceVersions this operator process has written over, per job, shared by all reconcile workers. A job the
-/// cache shows at one of them is a copy older than the process's own last status write: deciding on it would repeat
-/// a remote call of a run that has since moved on or ended (a poll of the previous run's job at its target, I8). The
-/// reconciler waits for the cache instead. A job's entry goes once the cache shows a version not written over.
+/// The resourceVersions this operator process has written over, per object (a job, or a plan through
+/// <see cref="Plans.PlanExpectations"/>), shared by all reconcile workers. An object the cache shows at one of them is
+/// a copy older than the process's own last status write: deciding on it would repeat a remote call of a run that has
+/// since moved on or ended (a poll of the previous run's job at its target, I8), or a plan's write refused by its lock.
+/// The reconciler waits for the cache instead. An entry goes once the cache shows a version not written over.
 /// In memory only: a new process starts from a freshly listed cache. Thread-safe.
 /// </summary>
 internal sealed class WrittenVersions
