@@ -1,28 +1,16 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
-using k8s.Models;
 
 namespace FutReindexOperator.Model;
 
 /// <summary>The observed state of a ReindexPlan, written only by the operator; absent values are written as explicit nulls.</summary>
 [Description("The observed state of the plan, written by the operator.")]
-public sealed record ReindexPlanStatus
+public sealed record ReindexPlanStatus : ReindexResourceStatus
 {
     [JsonPropertyName("phase")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public PlanPhase? Phase { get; init; }
-
-    [JsonPropertyName("message")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    [MaxLength(ReindexJobStatus.MaxMessageLength)]
-    [Description("The latest human-readable explanation of the phase.")]
-    public string? Message { get; init; }
-
-    [JsonPropertyName("observedGeneration")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    [Description("The metadata.generation the operator last acted on.")]
-    public long? ObservedGeneration { get; init; }
 
     [JsonPropertyName("lastHandledRerun")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
@@ -49,16 +37,6 @@ public sealed record ReindexPlanStatus
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     [Description("When the current run started.")]
     public DateTimeOffset? StartTime { get; init; }
-
-    [JsonPropertyName("completionTime")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    [Description("When the current run ended, whatever the outcome.")]
-    public DateTimeOffset? CompletionTime { get; init; }
-
-    [JsonPropertyName("conditions")]
-    [MaxLength(16)]
-    [Description("Ready, Reconciling and Stalled as kstatus reads them; Complete and Failed as a batch Job has them (terminal and mutually exclusive).")]
-    public IReadOnlyList<V1Condition> Conditions { get; init; } = [];
 }
 
 /// <summary>Where a ReindexPlan is in its run.</summary>
