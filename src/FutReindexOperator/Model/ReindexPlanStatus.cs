@@ -40,7 +40,6 @@ public sealed record ReindexPlanStatus : ReindexResourceStatus
 }
 
 /// <summary>Where a ReindexPlan is in its run.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PlanPhase>))]
 [Description("Pending: no run has started yet. Running: children are running or waiting for capacity. Succeeded: every child succeeded (terminal). Failed: at least one child did not succeed (terminal). Stalled: the run cannot start (bad targets, an invalid template, a child name taken) or a child needs attention.")]
 public enum PlanPhase
 {
@@ -121,7 +120,6 @@ public sealed record PlanChild
 }
 
 /// <summary>Where one target of a plan's run is.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PlanChildPhase>))]
 [Description("Waiting: not started (no capacity yet). Starting: the child was created or asked to rerun and has not begun this run. Pending to Stalled: the child's own phase in this run. Deleted: the child was deleted before it ended. NameTaken: another object holds the child's name. Skipped: never started because a child failed under StopOnFirstFailure.")]
 public enum PlanChildPhase
 {

@@ -8,6 +8,10 @@ namespace FutReindexOperator.Model;
 /// What every fhir.fut.dk custom resource is made of: the Kubernetes object around its spec and status, and the
 /// <see cref="ReindexJob.RerunAnnotation"/> by which a user asks for another run.
 /// </summary>
+/// <remarks>
+/// Read and written through KubernetesJson, which writes every enum of the model as its member name (or its
+/// <c>JsonStringEnumMemberName</c>), the names the CRD lists; so the enums carry no converter of their own.
+/// </remarks>
 /// <typeparam name="TSpec">The spec type; a new resource starts with its defaults.</typeparam>
 /// <typeparam name="TStatus">The status type, absent until the operator first writes it.</typeparam>
 public abstract class ReindexResource<TSpec, TStatus> : IKubernetesObject<V1ObjectMeta>, ISpec<TSpec>, IStatus<TStatus?>
