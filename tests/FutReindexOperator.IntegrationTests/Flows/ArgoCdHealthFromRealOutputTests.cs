@@ -3,6 +3,7 @@ using FutReindexOperator.Model;
 using FutReindexOperator.Testing.HapiSimulator.Fhir;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
 using FutReindexOperator.Testing.HapiSimulator.Mesh;
+using FutReindexOperator.Testing.World;
 using YamlDotNet.Serialization;
 
 namespace FutReindexOperator.IntegrationTests.Flows;
@@ -104,7 +105,13 @@ public sealed class ArgoCdHealthFromRealOutputTests
         var expected = ArgoCdHealthCheck.ExpectedHealth(inputPath);
         expected.Should().NotBeNull($"health_test.yaml needs a case for {inputPath}");
         expected!.Value.Status.Should().Be(expectedHealth);
-        await using var world = await PlanWorld.StartAsync(PlanServices, cancellationToken, startOperator: state != PlanState.NoStatus);
+        await using var world = await OperatorHarness.StartAsync(cancellationToken, simulator: PlanWorld.Servers(PlanServices), startOperator: false);
+        await world.CreatePlanServicesAsync(PlanServices, cancellationToken);
+        if (state != PlanState.NoStatus)
+        {
+            await world.StartOperatorAsync(cancellationToken);
+        }
+
         await DriveAsync(world, state, cancellationToken);
 
         var (exitCode, captured) = await Kubectl.RunAsync(world.KubeconfigPath, cancellationToken, "get", "reindexplan", PlanName, "-o", "yaml");

@@ -2,6 +2,7 @@ using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.HapiSimulator.Fhir;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
+using FutReindexOperator.Testing.World;
 
 namespace FutReindexOperator.IntegrationTests.Flows;
 

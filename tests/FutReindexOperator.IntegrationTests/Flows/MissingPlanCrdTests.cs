@@ -3,6 +3,7 @@ using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
+using FutReindexOperator.Testing.World;
 using k8s;
 using k8s.Models;
 
@@ -22,8 +23,9 @@ public sealed class MissingPlanCrdTests
     [CancelAfter(120_000)]
     public async Task Without_the_ReindexPlan_CRD_the_operator_is_ready_runs_jobs_and_starts_plans_once_the_CRD_is_applied(CancellationToken cancellationToken)
     {
-        await using var world = await PlanWorld.StartAsync(
-            ["careplan"], cancellationToken, startOperator: false, settings: new Dictionary<string, string> { ["OperatorRuntime__WatchCrdMissingRetryMax"] = "00:00:01" });
+        await using var world = await OperatorHarness.StartAsync(
+            cancellationToken, simulator: PlanWorld.Servers(["careplan"]), startOperator: false, settings: new Dictionary<string, string> { ["OperatorRuntime__WatchCrdMissingRetryMax"] = "00:00:01" });
+        await world.CreatePlanServicesAsync(["careplan"], cancellationToken);
         await world.Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync(PlanCrd, cancellationToken: cancellationToken);
         world.Simulator.Controls.SetServiceScript(OperatorHarness.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));
         world.Simulator.Controls.SetServiceScript("careplan", JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));

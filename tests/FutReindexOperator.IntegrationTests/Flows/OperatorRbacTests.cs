@@ -3,6 +3,7 @@ using FutReindexOperator.Model;
 using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
 using FutReindexOperator.Testing.OperatorHost;
+using FutReindexOperator.Testing.World;
 using k8s;
 
 namespace FutReindexOperator.IntegrationTests.Flows;

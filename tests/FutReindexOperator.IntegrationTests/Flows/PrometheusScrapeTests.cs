@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
+using FutReindexOperator.Testing.World;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 

@@ -1,10 +1,10 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
 using FutReindexOperator.Plans;
 using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
+using FutReindexOperator.Testing.World;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -19,7 +19,6 @@ namespace FutReindexOperator.IntegrationTests.Flows;
 public sealed class ReindexPlanTests
 {
     private const string Plan = "fut";
-    private const string ReindexLabel = "fhir.fut.dk/reindex";
     private static readonly string[] FutServices = ["careplan", "device", "library", "task", "terminology"];
 
     [Test]
@@ -32,18 +31,18 @@ public sealed class ReindexPlanTests
             world.Simulator.Controls.SetServiceScript(service, JobScript.ByPolls([(ReindexJobState.InProgress, 2)]));
         }
 
-        await CreatePlanAsync(world, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 2, cancellationToken: cancellationToken);
+        await world.CreatePlanAsync(Plan, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 2, cancellationToken: cancellationToken);
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var samples = SampleRunningChildrenAsync(world, sampling.Token);
         var wait = await Kubectl.RunAsync(world.KubeconfigPath, cancellationToken, "wait", "--for=condition=Complete", $"reindexplan/{Plan}", "--timeout=90s");
         await sampling.CancelAsync();
         var running = await samples;
 
-        wait.ExitCode.Should().Be(0, wait.Output + Tail(world));
+        wait.ExitCode.Should().Be(0, wait.Output + world.OutputTail());
         wait.Output.Should().Contain("condition met");
         running.Should().NotBeEmpty().And.OnlyContain(count => count <= 2);
         running.Max().Should().Be(2, "capacity is used");
-        var plan = await GetPlanAsync(world, cancellationToken);
+        var plan = await world.GetPlanAsync(Plan, cancellationToken);
         plan.Status!.Phase.Should().Be(PlanPhase.Succeeded);
         plan.Status.Targets.Should().Equal(FutServices);
         plan.Status.Counts.Should().Be(new PlanCounts { Targets = 5, Succeeded = 5 });
@@ -66,8 +65,8 @@ public sealed class ReindexPlanTests
     {
         await using var world = await StartAsync(cancellationToken, labelled: ["careplan", "task", "terminology"]);
 
-        await CreatePlanAsync(world, new PlanTargets { Selector = new ServiceSelector { MatchLabels = new Dictionary<string, string> { [ReindexLabel] = "true" } } }, cancellationToken: cancellationToken);
-        var plan = await WaitForPlanAsync(world, plan => plan.Status?.CompletionTime is not null, cancellationToken);
+        await world.CreatePlanAsync(Plan, new PlanTargets { Selector = new ServiceSelector { MatchLabels = new Dictionary<string, string> { [PlanWorld.ReindexLabel] = "true" } } }, cancellationToken: cancellationToken);
+        var plan = await world.WaitForPlanAsync(Plan, plan => plan.Status?.CompletionTime is not null, cancellationToken);
 
         plan.Status!.Phase.Should().Be(PlanPhase.Succeeded);
         plan.Status.Targets.Should().Equal("careplan", "task", "terminology");
@@ -81,8 +80,8 @@ public sealed class ReindexPlanTests
         await using var world = await StartAsync(cancellationToken);
         world.Simulator.Controls.SetServiceScript("device", JobScript.ByPolls([(ReindexJobState.InProgress, 1)], final: ReindexJobState.Failed, errorMessage: JobScript.DefaultFailureMessage));
 
-        await CreatePlanAsync(world, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 1, cancellationToken: cancellationToken);
-        var plan = await WaitForPlanAsync(world, plan => plan.Status?.CompletionTime is not null, cancellationToken);
+        await world.CreatePlanAsync(Plan, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 1, cancellationToken: cancellationToken);
+        var plan = await world.WaitForPlanAsync(Plan, plan => plan.Status?.CompletionTime is not null, cancellationToken);
 
         plan.Status!.Phase.Should().Be(PlanPhase.Failed);
         plan.Status.Counts.Should().Be(new PlanCounts { Targets = 5, Succeeded = 4, Failed = 1 });
@@ -99,13 +98,13 @@ public sealed class ReindexPlanTests
         await using var world = await StartAsync(cancellationToken);
         world.Simulator.Controls.SetServiceScript("careplan", JobScript.ByPolls([(ReindexJobState.InProgress, 1)], final: ReindexJobState.Failed, errorMessage: JobScript.DefaultFailureMessage));
 
-        await CreatePlanAsync(world, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 1, policy: PlanFailurePolicy.StopOnFirstFailure, cancellationToken: cancellationToken);
-        var plan = await WaitForPlanAsync(world, plan => plan.Status?.CompletionTime is not null, cancellationToken);
+        await world.CreatePlanAsync(Plan, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 1, policy: PlanFailurePolicy.StopOnFirstFailure, cancellationToken: cancellationToken);
+        var plan = await world.WaitForPlanAsync(Plan, plan => plan.Status?.CompletionTime is not null, cancellationToken);
 
         plan.Status!.Phase.Should().Be(PlanPhase.Failed);
         plan.Status.Counts.Should().Be(new PlanCounts { Targets = 5, Failed = 1, Skipped = 4 });
         world.Simulator.Controls.Counters.Submissions.Keys.Should().Equal("careplan");
-        var children = await ListChildrenAsync(world, cancellationToken);
+        var children = await world.ListChildrenAsync(Plan, cancellationToken);
         children.Select(child => child.Metadata.Name).Should().Equal(ChildNames.For(Plan, "careplan"));
     }
 
@@ -119,12 +118,12 @@ public sealed class ReindexPlanTests
             world.Simulator.Controls.SetServiceScript(service, JobScript.StuckIn(ReindexJobState.InProgress));
         }
 
-        await CreatePlanAsync(world, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 2, cancellationToken: cancellationToken);
-        await WaitForPlanAsync(world, plan => plan.Status?.Children.Count(row => row.JobId is not null) == 2, cancellationToken);
+        await world.CreatePlanAsync(Plan, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 2, cancellationToken: cancellationToken);
+        await world.WaitForPlanAsync(Plan, plan => plan.Status?.Children.Count(row => row.JobId is not null) == 2, cancellationToken);
 
         await world.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(ReindexJob.ApiGroup, ReindexJob.ApiVersionName, OperatorHarness.Namespace, ReindexPlan.Plural, Plan, cancellationToken: cancellationToken);
         await Eventually.UntilAsync(
-            async token => await ListChildrenAsync(world, token),
+            async token => await world.ListChildrenAsync(Plan, token),
             children => children.Count == 0,
             cancellationToken,
             OperatorHarness.OperatorReaction,
@@ -155,15 +154,15 @@ public sealed class ReindexPlanTests
             world.Simulator.Controls.SetServiceScript(service, JobScript.ByPolls([(ReindexJobState.InProgress, 4)]));
         }
 
-        await CreatePlanAsync(world, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 2, cancellationToken: cancellationToken);
-        await WaitForPlanAsync(world, plan => plan.Status?.Counts is { Succeeded: >= 1 }, cancellationToken);
+        await world.CreatePlanAsync(Plan, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 2, cancellationToken: cancellationToken);
+        await world.WaitForPlanAsync(Plan, plan => plan.Status?.Counts is { Succeeded: >= 1 }, cancellationToken);
 
         await world.Operator!.KillAsync();
         await world.StartOperatorAsync(cancellationToken);
-        var plan = await WaitForPlanAsync(world, plan => plan.Status?.CompletionTime is not null, cancellationToken);
+        var plan = await world.WaitForPlanAsync(Plan, plan => plan.Status?.CompletionTime is not null, cancellationToken);
 
         plan.Status!.Phase.Should().Be(PlanPhase.Succeeded);
-        var children = await ListChildrenAsync(world, cancellationToken);
+        var children = await world.ListChildrenAsync(Plan, cancellationToken);
         children.Should().HaveCount(5);
         world.Simulator.Controls.Counters.Submissions.Should().HaveCount(5);
 
@@ -183,56 +182,32 @@ public sealed class ReindexPlanTests
     public async Task A_rerun_reresolves_the_targets_and_runs_every_child_again(CancellationToken cancellationToken)
     {
         await using var world = await StartAsync(cancellationToken, labelled: ["careplan", "task"]);
-        await CreatePlanAsync(world, new PlanTargets { Selector = new ServiceSelector { MatchLabels = new Dictionary<string, string> { [ReindexLabel] = "true" } } }, cancellationToken: cancellationToken);
-        var first = await WaitForPlanAsync(world, plan => plan.Status?.CompletionTime is not null, cancellationToken);
+        await world.CreatePlanAsync(Plan, new PlanTargets { Selector = new ServiceSelector { MatchLabels = new Dictionary<string, string> { [PlanWorld.ReindexLabel] = "true" } } }, cancellationToken: cancellationToken);
+        var first = await world.WaitForPlanAsync(Plan, plan => plan.Status?.CompletionTime is not null, cancellationToken);
         await world.Client.CoreV1.PatchNamespacedServiceAsync(
-            new V1Patch(new { metadata = new { labels = new Dictionary<string, string> { [ReindexLabel] = "true" } } }, V1Patch.PatchType.MergePatch),
+            new V1Patch(new { metadata = new { labels = new Dictionary<string, string> { [PlanWorld.ReindexLabel] = "true" } } }, V1Patch.PatchType.MergePatch),
             "library", OperatorHarness.Namespace, cancellationToken: cancellationToken);
 
         await world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch(new { metadata = new { annotations = new Dictionary<string, string> { [ReindexJob.RerunAnnotation] = "after-upgrade" } } }, V1Patch.PatchType.MergePatch),
             ReindexJob.ApiGroup, ReindexJob.ApiVersionName, OperatorHarness.Namespace, ReindexPlan.Plural, Plan, cancellationToken: cancellationToken);
-        var second = await WaitForPlanAsync(world, plan => plan.Status is { LastHandledRerun: "after-upgrade", CompletionTime: not null }, cancellationToken);
+        var second = await world.WaitForPlanAsync(Plan, plan => plan.Status is { LastHandledRerun: "after-upgrade", CompletionTime: not null }, cancellationToken);
 
         first.Status!.Targets.Should().Equal("careplan", "task");
         second.Status!.Phase.Should().Be(PlanPhase.Succeeded);
         second.Status.Targets.Should().Equal("careplan", "library", "task");
         second.Status.StartTime.Should().BeAfter(first.Status.CompletionTime!.Value.AddSeconds(-1));
         world.Simulator.Controls.Counters.Submissions.Should().BeEquivalentTo(new Dictionary<string, int> { ["careplan"] = 2, ["task"] = 2, ["library"] = 1 });
-        (await ListChildrenAsync(world, cancellationToken)).Should().HaveCount(3);
+        (await world.ListChildrenAsync(Plan, cancellationToken)).Should().HaveCount(3);
     }
 
-    /// <summary>The harness with one simulated HAPI server per FUT service behind its own Service; <paramref name="labelled"/> carry fhir.fut.dk/reindex=true.</summary>
+    /// <summary>The world with one simulated HAPI server per FUT service behind its own Service (each job done after one poll); <paramref name="labelled"/> carry fhir.fut.dk/reindex=true.</summary>
     private static async Task<OperatorHarness> StartAsync(CancellationToken cancellationToken, string[]? labelled = null)
     {
-        var world = await OperatorHarness.StartAsync(cancellationToken, simulator: options =>
-        {
-            foreach (var service in FutServices.Except(options.Services))
-            {
-                options.Services.Add(service);
-            }
-
-            options.ServiceListeners = true;
-        });
+        var world = await OperatorHarness.StartAsync(cancellationToken, simulator: PlanWorld.Servers(FutServices));
         try
         {
-            foreach (var service in FutServices)
-            {
-                world.Simulator.Controls.SetServiceScript(service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));
-                await world.Client.CoreV1.CreateNamespacedServiceAsync(
-                    new V1Service
-                    {
-                        Metadata = new V1ObjectMeta
-                        {
-                            Name = service,
-                            NamespaceProperty = OperatorHarness.Namespace,
-                            Labels = labelled?.Contains(service) == true ? new Dictionary<string, string> { [ReindexLabel] = "true" } : null,
-                        },
-                        Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Name = "http", Port = world.Simulator.ServicePort(service) }] },
-                    },
-                    OperatorHarness.Namespace,
-                    cancellationToken: cancellationToken);
-            }
+            await world.CreatePlanServicesAsync(FutServices, cancellationToken, labelled);
         }
         catch
         {
@@ -243,47 +218,6 @@ public sealed class ReindexPlanTests
         return world;
     }
 
-    private static async Task CreatePlanAsync(OperatorHarness world, PlanTargets targets, int maxConcurrent = 3, PlanFailurePolicy policy = PlanFailurePolicy.Continue, CancellationToken cancellationToken = default)
-    {
-        var template = OperatorHarness.Spec();
-        var plan = new ReindexPlan
-        {
-            Metadata = new V1ObjectMeta { Name = Plan, NamespaceProperty = OperatorHarness.Namespace },
-            Spec = new ReindexPlanSpec { Targets = targets, Template = template, MaxConcurrentTargets = maxConcurrent, FailurePolicy = policy },
-        };
-        var body = JsonNode.Parse(KubernetesJson.Serialize(plan))!.AsObject();
-
-        // The template names no Service: each child's is its target's, at the Service's own /fhir.
-        body["spec"]!["template"]!["target"] = new JsonObject();
-        await world.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
-            body, ReindexJob.ApiGroup, ReindexJob.ApiVersionName, OperatorHarness.Namespace, ReindexPlan.Plural, cancellationToken: cancellationToken);
-    }
-
-    private static Task<ReindexPlan> GetPlanAsync(OperatorHarness world, CancellationToken cancellationToken)
-        => world.Client.CustomObjects.GetNamespacedCustomObjectAsync<ReindexPlan>(
-            ReindexJob.ApiGroup, ReindexJob.ApiVersionName, OperatorHarness.Namespace, ReindexPlan.Plural, Plan, cancellationToken);
-
-    private static async Task<ReindexPlan> WaitForPlanAsync(OperatorHarness world, Func<ReindexPlan, bool> condition, CancellationToken cancellationToken)
-    {
-        ReindexPlan? last = null;
-        try
-        {
-            return await Eventually.UntilAsync(
-                async token => last = await GetPlanAsync(world, token), condition, cancellationToken, Timeout.InfiniteTimeSpan, TimeSpan.FromMilliseconds(100));
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"ReindexPlan {Plan} never reached the expected state; last status: {(last?.Status is null ? "none" : KubernetesJson.Serialize(last.Status))}{Tail(world)}");
-        }
-    }
-
-    private static async Task<IReadOnlyList<ReindexJob>> ListChildrenAsync(OperatorHarness world, CancellationToken cancellationToken)
-    {
-        var list = await world.Client.CustomObjects.ListNamespacedCustomObjectAsync<ReindexJobList>(
-            ReindexJob.ApiGroup, ReindexJob.ApiVersionName, OperatorHarness.Namespace, ReindexJob.Plural, labelSelector: $"{ReindexPlan.PlanLabel}={Plan}", cancellationToken: cancellationToken);
-        return [.. list.Items.OrderBy(job => job.Metadata.CreationTimestamp)];
-    }
-
     /// <summary>Until cancelled, counts every 50 ms the plan's children that exist and have not ended.</summary>
     private static async Task<List<int>> SampleRunningChildrenAsync(OperatorHarness world, CancellationToken cancellationToken)
     {
@@ -292,7 +226,7 @@ public sealed class ReindexPlanTests
         {
             while (true)
             {
-                var children = await ListChildrenAsync(world, cancellationToken);
+                var children = await world.ListChildrenAsync(Plan, cancellationToken);
                 samples.Add(children.Count(child => child.Status?.Phase is not { } phase || !phase.IsTerminal()));
                 await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
             }
@@ -302,6 +236,4 @@ public sealed class ReindexPlanTests
             return samples;
         }
     }
-
-    private static string Tail(OperatorHarness world) => "\noperator output:\n" + string.Join('\n', world.OperatorOutput.TakeLast(40));
 }

@@ -3,6 +3,7 @@ using FutReindexOperator.Decisions;
 using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
+using FutReindexOperator.Testing.World;
 using k8s.Autorest;
 
 namespace FutReindexOperator.IntegrationTests.Flows;
