@@ -1,5 +1,4 @@
 using System.Net;
-using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
 using FutReindexOperator.Plans;
 using FutReindexOperator.Testing.Conditions;
@@ -9,13 +8,12 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 
-namespace FutReindexOperator.IntegrationTests.Flows;
+namespace FutReindexOperator.Tests.InProcess;
 
 /// <summary>
-/// ReindexPlans run by the operator process: one child ReindexJob per target Service (each Service in front of its own
+/// ReindexPlans run by the operator: one child ReindexJob per target Service (each Service in front of its own
 /// simulated HAPI server), a few at a time, owned by the plan.
 /// </summary>
-[Category("E2E")]
 public sealed class ReindexPlanTests
 {
     private const string Plan = "fut";
@@ -121,12 +119,12 @@ public sealed class ReindexPlanTests
         await world.CreatePlanAsync(Plan, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 2, cancellationToken: cancellationToken);
         await world.WaitForPlanAsync(Plan, plan => plan.Status?.Children.Count(row => row.JobId is not null) == 2, cancellationToken);
 
-        await world.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(ReindexJob.ApiGroup, ReindexJob.ApiVersionName, OperatorHarness.Namespace, ReindexPlan.Plural, Plan, cancellationToken: cancellationToken);
+        await world.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(ReindexJob.ApiGroup, ReindexJob.ApiVersionName, InProcessWorld.Namespace, ReindexPlan.Plural, Plan, cancellationToken: cancellationToken);
         await Eventually.UntilAsync(
             async token => await world.ListChildrenAsync(Plan, token),
             children => children.Count == 0,
             cancellationToken,
-            OperatorHarness.OperatorReaction,
+            InProcessWorld.OperatorReaction,
             TimeSpan.FromMilliseconds(100),
             what: "the plan's children are deleted by garbage collection");
 
@@ -135,46 +133,13 @@ public sealed class ReindexPlanTests
             _ => Task.FromResult(world.OperatorOutput.Count(line => line.Contains("was deleted; nothing is sent", StringComparison.Ordinal))),
             deletions => deletions >= 2,
             cancellationToken,
-            OperatorHarness.OperatorReaction,
+            InProcessWorld.OperatorReaction,
             TimeSpan.FromMilliseconds(100),
             what: "the operator has seen both children deleted");
         var polls = world.Simulator.Controls.Counters.Polls.Values.Sum();
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         world.Simulator.Controls.Counters.Polls.Values.Sum().Should().Be(polls);
         world.Simulator.Controls.Counters.Submissions.Values.Sum().Should().Be(2, "no child started after the plan was deleted");
-    }
-
-    [Test]
-    [CancelAfter(150_000)]
-    public async Task An_operator_killed_mid_plan_finishes_it_after_restart_without_a_duplicate_child_or_an_unflagged_second_POST(CancellationToken cancellationToken)
-    {
-        await using var world = await StartAsync(cancellationToken);
-        foreach (var service in FutServices)
-        {
-            world.Simulator.Controls.SetServiceScript(service, JobScript.ByPolls([(ReindexJobState.InProgress, 4)]));
-        }
-
-        await world.CreatePlanAsync(Plan, new PlanTargets { Services = [.. FutServices] }, maxConcurrent: 2, cancellationToken: cancellationToken);
-        await world.WaitForPlanAsync(Plan, plan => plan.Status?.Counts is { Succeeded: >= 1 }, cancellationToken);
-
-        await world.Operator!.KillAsync();
-        await world.StartOperatorAsync(cancellationToken);
-        var plan = await world.WaitForPlanAsync(Plan, plan => plan.Status?.CompletionTime is not null, cancellationToken);
-
-        plan.Status!.Phase.Should().Be(PlanPhase.Succeeded);
-        var children = await world.ListChildrenAsync(Plan, cancellationToken);
-        children.Should().HaveCount(5);
-        world.Simulator.Controls.Counters.Submissions.Should().HaveCount(5);
-
-        // A kill between a child's submission marker and its job id leaves the outcome unknown (the POST may or may not
-        // have reached the server): the restarted operator sends it again, but only flagged. Any other child was
-        // submitted exactly once.
-        foreach (var child in children)
-        {
-            var service = child.Spec.Target.Service;
-            var flagged = child.Status!.Submission!.DuplicatePossible;
-            world.Simulator.Controls.Counters.Submissions[service].Should().BeInRange(1, flagged ? 2 : 1, $"{child.Metadata.Name} is {(flagged ? "" : "not ")}flagged DuplicatePossible");
-        }
     }
 
     [Test]
@@ -186,11 +151,11 @@ public sealed class ReindexPlanTests
         var first = await world.WaitForPlanAsync(Plan, plan => plan.Status?.CompletionTime is not null, cancellationToken);
         await world.Client.CoreV1.PatchNamespacedServiceAsync(
             new V1Patch(new { metadata = new { labels = new Dictionary<string, string> { [PlanWorld.ReindexLabel] = "true" } } }, V1Patch.PatchType.MergePatch),
-            "library", OperatorHarness.Namespace, cancellationToken: cancellationToken);
+            "library", InProcessWorld.Namespace, cancellationToken: cancellationToken);
 
         await world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch(new { metadata = new { annotations = new Dictionary<string, string> { [ReindexJob.RerunAnnotation] = "after-upgrade" } } }, V1Patch.PatchType.MergePatch),
-            ReindexJob.ApiGroup, ReindexJob.ApiVersionName, OperatorHarness.Namespace, ReindexPlan.Plural, Plan, cancellationToken: cancellationToken);
+            ReindexJob.ApiGroup, ReindexJob.ApiVersionName, InProcessWorld.Namespace, ReindexPlan.Plural, Plan, cancellationToken: cancellationToken);
         var second = await world.WaitForPlanAsync(Plan, plan => plan.Status is { LastHandledRerun: "after-upgrade", CompletionTime: not null }, cancellationToken);
 
         first.Status!.Targets.Should().Equal("careplan", "task");
@@ -202,9 +167,9 @@ public sealed class ReindexPlanTests
     }
 
     /// <summary>The world with one simulated HAPI server per FUT service behind its own Service (each job done after one poll); <paramref name="labelled"/> carry fhir.fut.dk/reindex=true.</summary>
-    private static async Task<OperatorHarness> StartAsync(CancellationToken cancellationToken, string[]? labelled = null)
+    private static async Task<InProcessWorld> StartAsync(CancellationToken cancellationToken, string[]? labelled = null)
     {
-        var world = await OperatorHarness.StartAsync(cancellationToken, simulator: PlanWorld.Servers(FutServices));
+        var world = await InProcessWorld.StartAsync(cancellationToken, simulator: PlanWorld.Servers(FutServices));
         try
         {
             await world.CreatePlanServicesAsync(FutServices, cancellationToken, labelled);
@@ -219,7 +184,7 @@ public sealed class ReindexPlanTests
     }
 
     /// <summary>Until cancelled, counts every 50 ms the plan's children that exist and have not ended.</summary>
-    private static async Task<List<int>> SampleRunningChildrenAsync(OperatorHarness world, CancellationToken cancellationToken)
+    private static async Task<List<int>> SampleRunningChildrenAsync(InProcessWorld world, CancellationToken cancellationToken)
     {
         var samples = new List<int>();
         try
