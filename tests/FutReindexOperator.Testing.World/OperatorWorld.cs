@@ -92,6 +92,9 @@ public abstract class OperatorWorld : IAsyncDisposable
     /// <summary>Between two reads from the API server while a test waits.</summary>
     protected virtual TimeSpan WaitStep => TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The ServiceAccount's kubeconfig, the operator's unless a test's settings name another.</summary>
+    private string OperatorKubeconfigPath => Path.Combine(_directory, "operator-kubeconfig");
+
     private HapiSimulatorOptions SimulatorOptions { get; }
 
     private IReadOnlyDictionary<string, string> Overrides { get; }
@@ -250,7 +253,7 @@ public abstract class OperatorWorld : IAsyncDisposable
             Settings = OperatorSettings();
             await InstallCrdAsync(cancellationToken);
             await RbacInstall.ApplyAsync(Client, Rbac, Namespace, cancellationToken);
-            KubeApiTestServer.WriteKubeconfig(Settings["Kubernetes__Kubeconfig"], Api.ServiceAccountKubeconfig(RbacInstall.OperatorNamespace, RbacInstall.ServiceAccount));
+            KubeApiTestServer.WriteKubeconfig(OperatorKubeconfigPath, Api.ServiceAccountKubeconfig(RbacInstall.OperatorNamespace, RbacInstall.ServiceAccount));
             await CreateServiceAsync(Service, cancellationToken);
             await CreateSecretAsync(TokenSecret, new Dictionary<string, string> { ["token"] = ValidToken }, cancellationToken);
             if (startOperator)
@@ -285,7 +288,7 @@ public abstract class OperatorWorld : IAsyncDisposable
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Kubernetes__Kubeconfig"] = Path.Combine(_directory, "operator-kubeconfig"),
+            ["Kubernetes__Kubeconfig"] = OperatorKubeconfigPath,
             ["OperatorRuntime__HttpPort"] = "0",
             ["OperatorRuntime__HttpBindAddress"] = "127.0.0.1",
             ["OperatorRuntime__ReconcileBackoffMax"] = "00:00:02",
