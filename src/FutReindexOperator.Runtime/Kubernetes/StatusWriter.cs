@@ -61,6 +61,23 @@ internal sealed class StatusWriter(IKubernetes client, ResourceTypeRegistry type
         }
     }
 
+    public async Task<TResource> MergeStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
+        where TResource : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(status);
+        var type = types.Resolve(resource);
+        var key = ObjectKey.Of(resource);
+        var desired = JsonNode.Parse(KubernetesJson.Serialize(status));
+        if (!MergePatch.Changes(StatusOf(resource), desired))
+        {
+            return resource;
+        }
+
+        leadership.ThrowIfNotLeading($"status patch of {type.Kind} {key}");
+        return await PatchAsync<TResource>(type, key, new JsonObject { ["status"] = desired }, cancellationToken);
+    }
+
     private static JsonNode? StatusOf(object resource) => JsonNode.Parse(KubernetesJson.Serialize(resource))?["status"];
 
     private Task<TResource> PatchAsync<TResource>(ResourceType type, ObjectKey key, JsonObject body, CancellationToken cancellationToken)

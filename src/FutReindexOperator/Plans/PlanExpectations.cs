@@ -10,8 +10,8 @@ namespace FutReindexOperator.Plans;
 /// decide on caches that have not yet seen the process's own last writes.
 /// <list type="bullet">
 /// <item><b>Status writes.</b> The plan resourceVersions this process has written over (<see cref="WrittenVersions"/>). A
-/// plan the cache shows at one of them is older than the process's own last status write: a decision on it would be
-/// refused (409 Conflict) or repeat what that write did. <see cref="IsStale"/> says so, and the reconciler waits.</item>
+/// plan the cache shows at one of them is older than the process's own last status write: a decision on it would
+/// repeat what that write did, or write an older view over it. <see cref="IsStale"/> says so, and the reconciler waits.</item>
 /// <item><b>Child creates.</b> Each child this process created, as the create call returned it, until the ReindexJob
 /// cache shows an object of that name (<see cref="JobNamed"/> answers the cache's copy, or else the expected one), so
 /// the decider never asks to create a child it has just created. An expectation older than <see cref="Expiry"/> is

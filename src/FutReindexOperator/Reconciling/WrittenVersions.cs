@@ -4,7 +4,7 @@ namespace FutReindexOperator.Reconciling;
 /// The resourceVersions this operator process has written over, per object (a job, or a plan through
 /// <see cref="Plans.PlanExpectations"/>), shared by all reconcile workers. An object the cache shows at one of them is
 /// a copy older than the process's own last status write: deciding on it would repeat a remote call of a run that has
-/// since moved on or ended (a poll of the previous run's job at its target, I8), or a plan's write refused by its lock.
+/// since moved on or ended (a poll of the previous run's job at its target, I8), or write a plan's status from an older view.
 /// The reconciler waits for the cache instead. An entry goes once the cache shows a version not written over.
 /// In memory only: a new process starts from a freshly listed cache. Thread-safe.
 /// </summary>

@@ -80,6 +80,55 @@ public sealed class ReindexReconcilerTests
 
     [Test]
     [CancelAfter(10_000)]
+    public async Task ReconcileAsync_NewJob_LocksTheMarkerAndTheJobIdWrites(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
+
+        await world.Reconciler.ReconcileAsync(world.Request(Job("first")), cancellationToken);
+
+        world.StatusWriter.Locked.Should().Equal(true, true);
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_StaleCopyOfANewJob_MarkerWriteConflictsAndSendsNoPost(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
+        world.StatusWriter.ServerResourceVersion = "2";
+
+        var reconcile = () => world.Reconciler.ReconcileAsync(world.Request(Job("first")), cancellationToken);
+
+        await reconcile.Should().ThrowAsync<StatusConflictException>();
+        world.Http.Requests.Should().BeEmpty();
+        world.Log.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_PollInProgressOnACopyWhoseMetadataChangedSince_WritesTheProgressPlainWithoutAConflict(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.OK, HapiPayloads.InProgressGenA));
+        world.StatusWriter.ServerResourceVersion = "2";
+        var job = Job("first");
+        job.Status = new ReindexJobStatus
+        {
+            Phase = ReindexPhase.Running,
+            JobId = HapiPayloads.JobId,
+            TargetBase = "http://organization.fut.svc.cluster.local:8080/fhir/",
+            StartTime = T0.AddMinutes(-5),
+            RunGeneration = 1,
+            Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0.AddMinutes(-5), State = SubmissionState.Accepted },
+        };
+
+        await world.Reconciler.ReconcileAsync(world.Request(job), cancellationToken);
+
+        world.Log.Should().Contain("GET status").And.EndWith("status: Running, Accepted");
+        world.StatusWriter.Locked.Should().NotBeEmpty().And.OnlyContain(locked => !locked);
+        world.Jobs["first"].Status!.LastPollTime.Should().Be(T0);
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
     public async Task ReconcileAsync_SecretMissing_WaitsForCredentialsWithoutAPost(CancellationToken cancellationToken)
     {
         var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
@@ -379,25 +428,52 @@ public sealed class ReindexReconcilerTests
         public void Record(IKubernetesObject<V1ObjectMeta> regarding, EventSeverity severity, string reason, string action, string note) => Recorded.Add((reason, note));
     }
 
-    /// <summary>Applies the merge patch as the API server would and logs the phase and submission state written.</summary>
+    /// <summary>
+    /// Applies the merge patch as the API server would and logs the phase and submission state written. A locked write
+    /// (<see cref="PatchStatusAsync"/>) may conflict; a plain one (<see cref="MergeStatusAsync"/>) never does.
+    /// </summary>
     private sealed class FakeStatusWriter(World world) : IStatusWriter
     {
-        /// <summary>Every write conflicts, as on a cache that lags the server's status.</summary>
+        /// <summary>Every locked write conflicts, as on a cache that lags the server's status.</summary>
         public bool Conflict { get; set; }
 
-        /// <summary>The write with this number (from 1) conflicts, as when an annotation edit lands just before it.</summary>
+        /// <summary>The write with this number (from 1) conflicts if it is locked, as when an annotation edit lands just before it.</summary>
         public int? ConflictOnWrite { get; set; }
+
+        /// <summary>
+        /// When set, the resourceVersion the API server holds for every job (another writer changed them since the copy
+        /// the cache shows): a locked write decided on another version conflicts.
+        /// </summary>
+        public string? ServerResourceVersion { get; set; }
+
+        /// <summary>Each write in order: true when it was locked on the resourceVersion read.</summary>
+        public List<bool> Locked { get; } = [];
 
         private int _writes;
 
         public Task<TResource> PatchStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
             where TResource : class, IKubernetesObject<V1ObjectMeta>
         {
-            if (Conflict || ++_writes == ConflictOnWrite)
+            Locked.Add(true);
+            if (Conflict || ++_writes == ConflictOnWrite || (ServerResourceVersion is { } held && held != resource.Metadata.ResourceVersion))
             {
                 throw new StatusConflictException("conflict");
             }
 
+            return Task.FromResult(Apply(resource, status));
+        }
+
+        public Task<TResource> MergeStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
+            where TResource : class, IKubernetesObject<V1ObjectMeta>
+        {
+            Locked.Add(false);
+            _writes++;
+            return Task.FromResult(Apply(resource, status));
+        }
+
+        private TResource Apply<TResource>(TResource resource, object status)
+            where TResource : class, IKubernetesObject<V1ObjectMeta>
+        {
             var job = (ReindexJob)(object)resource;
             var current = JsonNode.Parse(KubernetesJson.Serialize(job.Status ?? new ReindexJobStatus()));
             var patched = MergePatch.Apply(current, JsonNode.Parse(KubernetesJson.Serialize(status)));
@@ -410,7 +486,7 @@ public sealed class ReindexReconcilerTests
             }
 
             world.Log.Add($"status: {updated.Status.Phase}, {updated.Status.Submission?.State}");
-            return Task.FromResult((TResource)(object)updated);
+            return (TResource)(object)updated;
         }
     }
 
