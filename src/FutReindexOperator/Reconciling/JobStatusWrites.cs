@@ -20,14 +20,20 @@ namespace FutReindexOperator.Reconciling;
 /// </summary>
 public sealed class JobStatusWrites(IStatusWriter writer, ReindexMetrics metrics, TimeProvider time, ILogger<JobStatusWrites> logger)
 {
-    private readonly WrittenVersions _written = new();
+    private readonly WrittenVersions _written = new(time);
+
+    /// <summary>
+    /// How long after this process's last write of a job a cached copy showing a status it wrote over, at another
+    /// version, counts as older than that write (<see cref="WrittenVersions"/>).
+    /// </summary>
+    public static TimeSpan StaleStatusExpiry => WrittenVersions.StatusExpiry;
     private readonly SubmissionOutcomes _outcomes = new();
 
-    /// <summary>True when the cache shows <paramref name="job"/> at a version this process has written over since.</summary>
+    /// <summary>True when the cache shows <paramref name="job"/> older than this process's last write of it (<see cref="WrittenVersions"/>).</summary>
     public bool IsStale(ReindexJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return _written.IsStale(PeerJob.KeyOf(job), job.Metadata.ResourceVersion);
+        return _written.IsStale(PeerJob.KeyOf(job), job.Metadata.ResourceVersion, job.Status);
     }
 
     /// <summary>Forgets <paramref name="job"/>'s written versions (it was deleted).</summary>
@@ -86,7 +92,7 @@ public sealed class JobStatusWrites(IStatusWriter writer, ReindexMetrics metrics
         var after = StatusPatch.NeedsLock(patch)
             ? await writer.PatchStatusAsync(job, patch, cancellationToken)
             : await writer.MergeStatusAsync(job, patch, cancellationToken);
-        _written.Wrote(PeerJob.KeyOf(job), job.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+        _written.Wrote(PeerJob.KeyOf(job), job.Metadata.ResourceVersion, job.Status, after.Metadata.ResourceVersion, after.Status);
 
         Report(job, after);
         return after;

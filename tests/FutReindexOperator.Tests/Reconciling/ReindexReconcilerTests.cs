@@ -129,6 +129,33 @@ public sealed class ReindexReconcilerTests
 
     [Test]
     [CancelAfter(10_000)]
+    public async Task ReconcileAsync_CacheShowsAnEditMadeBeforeItsOwnPlainWrite_WaitsForTheCacheWithoutPollingAgain(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.OK, HapiPayloads.InProgressGenA));
+        var edited = await PollOnACopyReadBeforeAnEditAsync(world, cancellationToken);
+
+        var result = await world.Reconciler.ReconcileAsync(world.Request(edited), cancellationToken);
+
+        result.Should().Be(new ReconcileResult.RequeueAfter(ReindexReconciler.StaleCacheRecheck));
+        world.Http.Requests.Should().ContainSingle();
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_CacheShowsAStatusWrittenOverLongerThanTheExpiry_DecidesOnIt(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.OK, HapiPayloads.InProgressGenA));
+        var edited = await PollOnACopyReadBeforeAnEditAsync(world, cancellationToken);
+        world.Time.Advance(JobStatusWrites.StaleStatusExpiry);
+
+        var result = await world.Reconciler.ReconcileAsync(world.Request(edited), cancellationToken);
+
+        result.Should().NotBe(new ReconcileResult.RequeueAfter(ReindexReconciler.StaleCacheRecheck));
+        world.Http.Requests.Should().HaveCount(2);
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
     public async Task ReconcileAsync_SecretMissing_WaitsForCredentialsWithoutAPost(CancellationToken cancellationToken)
     {
         var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
@@ -343,6 +370,33 @@ public sealed class ReindexReconcilerTests
         world.Admission.Reservations("fut/organization/fhir").Reserved.Should().BeEmpty();
     }
 
+    /// <summary>
+    /// A running job polled on the copy the cache showed (version 1) while an annotation edit had made version 2 on the
+    /// server: the plain writes land on top of it. Returns version 2 as the cache shows it next: the edit, with the
+    /// status from before the writes.
+    /// </summary>
+    private static async Task<ReindexJob> PollOnACopyReadBeforeAnEditAsync(World world, CancellationToken cancellationToken)
+    {
+        var job = Job("first");
+        job.Status = new ReindexJobStatus
+        {
+            Phase = ReindexPhase.Running,
+            JobId = HapiPayloads.JobId,
+            TargetBase = "http://organization.fut.svc.cluster.local:8080/fhir/",
+            StartTime = T0.AddMinutes(-5),
+            RunGeneration = 1,
+            Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0.AddMinutes(-5), State = SubmissionState.Accepted },
+        };
+        var edited = KubernetesJson.Deserialize<ReindexJob>(KubernetesJson.Serialize(job));
+        edited.Metadata.ResourceVersion = "2";
+        edited.Metadata.Annotations = new Dictionary<string, string> { ["team"] = "platform" };
+        world.StatusWriter.ServerResourceVersion = "2";
+        await world.Reconciler.ReconcileAsync(world.Request(job), cancellationToken);
+        world.Http.Requests.Should().ContainSingle("the first reconcile polls once");
+        world.Time.Advance(TimeSpan.FromSeconds(1));
+        return edited;
+    }
+
     private static ReindexJob Job(string name, DateTimeOffset? createdAt = null) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "fut", Uid = name, Generation = 1, ResourceVersion = "1", CreationTimestamp = (createdAt ?? T0).UtcDateTime },
@@ -366,7 +420,7 @@ public sealed class ReindexReconcilerTests
                 return answer(request);
             });
             StatusWriter = new FakeStatusWriter(this);
-            var time = new FakeTimeProvider(T0);
+            var time = Time;
             var credentials = new CredentialProvider(secrets ?? new NoSecrets(), new OAuth2TokenClient(new HttpClient(Http), time), new TokenCache(time), new AuthOptions());
             Admission = new SlotAdmission(new FakeCache(this), NullLogger<SlotAdmission>.Instance);
             var metrics = new ReindexMetrics(Prometheus.Metrics.NewCustomRegistry());
@@ -383,6 +437,8 @@ public sealed class ReindexReconcilerTests
 
         /// <summary>When set, status writes reach the API server but not the cache, as when the watch lags behind.</summary>
         public bool CacheLags { get; init; }
+
+        public FakeTimeProvider Time { get; } = new(T0);
 
         public SlotAdmission Admission { get; }
 
@@ -479,7 +535,12 @@ public sealed class ReindexReconcilerTests
             var patched = MergePatch.Apply(current, JsonNode.Parse(KubernetesJson.Serialize(status)));
             var updated = KubernetesJson.Deserialize<ReindexJob>(KubernetesJson.Serialize(job));
             updated.Status = KubernetesJson.Deserialize<ReindexJobStatus>(patched!.ToJsonString());
-            updated.Metadata.ResourceVersion = (long.Parse(job.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            updated.Metadata.ResourceVersion = (long.Parse(ServerResourceVersion ?? job.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (ServerResourceVersion is not null)
+            {
+                ServerResourceVersion = updated.Metadata.ResourceVersion;
+            }
+
             if (!world.CacheLags)
             {
                 world.Jobs[job.Metadata.Name] = updated;
