@@ -109,16 +109,7 @@ public sealed class ReindexReconcilerTests
     {
         var world = new World(_ => Answer(HttpStatusCode.OK, HapiPayloads.InProgressGenA));
         world.StatusWriter.ServerResourceVersion = "2";
-        var job = Job("first");
-        job.Status = new ReindexJobStatus
-        {
-            Phase = ReindexPhase.Running,
-            JobId = HapiPayloads.JobId,
-            TargetBase = "http://organization.fut.svc.cluster.local:8080/fhir/",
-            StartTime = T0.AddMinutes(-5),
-            RunGeneration = 1,
-            Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0.AddMinutes(-5), State = SubmissionState.Accepted },
-        };
+        var job = RunningJob("first");
 
         await world.Reconciler.ReconcileAsync(world.Request(job), cancellationToken);
 
@@ -377,7 +368,21 @@ public sealed class ReindexReconcilerTests
     /// </summary>
     private static async Task<ReindexJob> PollOnACopyReadBeforeAnEditAsync(World world, CancellationToken cancellationToken)
     {
-        var job = Job("first");
+        var job = RunningJob("first");
+        var edited = KubernetesJson.Deserialize<ReindexJob>(KubernetesJson.Serialize(job));
+        edited.Metadata.ResourceVersion = "2";
+        edited.Metadata.Annotations = new Dictionary<string, string> { ["team"] = "platform" };
+        world.StatusWriter.ServerResourceVersion = "2";
+        await world.Reconciler.ReconcileAsync(world.Request(job), cancellationToken);
+        world.Http.Requests.Should().ContainSingle("the first reconcile polls once");
+        world.Time.Advance(TimeSpan.FromSeconds(1));
+        return edited;
+    }
+
+    /// <summary>A job whose run was submitted to the organization Service five minutes ago and is being polled.</summary>
+    private static ReindexJob RunningJob(string name)
+    {
+        var job = Job(name);
         job.Status = new ReindexJobStatus
         {
             Phase = ReindexPhase.Running,
@@ -387,14 +392,7 @@ public sealed class ReindexReconcilerTests
             RunGeneration = 1,
             Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0.AddMinutes(-5), State = SubmissionState.Accepted },
         };
-        var edited = KubernetesJson.Deserialize<ReindexJob>(KubernetesJson.Serialize(job));
-        edited.Metadata.ResourceVersion = "2";
-        edited.Metadata.Annotations = new Dictionary<string, string> { ["team"] = "platform" };
-        world.StatusWriter.ServerResourceVersion = "2";
-        await world.Reconciler.ReconcileAsync(world.Request(job), cancellationToken);
-        world.Http.Requests.Should().ContainSingle("the first reconcile polls once");
-        world.Time.Advance(TimeSpan.FromSeconds(1));
-        return edited;
+        return job;
     }
 
     private static ReindexJob Job(string name, DateTimeOffset? createdAt = null) => new()
