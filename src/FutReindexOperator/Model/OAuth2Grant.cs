@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace FutReindexOperator.Model;
 
-[JsonConverter(typeof(JsonStringEnumConverter<OAuth2Grant>))]
 public enum OAuth2Grant
 {
     [JsonStringEnumMemberName("password")]

@@ -1,9 +1,6 @@
-using System.Text.Json.Serialization;
-
 namespace FutReindexOperator.Model;
 
 /// <summary>What a ReindexPlan does after one of its children fails.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PlanFailurePolicy>))]
 public enum PlanFailurePolicy
 {
     /// <summary>Every target is tried.</summary>

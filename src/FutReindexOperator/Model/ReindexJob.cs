@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Serialization;
-using k8s;
 using k8s.Models;
 
 namespace FutReindexOperator.Model;
@@ -16,7 +14,7 @@ namespace FutReindexOperator.Model;
 [PrinterColumn("Message", "string", ".status.message", "The latest human-readable explanation.")]
 [PrinterColumn("Job ID", "string", ".status.jobId", "The job id HAPI FHIR gave the $reindex job.", Priority = 1)]
 [PrinterColumn("URLs", "string", ".spec.urls", "The resource filters; empty means every resource of every type.", Priority = 1)]
-public sealed class ReindexJob : IKubernetesObject<V1ObjectMeta>, ISpec<ReindexJobSpec>, IStatus<ReindexJobStatus?>
+public sealed class ReindexJob() : ReindexResource<ReindexJobSpec, ReindexJobStatus>(KindName)
 {
     public const string ApiGroup = "fhir.fut.dk";
     public const string ApiVersionName = "v1alpha1";
@@ -28,26 +26,4 @@ public sealed class ReindexJob : IKubernetesObject<V1ObjectMeta>, ISpec<ReindexJ
 
     /// <summary>The annotation whose value, when changed, asks for a new run of the same job.</summary>
     public const string RerunAnnotation = "fhir.fut.dk/rerun";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = $"{ApiGroup}/{ApiVersionName}";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KindName;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public ReindexJobSpec Spec { get; set; } = new();
-
-    [JsonPropertyName("status")]
-    public ReindexJobStatus? Status { get; set; }
-
-    /// <summary>The rerun token from <see cref="RerunAnnotation"/>, or null when the annotation is absent or empty.</summary>
-    [JsonIgnore]
-    public string? RerunToken
-        => Metadata.Annotations is { } annotations && annotations.TryGetValue(RerunAnnotation, out var token) && !string.IsNullOrWhiteSpace(token)
-            ? token
-            : null;
 }

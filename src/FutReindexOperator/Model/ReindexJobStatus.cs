@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
-using k8s.Models;
 
 namespace FutReindexOperator.Model;
 
@@ -11,25 +10,11 @@ namespace FutReindexOperator.Model;
 /// decision cleared.
 /// </summary>
 [Description("The observed state of the job, written by the operator.")]
-public sealed record ReindexJobStatus
+public sealed record ReindexJobStatus : ReindexResourceStatus
 {
-    /// <summary>The longest message kept in status (an event note is at most 1 kB, too).</summary>
-    public const int MaxMessageLength = 1024;
-
     [JsonPropertyName("phase")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public ReindexPhase? Phase { get; init; }
-
-    [JsonPropertyName("message")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    [MaxLength(MaxMessageLength)]
-    [Description("The latest human-readable explanation of the phase.")]
-    public string? Message { get; init; }
-
-    [JsonPropertyName("observedGeneration")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    [Description("The metadata.generation the operator last acted on.")]
-    public long? ObservedGeneration { get; init; }
 
     [JsonPropertyName("runGeneration")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
@@ -80,11 +65,6 @@ public sealed record ReindexJobStatus
     [Description("When the operator began the current run (its first submission attempt); the deadline counts from here.")]
     public DateTimeOffset? StartTime { get; init; }
 
-    [JsonPropertyName("completionTime")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    [Description("When the run ended, whatever the outcome: kubectl wait --for=jsonpath='{.status.completionTime}' waits for success and failure alike.")]
-    public DateTimeOffset? CompletionTime { get; init; }
-
     [JsonPropertyName("lastPollTime")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     [Description("When the operator last asked the server for the job's state.")]
@@ -124,9 +104,4 @@ public sealed record ReindexJobStatus
     [JsonPropertyName("report")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public ReindexReport? Report { get; init; }
-
-    [JsonPropertyName("conditions")]
-    [MaxLength(16)]
-    [Description("Ready, Reconciling and Stalled as kstatus reads them; Complete and Failed as a batch Job has them (terminal and mutually exclusive).")]
-    public IReadOnlyList<V1Condition> Conditions { get; init; } = [];
 }

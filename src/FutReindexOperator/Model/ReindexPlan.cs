@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Serialization;
-using k8s;
 using k8s.Models;
 
 namespace FutReindexOperator.Model;
@@ -18,7 +16,7 @@ namespace FutReindexOperator.Model;
 [PrinterColumn("Age", "date", ".metadata.creationTimestamp", "Time since the ReindexPlan was created.")]
 [PrinterColumn("Phase", "string", ".status.phase", "Where the plan is in its run.", Priority = 1)]
 [PrinterColumn("Message", "string", ".status.message", "The latest human-readable explanation.", Priority = 1)]
-public sealed class ReindexPlan : IKubernetesObject<V1ObjectMeta>, ISpec<ReindexPlanSpec>, IStatus<ReindexPlanStatus?>
+public sealed class ReindexPlan() : ReindexResource<ReindexPlanSpec, ReindexPlanStatus>(KindName)
 {
     public const string KindName = "ReindexPlan";
     public const string Plural = "reindexplans";
@@ -27,26 +25,4 @@ public sealed class ReindexPlan : IKubernetesObject<V1ObjectMeta>, ISpec<Reindex
 
     /// <summary>The label every child carries, naming its plan (for <c>kubectl get rj -l fhir.fut.dk/plan=NAME</c>).</summary>
     public const string PlanLabel = "fhir.fut.dk/plan";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = $"{ReindexJob.ApiGroup}/{ReindexJob.ApiVersionName}";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KindName;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public ReindexPlanSpec Spec { get; set; } = new();
-
-    [JsonPropertyName("status")]
-    public ReindexPlanStatus? Status { get; set; }
-
-    /// <summary>The rerun token from <see cref="ReindexJob.RerunAnnotation"/>, or null when absent or empty.</summary>
-    [JsonIgnore]
-    public string? RerunToken
-        => Metadata.Annotations is { } annotations && annotations.TryGetValue(ReindexJob.RerunAnnotation, out var token) && !string.IsNullOrWhiteSpace(token)
-            ? token
-            : null;
 }

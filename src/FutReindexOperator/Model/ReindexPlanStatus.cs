@@ -1,28 +1,16 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
-using k8s.Models;
 
 namespace FutReindexOperator.Model;
 
 /// <summary>The observed state of a ReindexPlan, written only by the operator; absent values are written as explicit nulls.</summary>
 [Description("The observed state of the plan, written by the operator.")]
-public sealed record ReindexPlanStatus
+public sealed record ReindexPlanStatus : ReindexResourceStatus
 {
     [JsonPropertyName("phase")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public PlanPhase? Phase { get; init; }
-
-    [JsonPropertyName("message")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    [MaxLength(ReindexJobStatus.MaxMessageLength)]
-    [Description("The latest human-readable explanation of the phase.")]
-    public string? Message { get; init; }
-
-    [JsonPropertyName("observedGeneration")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    [Description("The metadata.generation the operator last acted on.")]
-    public long? ObservedGeneration { get; init; }
 
     [JsonPropertyName("lastHandledRerun")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
@@ -49,20 +37,9 @@ public sealed record ReindexPlanStatus
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     [Description("When the current run started.")]
     public DateTimeOffset? StartTime { get; init; }
-
-    [JsonPropertyName("completionTime")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    [Description("When the current run ended, whatever the outcome.")]
-    public DateTimeOffset? CompletionTime { get; init; }
-
-    [JsonPropertyName("conditions")]
-    [MaxLength(16)]
-    [Description("Ready, Reconciling and Stalled as kstatus reads them; Complete and Failed as a batch Job has them (terminal and mutually exclusive).")]
-    public IReadOnlyList<V1Condition> Conditions { get; init; } = [];
 }
 
 /// <summary>Where a ReindexPlan is in its run.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PlanPhase>))]
 [Description("Pending: no run has started yet. Running: children are running or waiting for capacity. Succeeded: every child succeeded (terminal). Failed: at least one child did not succeed (terminal). Stalled: the run cannot start (bad targets, an invalid template, a child name taken) or a child needs attention.")]
 public enum PlanPhase
 {
@@ -143,7 +120,6 @@ public sealed record PlanChild
 }
 
 /// <summary>Where one target of a plan's run is.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PlanChildPhase>))]
 [Description("Waiting: not started (no capacity yet). Starting: the child was created or asked to rerun and has not begun this run. Pending to Stalled: the child's own phase in this run. Deleted: the child was deleted before it ended. NameTaken: another object holds the child's name. Skipped: never started because a child failed under StopOnFirstFailure.")]
 public enum PlanChildPhase
 {

@@ -38,7 +38,6 @@ public sealed class SelectorRequirement
 }
 
 /// <summary>The operators of a label requirement.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SelectorOperator>))]
 public enum SelectorOperator
 {
     In,

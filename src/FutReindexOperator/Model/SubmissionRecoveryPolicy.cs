@@ -1,9 +1,6 @@
-using System.Text.Json.Serialization;
-
 namespace FutReindexOperator.Model;
 
 /// <summary>What to do when a <c>$reindex</c> POST may or may not have reached the server.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SubmissionRecoveryPolicy>))]
 public enum SubmissionRecoveryPolicy
 {
     /// <summary>Submit again, warn, and record that a duplicate job is possible.</summary>

@@ -1,9 +1,6 @@
-using System.Text.Json.Serialization;
-
 namespace FutReindexOperator.Model;
 
 /// <summary>What is known about the latest submission attempt.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SubmissionState>))]
 public enum SubmissionState
 {
     /// <summary>Written before the request: from here on the request may have reached the server.</summary>

@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 
 namespace FutReindexOperator.Model;
 
-[JsonConverter(typeof(JsonStringEnumConverter<TargetScheme>))]
 [Description("The URL scheme of the FHIR base.")]
 public enum TargetScheme
 {

@@ -1,5 +1,6 @@
 using FutReindexOperator.Model;
 using FutReindexOperator.Validation;
+using k8s;
 using k8s.Models;
 
 namespace FutReindexOperator.Tests.Samples;
@@ -8,19 +9,20 @@ public sealed class SamplesTests
 {
     private const string FailingOnPurpose = "fails-unknown-type";
 
-    private static readonly Dictionary<string, Type> Kinds = new()
+    /// <summary>Each kind of the samples, read as the operator reads objects from the API server: through KubernetesJson.</summary>
+    private static readonly Dictionary<string, Func<string, object>> Kinds = new()
     {
-        [$"{ReindexJob.ApiGroup}/{ReindexJob.ApiVersionName}/{ReindexJob.KindName}"] = typeof(ReindexJob),
-        [$"{ReindexJob.ApiGroup}/{ReindexJob.ApiVersionName}/{ReindexPlan.KindName}"] = typeof(ReindexPlan),
-        ["v1/Secret"] = typeof(V1Secret),
-        ["v1/Namespace"] = typeof(V1Namespace),
+        [$"{ReindexJob.ApiGroup}/{ReindexJob.ApiVersionName}/{ReindexJob.KindName}"] = json => KubernetesJson.Deserialize<ReindexJob>(json),
+        [$"{ReindexJob.ApiGroup}/{ReindexJob.ApiVersionName}/{ReindexPlan.KindName}"] = json => KubernetesJson.Deserialize<ReindexPlan>(json),
+        ["v1/Secret"] = json => KubernetesJson.Deserialize<V1Secret>(json),
+        ["v1/Namespace"] = json => KubernetesJson.Deserialize<V1Namespace>(json),
     };
 
     private static object Typed(System.Text.Json.Nodes.JsonObject manifest)
     {
         var kind = $"{manifest["apiVersion"]}/{manifest["kind"]}";
-        var type = Kinds.TryGetValue(kind, out var known) ? known : throw new InvalidOperationException($"The samples hold an unexpected kind {kind}.");
-        return System.Text.Json.JsonSerializer.Deserialize(manifest.ToJsonString(), type)!;
+        var read = Kinds.TryGetValue(kind, out var known) ? known : throw new InvalidOperationException($"The samples hold an unexpected kind {kind}.");
+        return read(manifest.ToJsonString());
     }
 
     private static string SamplesFolder => Path.Combine(RepositoryRoot.Path, "config", "samples");
