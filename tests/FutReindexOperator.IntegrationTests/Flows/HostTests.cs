@@ -1,8 +1,5 @@
 using FutReindexOperator.IntegrationTests.Support;
-using FutReindexOperator.Model;
-using FutReindexOperator.Testing.HapiSimulator.Jobs;
 using FutReindexOperator.Testing.OperatorHost;
-using k8s;
 
 namespace FutReindexOperator.IntegrationTests.Flows;
 
@@ -60,28 +57,5 @@ public sealed class HostTests
 
         exitCode.Should().Be(0);
         world.OperatorOutput.Should().Contain(line => line.Contains("Connecting to the Kubernetes API at https://127.0.0.1:", StringComparison.Ordinal));
-    }
-
-    [Test]
-    [CancelAfter(90_000)]
-    public async Task Deleting_a_job_stops_its_polling_and_sends_nothing_to_the_server(CancellationToken cancellationToken)
-    {
-        await using var world = await OperatorHarness.StartAsync(cancellationToken);
-        await world.CreateServiceAsync("careplan", cancellationToken);
-        world.Simulator.Controls.SetServiceScript(OperatorHarness.Service, JobScript.StuckIn(ReindexJobState.InProgress));
-        world.Simulator.Controls.SetServiceScript("careplan", JobScript.ByPolls([(ReindexJobState.InProgress, 6)]));
-        await world.CreateJobAsync("deleted", OperatorHarness.Spec(), cancellationToken);
-        var polled = await world.WaitForJobAsync("deleted", job => job.Status is { JobId: not null, Polls: > 0 }, cancellationToken);
-
-        await world.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(
-            ReindexJob.ApiGroup, ReindexJob.ApiVersionName, OperatorHarness.Namespace, ReindexJob.Plural, "deleted", cancellationToken: cancellationToken);
-        var pollsAtDeletion = world.Simulator.Controls.Counters.Polls[polled.Status!.JobId!];
-        var requestsAtDeletion = world.Simulator.Controls.Requests.Count(request => request.Target == OperatorHarness.Service);
-        await world.CreateJobAsync("clock", OperatorHarness.Spec("careplan"), cancellationToken);
-        await world.WaitForPhaseAsync("clock", ReindexPhase.Succeeded, cancellationToken);
-
-        world.Simulator.Controls.Counters.Polls[polled.Status.JobId!].Should().BeLessThanOrEqualTo(pollsAtDeletion + 1, "at most a poll already under way completes");
-        world.Simulator.Controls.Requests.Count(request => request.Target == OperatorHarness.Service).Should().BeLessThanOrEqualTo(requestsAtDeletion + 1);
-        world.Simulator.Controls.Requests.Should().NotContain(request => request.Target == OperatorHarness.Service && request.Method == "DELETE");
     }
 }

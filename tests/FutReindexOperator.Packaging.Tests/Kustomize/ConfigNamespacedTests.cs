@@ -31,7 +31,7 @@ public sealed class ConfigNamespacedTests
         var role = _objects.OfKind("Role").Should().ContainSingle(item => item.Namespace() == WatchedNamespace).Subject;
 
         RbacRule.Of(role).Should().BeEquivalentTo(RbacRule.Of(YamlDocuments.Parse(RepositoryRoot.ReadText("config/rbac/cluster/role.yaml"))),
-            "the namespaced Role grants what the ClusterRole grants; the end-to-end tests run the operator under both (OperatorRbacTests)");
+            "the namespaced Role grants what the ClusterRole grants; the in-process tests run the operator under both (OperatorRbacTests)");
         _objects.OfKind("RoleBinding").Should().ContainSingle(binding =>
             binding.Namespace() == WatchedNamespace && (string?)binding["roleRef"]!["name"] == role.Name());
     }

@@ -6,7 +6,8 @@ namespace FutReindexOperator.Packaging.Tests.Monitoring;
 /// <summary>
 /// The Grafana dashboard (config/grafana/fut-reindex-operator.json, copied unchanged into the chart): well formed for
 /// Grafana, shipped in a ConfigMap with the sidecar's label by config/grafana and, opt-in, by the chart. That its
-/// queries name only metrics that exist is checked against a real scrape (tests/FutReindexOperator.IntegrationTests).
+/// queries name only metrics that exist is checked against a real scrape (tests/FutReindexOperator.Tests,
+/// InProcess/PrometheusScrapeTests).
 /// </summary>
 public sealed class DashboardTests
 {

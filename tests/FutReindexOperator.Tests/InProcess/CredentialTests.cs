@@ -91,7 +91,7 @@ public sealed class CredentialTests
         var events = await world.Client.EventsV1.ListNamespacedEventAsync(InProcessWorld.Namespace, cancellationToken: cancellationToken);
         var jobs = await world.Client.CustomObjects.ListNamespacedCustomObjectAsync<ReindexJobList>(
             ReindexJob.ApiGroup, ReindexJob.ApiVersionName, InProcessWorld.Namespace, ReindexJob.Plural, cancellationToken: cancellationToken);
-        var texts = world.Log.Lines
+        var texts = world.OperatorOutput
             .Concat(events.Items.Select(item => KubernetesJson.Serialize(item)))
             .Concat(jobs.Items.Select(job => KubernetesJson.Serialize(job.Status)))
             .ToList();

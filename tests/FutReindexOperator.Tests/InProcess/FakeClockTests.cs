@@ -2,6 +2,7 @@ using FutReindexOperator.Decisions;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
+using FutReindexOperator.Testing.World;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FutReindexOperator.Tests.InProcess;

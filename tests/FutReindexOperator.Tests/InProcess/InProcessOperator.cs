@@ -28,7 +28,8 @@ internal sealed class InProcessOperator : IAsyncDisposable
     public Uri HttpAddress => Services.GetRequiredService<OperatorHttpServer>().Address!;
 
     /// <summary>
-    /// Builds and starts the host with <paramref name="settings"/> as its only configuration, and returns once every
+    /// Builds and starts the host with <paramref name="settings"/> (keys as environment variables spell them, with
+    /// <c>__</c>) as its only configuration, and returns once every
     /// cache has synced (what <c>/readyz</c> reports). A <paramref name="timeProvider"/> replaces the system clock
     /// wherever the operator takes a <see cref="TimeProvider"/>.
     /// </summary>
@@ -36,7 +37,7 @@ internal sealed class InProcessOperator : IAsyncDisposable
         IReadOnlyDictionary<string, string> settings, CapturedLog log, TimeProvider? timeProvider, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = Environments.Production });
-        builder.Configuration.AddInMemoryCollection(settings.Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value)));
+        builder.Configuration.AddInMemoryCollection(settings.Select(pair => KeyValuePair.Create(pair.Key.Replace("__", ":", StringComparison.Ordinal), (string?)pair.Value)));
         builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("FutReindexOperator", LogLevel.Debug).AddProvider(log);
         if (timeProvider is not null)
         {
@@ -61,6 +62,9 @@ internal sealed class InProcessOperator : IAsyncDisposable
 
         return running;
     }
+
+    /// <summary>Whether the host has begun to stop (the process would be exiting).</summary>
+    public bool HasStopped => Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
 
     /// <summary>The Prometheus text the operator serves on <c>/metrics</c>.</summary>
     public async Task<string> ScrapeAsync(CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using FutReindexOperator.Testing.HapiSimulator.Auth;
 using FutReindexOperator.Testing.HapiSimulator.Fhir;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
 using FutReindexOperator.Testing.HapiSimulator.Mesh;
+using FutReindexOperator.Testing.World;
 
 namespace FutReindexOperator.Tests.InProcess;
 

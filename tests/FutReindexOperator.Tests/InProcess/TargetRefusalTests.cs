@@ -1,5 +1,6 @@
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Model;
+using FutReindexOperator.Testing.World;
 using k8s;
 using k8s.Models;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using YamlDotNet.Serialization;
 
-namespace FutReindexOperator.IntegrationTests.Support;
+namespace FutReindexOperator.Testing.World;
 
 /// <summary>
 /// The repository's Argo CD health check (config/argocd/health.lua), run under <c>lua5.1</c> by its own

@@ -1,10 +1,10 @@
 using FutReindexOperator.Model;
 using k8s.Models;
 
-namespace FutReindexOperator.IntegrationTests.Support;
+namespace FutReindexOperator.Testing.World;
 
-/// <summary>Reads conditions of a ReindexJob's status.</summary>
-public static class JobAssertions
+/// <summary>Reads conditions of a ReindexJob's status as the API server returned it.</summary>
+public static class JobConditions
 {
     public static V1Condition Condition(this ReindexJob job, string type)
         => job.Status?.Conditions.SingleOrDefault(condition => condition.Type == type)

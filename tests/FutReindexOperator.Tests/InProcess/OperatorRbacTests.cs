@@ -1,14 +1,13 @@
-using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
 using FutReindexOperator.Testing.OperatorHost;
+using FutReindexOperator.Testing.World;
 using k8s;
 
-namespace FutReindexOperator.IntegrationTests.Flows;
+namespace FutReindexOperator.Tests.InProcess;
 
 /// <summary>The operator as its ServiceAccount under the RBAC that ships, and what it does when a permission is missing.</summary>
-[Category("E2E")]
 public sealed class OperatorRbacTests
 {
     [TestCase(OperatorRbac.ClusterWide)]
@@ -16,10 +15,10 @@ public sealed class OperatorRbacTests
     [CancelAfter(90_000)]
     public async Task A_job_succeeds_with_no_request_of_the_operator_refused(OperatorRbac rbac, CancellationToken cancellationToken)
     {
-        await using var world = await OperatorHarness.StartAsync(cancellationToken, rbac: rbac);
-        world.Simulator.Controls.SetServiceScript(OperatorHarness.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));
+        await using var world = await InProcessWorld.StartAsync(cancellationToken, rbac: rbac);
+        world.Simulator.Controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));
 
-        await world.CreateJobAsync("reindex-as-account", OperatorHarness.Spec(), cancellationToken);
+        await world.CreateJobAsync("reindex-as-account", InProcessWorld.Spec(), cancellationToken);
         await world.WaitForPhaseAsync("reindex-as-account", ReindexPhase.Succeeded, cancellationToken);
         await world.WaitForEventAsync("reindex-as-account", "Succeeded", cancellationToken);
 
@@ -32,22 +31,22 @@ public sealed class OperatorRbacTests
     [CancelAfter(120_000)]
     public async Task Without_get_on_services_the_job_reports_the_403_in_status_and_logs_and_proceeds_once_granted(CancellationToken cancellationToken)
     {
-        await using var world = await OperatorHarness.StartAsync(cancellationToken, rbac: OperatorRbac.ClusterWide);
+        await using var world = await InProcessWorld.StartAsync(cancellationToken, rbac: OperatorRbac.ClusterWide);
         world.ExpectsForbiddenRequests = true;
-        world.Simulator.Controls.SetServiceScript(OperatorHarness.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));
+        world.Simulator.Controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));
         var role = await world.Client.RbacAuthorizationV1.ReadClusterRoleAsync("fut-reindex-operator", cancellationToken: cancellationToken);
         var servicesRule = role.Rules.Single(rule => rule.Resources.Contains("services"));
         role.Rules.Remove(servicesRule);
         await world.Client.RbacAuthorizationV1.ReplaceClusterRoleAsync(role, role.Metadata.Name, cancellationToken: cancellationToken);
 
-        await world.CreateJobAsync("reindex-no-services", OperatorHarness.Spec(), cancellationToken);
+        await world.CreateJobAsync("reindex-no-services", InProcessWorld.Spec(), cancellationToken);
         var refused = await world.WaitForJobAsync("reindex-no-services", job => job.Status?.Message?.Contains("HTTP 403", StringComparison.Ordinal) == true, cancellationToken);
 
-        var expected = $"services \"{OperatorHarness.Service}\" is forbidden: User \"{OperatorHarness.OperatorUser}\" cannot get resource \"services\" in API group \"\" in the namespace \"{OperatorHarness.Namespace}\"";
+        var expected = $"services \"{InProcessWorld.Service}\" is forbidden: User \"{InProcessWorld.OperatorUser}\" cannot get resource \"services\" in API group \"\" in the namespace \"{InProcessWorld.Namespace}\"";
         refused.Status!.Phase.Should().Be(ReindexPhase.Pending);
-        refused.Status.Message.Should().Contain($"cannot read Service {OperatorHarness.Namespace}/{OperatorHarness.Service}").And.Contain(expected);
+        refused.Status.Message.Should().Contain($"cannot read Service {InProcessWorld.Namespace}/{InProcessWorld.Service}").And.Contain(expected);
         await Eventually.UntilAsync(() => world.OperatorOutput.Any(line => line.Contains("warn", StringComparison.Ordinal) && line.Contains(expected, StringComparison.Ordinal)),
-            cancellationToken, OperatorHarness.OperatorReaction, what: "the operator logs the refusal as a warning");
+            cancellationToken, InProcessWorld.OperatorReaction, what: "the operator logs the refusal as a warning");
         world.ForbiddenOperatorRequests.Should().OnlyContain(denial => denial.Verb == "get" && denial.Resource == "services");
 
         role = await world.Client.RbacAuthorizationV1.ReadClusterRoleAsync("fut-reindex-operator", cancellationToken: cancellationToken);
@@ -61,9 +60,9 @@ public sealed class OperatorRbacTests
     [CancelAfter(120_000)]
     public async Task Kubectl_auth_can_i_as_the_service_account_answers_as_the_manifests_grant(OperatorRbac rbac, CancellationToken cancellationToken)
     {
-        await using var world = await OperatorHarness.StartAsync(cancellationToken, startOperator: false, rbac: rbac);
-        var account = $"--as={OperatorHarness.OperatorUser}";
-        var jobs = OperatorHarness.Namespace;
+        await using var world = await InProcessWorld.StartAsync(cancellationToken, startOperator: false, rbac: rbac);
+        var account = $"--as={InProcessWorld.OperatorUser}";
+        var jobs = InProcessWorld.Namespace;
         var own = $"{RbacInstall.OperatorNamespace}";
         (string Question, string Namespace, bool Allowed)[] questions =
         [

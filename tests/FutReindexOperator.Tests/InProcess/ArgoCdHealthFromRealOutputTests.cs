@@ -1,19 +1,18 @@
-using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.HapiSimulator.Fhir;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
 using FutReindexOperator.Testing.HapiSimulator.Mesh;
+using FutReindexOperator.Testing.World;
 using YamlDotNet.Serialization;
 
-namespace FutReindexOperator.IntegrationTests.Flows;
+namespace FutReindexOperator.Tests.InProcess;
 
 /// <summary>
-/// Real jobs, driven by the real operator process against the simulator into each phase that can be reached
-/// quickly, read back as <c>kubectl get -o yaml</c> shows them and judged by config/argocd/health.lua. With
+/// Real jobs, driven by the real operator (its host in this process) against the simulator into each phase that can
+/// be reached quickly, read back as <c>kubectl get -o yaml</c> shows them and judged by config/argocd/health.lua. With
 /// <c>UPDATE_ARGOCD_TESTDATA=1</c> each captured object replaces config/argocd/testdata/&lt;phase&gt;.yaml. ReindexPlans
 /// likewise, in each state Argo CD must tell apart, as testdata/plan-&lt;state&gt;.yaml.
 /// </summary>
-[Category("E2E")]
 public sealed class ArgoCdHealthFromRealOutputTests
 {
     private const string Name = "organization-reindex";
@@ -48,7 +47,7 @@ public sealed class ArgoCdHealthFromRealOutputTests
     public async Task A_job_in_this_phase_as_kubectl_shows_it_gets_the_expected_Argo_CD_health_with_a_message(
         ReindexPhase phase, string expectedHealth, CancellationToken cancellationToken)
     {
-        await using var world = await OperatorHarness.StartAsync(
+        await using var world = await InProcessWorld.StartAsync(
             cancellationToken,
             simulator: options =>
             {
@@ -104,7 +103,13 @@ public sealed class ArgoCdHealthFromRealOutputTests
         var expected = ArgoCdHealthCheck.ExpectedHealth(inputPath);
         expected.Should().NotBeNull($"health_test.yaml needs a case for {inputPath}");
         expected!.Value.Status.Should().Be(expectedHealth);
-        await using var world = await PlanWorld.StartAsync(PlanServices, cancellationToken, startOperator: state != PlanState.NoStatus);
+        await using var world = await InProcessWorld.StartAsync(cancellationToken, simulator: PlanWorld.Servers(PlanServices), startOperator: false);
+        await world.CreatePlanServicesAsync(PlanServices, cancellationToken);
+        if (state != PlanState.NoStatus)
+        {
+            await world.StartOperatorAsync(cancellationToken);
+        }
+
         await DriveAsync(world, state, cancellationToken);
 
         var (exitCode, captured) = await Kubectl.RunAsync(world.KubeconfigPath, cancellationToken, "get", "reindexplan", PlanName, "-o", "yaml");
@@ -145,7 +150,7 @@ public sealed class ArgoCdHealthFromRealOutputTests
     private static string PlanFixture(PlanState state)
         => "plan" + string.Concat(state.ToString().Select(letter => char.IsUpper(letter) ? "-" + char.ToLowerInvariant(letter) : letter.ToString()));
 
-    private static async Task DriveAsync(OperatorHarness world, PlanState state, CancellationToken cancellationToken)
+    private static async Task DriveAsync(InProcessWorld world, PlanState state, CancellationToken cancellationToken)
     {
         var controls = world.Simulator.Controls;
         var everyService = new PlanTargets { Services = [.. PlanServices] };
@@ -177,7 +182,7 @@ public sealed class ArgoCdHealthFromRealOutputTests
                 // The operator saw generation 1 and is gone when the spec changes.
                 await world.CreatePlanAsync(PlanName, everyService, cancellationToken, maxConcurrent: 1);
                 await world.WaitForPlanAsync(PlanName, plan => plan.Status?.Children.Count(row => row.Phase == PlanChildPhase.Running) == 1, cancellationToken);
-                await world.Operator!.KillAsync();
+                await world.StopOperatorAsync();
                 await world.PatchPlanAsync(PlanName, new { spec = new { maxConcurrentTargets = 2 } }, cancellationToken);
                 return;
             case PlanState.Running:
@@ -256,24 +261,24 @@ public sealed class ArgoCdHealthFromRealOutputTests
     private static TestCaseData Case(ReindexPhase phase, string health)
         => new TestCaseData(phase, health).SetArgDisplayNames(phase.ToString(), health);
 
-    private static async Task DriveAsync(OperatorHarness world, ReindexPhase phase, CancellationToken cancellationToken)
+    private static async Task DriveAsync(InProcessWorld world, ReindexPhase phase, CancellationToken cancellationToken)
     {
         var controls = world.Simulator.Controls;
         switch (phase)
         {
             case ReindexPhase.Pending:
                 // A peer on the same FHIR base holds the only slot, so this job waits for a free one.
-                controls.SetServiceScript(OperatorHarness.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 100_000)]));
-                await world.CreateJobAsync("organization-earlier", OperatorHarness.Spec(), cancellationToken);
+                controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 100_000)]));
+                await world.CreateJobAsync("organization-earlier", InProcessWorld.Spec(), cancellationToken);
                 await world.WaitForPhaseAsync("organization-earlier", ReindexPhase.Running, cancellationToken);
-                await world.CreateJobAsync(Name, OperatorHarness.Spec(), cancellationToken);
+                await world.CreateJobAsync(Name, InProcessWorld.Spec(), cancellationToken);
                 await world.WaitForJobAsync(
                     Name, job => job.Status?.Phase == ReindexPhase.Pending && job.Status.Message?.StartsWith("waiting for a free slot", StringComparison.Ordinal) == true, cancellationToken);
                 return;
             case ReindexPhase.Submitting:
                 // The POST hangs in the mesh, so the job stays in Submitting for the capture.
-                controls.AddFault(new FaultRule { Fault = EnvoyFault.Latency, Service = OperatorHarness.Service, Operation = "$reindex", Count = 1, Delay = TimeSpan.FromSeconds(60) });
-                await world.CreateJobAsync(Name, OperatorHarness.Spec(), cancellationToken);
+                controls.AddFault(new FaultRule { Fault = EnvoyFault.Latency, Service = InProcessWorld.Service, Operation = "$reindex", Count = 1, Delay = TimeSpan.FromSeconds(60) });
+                await world.CreateJobAsync(Name, InProcessWorld.Spec(), cancellationToken);
                 await world.WaitForPhaseAsync(Name, ReindexPhase.Submitting, cancellationToken);
                 return;
             case ReindexPhase.Queued:
@@ -286,21 +291,21 @@ public sealed class ArgoCdHealthFromRealOutputTests
                 await StuckInAsync(world, ReindexJobState.Finalize, phase, cancellationToken);
                 return;
             case ReindexPhase.Succeeded:
-                controls.SetServiceScript(OperatorHarness.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 2)]));
+                controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 2)]));
                 break;
             case ReindexPhase.Failed:
-                controls.SetServiceScript(OperatorHarness.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)], final: ReindexJobState.Failed, errorMessage: JobScript.DefaultFailureMessage));
+                controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)], final: ReindexJobState.Failed, errorMessage: JobScript.DefaultFailureMessage));
                 break;
             case ReindexPhase.Cancelled:
                 // HAPI ends a job CANCELLED after a cancel request; the simulator's script shows that end.
-                controls.SetServiceScript(OperatorHarness.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)], final: ReindexJobState.Cancelled));
+                controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)], final: ReindexJobState.Cancelled));
                 break;
             case ReindexPhase.Lost:
                 var polled = await StuckInAsync(world, ReindexJobState.InProgress, ReindexPhase.Running, cancellationToken);
                 controls.Purge(polled.Status!.JobId!).Should().BeTrue();
                 break;
             case ReindexPhase.Stalled:
-                controls.AddFault(new FaultRule { Fault = EnvoyFault.RbacDenied, Service = OperatorHarness.Service });
+                controls.AddFault(new FaultRule { Fault = EnvoyFault.RbacDenied, Service = InProcessWorld.Service });
                 break;
             default:
                 break;
@@ -308,17 +313,17 @@ public sealed class ArgoCdHealthFromRealOutputTests
 
         if (phase is not ReindexPhase.Lost)
         {
-            await world.CreateJobAsync(Name, OperatorHarness.Spec(), cancellationToken);
+            await world.CreateJobAsync(Name, InProcessWorld.Spec(), cancellationToken);
         }
 
         await world.WaitForPhaseAsync(Name, phase, cancellationToken);
     }
 
-    private static async Task<ReindexJob> StuckInAsync(OperatorHarness world, ReindexJobState state, ReindexPhase phase, CancellationToken cancellationToken)
+    private static async Task<ReindexJob> StuckInAsync(InProcessWorld world, ReindexJobState state, ReindexPhase phase, CancellationToken cancellationToken)
     {
         // Poll-driven, so the job shows the state at once and for longer than any test runs.
-        world.Simulator.Controls.SetServiceScript(OperatorHarness.Service, JobScript.ByPolls([(state, 100_000)]));
-        await world.CreateJobAsync(Name, OperatorHarness.Spec(), cancellationToken);
+        world.Simulator.Controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(state, 100_000)]));
+        await world.CreateJobAsync(Name, InProcessWorld.Spec(), cancellationToken);
         return await world.WaitForJobAsync(Name, job => job.Status?.Phase == phase && job.Status.Polls > 0, cancellationToken);
     }
 }

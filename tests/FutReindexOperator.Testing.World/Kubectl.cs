@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace FutReindexOperator.IntegrationTests.Support;
+namespace FutReindexOperator.Testing.World;
 
 /// <summary>Runs the real kubectl against the harness's kubeconfig, with a private HOME so no cache leaks between tests.</summary>
 public static class Kubectl

@@ -1,4 +1,4 @@
-namespace FutReindexOperator.IntegrationTests.Support;
+namespace FutReindexOperator.Testing.World;
 
 /// <summary>Files of the checkout these tests were built from (the folder holding FutReindexOperator.sln).</summary>
 public static class RepositoryFiles

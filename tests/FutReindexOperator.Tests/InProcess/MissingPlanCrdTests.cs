@@ -1,19 +1,18 @@
 using FutReindexOperator.Crd;
-using FutReindexOperator.IntegrationTests.Support;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
+using FutReindexOperator.Testing.World;
 using k8s;
 using k8s.Models;
 
-namespace FutReindexOperator.IntegrationTests.Flows;
+namespace FutReindexOperator.Tests.InProcess;
 
 /// <summary>
-/// The operator process on a cluster upgraded with Helm but without applying the new ReindexPlan CRD (Helm never
+/// The operator on a cluster upgraded with Helm but without applying the new ReindexPlan CRD (Helm never
 /// upgrades crds/): ready, jobs reconciled, one error naming the CRD and how to install it, and plans reconciled
 /// once the CRD is applied, without a restart.
 /// </summary>
-[Category("E2E")]
 public sealed class MissingPlanCrdTests
 {
     private const string PlanCrd = $"{ReindexPlan.Plural}.{ReindexJob.ApiGroup}";
@@ -22,18 +21,19 @@ public sealed class MissingPlanCrdTests
     [CancelAfter(120_000)]
     public async Task Without_the_ReindexPlan_CRD_the_operator_is_ready_runs_jobs_and_starts_plans_once_the_CRD_is_applied(CancellationToken cancellationToken)
     {
-        await using var world = await PlanWorld.StartAsync(
-            ["careplan"], cancellationToken, startOperator: false, settings: new Dictionary<string, string> { ["OperatorRuntime__WatchCrdMissingRetryMax"] = "00:00:01" });
+        await using var world = await InProcessWorld.StartAsync(
+            cancellationToken, simulator: PlanWorld.Servers(["careplan"]), startOperator: false, settings: new Dictionary<string, string> { ["OperatorRuntime__WatchCrdMissingRetryMax"] = "00:00:01" });
+        await world.CreatePlanServicesAsync(["careplan"], cancellationToken);
         await world.Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync(PlanCrd, cancellationToken: cancellationToken);
-        world.Simulator.Controls.SetServiceScript(OperatorHarness.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));
+        world.Simulator.Controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));
         world.Simulator.Controls.SetServiceScript("careplan", JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));
 
-        // Starting waits for "Operator ready".
+        // Starting waits until every cache has synced (what "Operator ready" says).
         await world.StartOperatorAsync(cancellationToken);
-        using var http = new HttpClient { BaseAddress = await world.Operator!.HttpAddress };
+        using var http = new HttpClient { BaseAddress = world.Operator!.HttpAddress };
         using var readiness = await http.GetAsync(new Uri("/readyz", UriKind.Relative), cancellationToken);
         var readinessBody = await readiness.Content.ReadAsStringAsync(cancellationToken);
-        await world.CreateJobAsync("organization-reindex", OperatorHarness.Spec(), cancellationToken);
+        await world.CreateJobAsync("organization-reindex", InProcessWorld.Spec(), cancellationToken);
         await world.WaitForPhaseAsync("organization-reindex", ReindexPhase.Succeeded, cancellationToken);
 
         readiness.IsSuccessStatusCode.Should().BeTrue(readinessBody);
@@ -47,7 +47,7 @@ public sealed class MissingPlanCrdTests
         var plan = await world.WaitForPlanAsync("fut", plan => plan.Status?.CompletionTime is not null, cancellationToken);
 
         plan.Status!.Phase.Should().Be(PlanPhase.Succeeded);
-        world.Operator.HasExited.Should().BeFalse("the plan controller started in the running process");
+        world.Operator.HasStopped.Should().BeFalse("the plan controller started in the running operator");
         var errors = world.OperatorOutput.Where(line => line.Contains("controller cannot start", StringComparison.Ordinal)).ToList();
         errors.Should().ContainSingle().Which.Should().Contain(PlanCrd).And.Contain("kubectl apply --server-side -f charts/fut-reindex-operator/crds/fhir.fut.dk_reindexplans.yaml");
         await Eventually.UntilAsync(

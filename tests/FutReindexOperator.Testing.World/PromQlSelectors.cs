@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FutReindexOperator.IntegrationTests.Support;
+namespace FutReindexOperator.Testing.World;
 
 /// <summary>One label matcher of a PromQL selector, such as <c>phase=~"Failed|Lost"</c>.</summary>
 public sealed record LabelMatcher(string Label, string Operator, string Value)

@@ -4,9 +4,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using FutReindexOperator.Model;
 using FutReindexOperator.Testing.Conditions;
+using FutReindexOperator.Testing.HapiSimulator.Jobs;
 
-namespace FutReindexOperator.IntegrationTests.Support;
+namespace FutReindexOperator.Testing.World;
 
 /// <summary>
 /// A real Prometheus (Debian's <c>prometheus</c>) on 127.0.0.1 with its own data folder, scraping one operator every
@@ -16,6 +18,12 @@ public sealed class PrometheusServer : IAsyncDisposable
 {
     /// <summary>The <c>job</c> label of the operator's series.</summary>
     public const string Job = "fut-reindex-operator";
+
+    /// <summary>The repository's alert rules, which <see cref="ScrapeAfterAJobAsync"/> loads.</summary>
+    public const string RulesFile = "config/prometheus/rules.yaml";
+
+    /// <summary>How long a first scrape of a series may take (Prometheus scrapes every second).</summary>
+    private static readonly TimeSpan ScrapeWait = TimeSpan.FromSeconds(60);
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
@@ -84,6 +92,32 @@ public sealed class PrometheusServer : IAsyncDisposable
         catch
         {
             await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs one job (<c>scraped-job</c>) to Succeeded in <paramref name="world"/>, then starts Prometheus scraping the
+    /// operator at <paramref name="metricsAddress"/> with <see cref="RulesFile"/> loaded; returns once a scrape saw the
+    /// job's success, so every series the run produced is in Prometheus.
+    /// </summary>
+    public static async Task<PrometheusServer> ScrapeAfterAJobAsync(OperatorWorld world, Uri metricsAddress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        world.Simulator.Controls.SetServiceScript(OperatorWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 2)]));
+        await world.CreateJobAsync("scraped-job", OperatorWorld.Spec(), cancellationToken);
+        await world.WaitForPhaseAsync("scraped-job", ReindexPhase.Succeeded, cancellationToken);
+
+        var prometheus = await StartAsync(metricsAddress, [RepositoryFiles.Combine(RulesFile)], cancellationToken);
+        try
+        {
+            // The job's success is in the cache before Prometheus starts: once this series is there, a scrape saw it all.
+            await prometheus.WaitForSeriesAsync("fut_reindex_last_success_timestamp_seconds", ScrapeWait, cancellationToken);
+            return prometheus;
+        }
+        catch
+        {
+            await prometheus.DisposeAsync();
             throw;
         }
     }
