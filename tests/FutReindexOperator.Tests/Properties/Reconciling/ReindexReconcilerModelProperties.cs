@@ -452,7 +452,8 @@ public sealed class ReindexReconcilerModelProperties
                 var patched = MergePatch.Apply(current, JsonNode.Parse(KubernetesJson.Serialize(status)))!;
                 var written = KubernetesJson.Deserialize<ReindexJobStatus>(patched.ToJsonString());
                 DecisionChecks.StatusPassesSchema(written);
-                world._writtenOverByThisProcess.Add(world._stored.Metadata.ResourceVersion!);
+                // The version read and the one replaced: they differ for a plain patch that lands on an edit made since.
+                world._writtenOverByThisProcess.UnionWith([resource.Metadata.ResourceVersion!, world._stored.Metadata.ResourceVersion!]);
                 world.Store(stored => stored.Status = written);
                 return Task.FromResult((TResource)(object)Copy(world._stored));
             }
