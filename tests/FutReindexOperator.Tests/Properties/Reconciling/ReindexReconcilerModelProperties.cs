@@ -393,8 +393,9 @@ public sealed class ReindexReconcilerModelProperties
         /// this one: a leader that took over while its warm cache (a standby watches too) lagged behind the previous
         /// leader's last writes. The product remembers the versions it wrote over in memory only (WrittenVersions), so
         /// such a decision may repeat the poll of the run that copy shows, at that run's pinned target (the job-level
-        /// I8 check above still holds it there). Nothing it writes lands: the status write is fenced by the
-        /// resourceVersion it read (without that fence the rerun it then decides on would be POSTed a second time).
+        /// I8 check above still holds it there). A write of it that changes the run's state is locked on the
+        /// resourceVersion read and refused, so nothing is sent twice (unlocked, the rerun it then decides on would be
+        /// POSTed a second time, I2); a plain progress write (a failed poll's retry) does land on the current run.
         /// Within one process a poll always belongs to the current run.
         /// </summary>
         private bool TakenOverWithALaggingCache()
