@@ -15,7 +15,15 @@ internal sealed class StatusWriter(IKubernetes client, ResourceTypeRegistry type
     /// <summary>Attempts of a write whose object keeps changing outside its status before the conflict is given to the caller.</summary>
     public const int MaxAttempts = 5;
 
-    public async Task<TResource> PatchStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
+    public Task<TResource> PatchStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
+        where TResource : class, IKubernetesObject<V1ObjectMeta>
+        => WriteAsync(resource, status, locked: true, cancellationToken);
+
+    public Task<TResource> MergeStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
+        where TResource : class, IKubernetesObject<V1ObjectMeta>
+        => WriteAsync(resource, status, locked: false, cancellationToken);
+
+    private async Task<TResource> WriteAsync<TResource>(TResource resource, object status, bool locked, CancellationToken cancellationToken)
         where TResource : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(resource);
@@ -32,17 +40,16 @@ internal sealed class StatusWriter(IKubernetes client, ResourceTypeRegistry type
                 return current;
             }
 
-            var body = new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["resourceVersion"] = current.ResourceVersion() },
-                ["status"] = desired?.DeepClone(),
-            };
+            // A plain write carries no resourceVersion: the API server applies it to whatever it holds, without a 409.
+            var body = locked
+                ? new JsonObject { ["metadata"] = new JsonObject { ["resourceVersion"] = current.ResourceVersion() }, ["status"] = desired?.DeepClone() }
+                : new JsonObject { ["status"] = desired?.DeepClone() };
             leadership.ThrowIfNotLeading($"status patch of {type.Kind} {key}");
             try
             {
                 return await PatchAsync<TResource>(type, key, body, cancellationToken);
             }
-            catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.Conflict)
+            catch (HttpOperationException exception) when (locked && exception.Response.StatusCode == HttpStatusCode.Conflict)
             {
                 if (attempt == MaxAttempts)
                 {

@@ -6,9 +6,9 @@ namespace FutReindexOperator.Runtime.Leadership;
 /// </summary>
 /// <remarks>
 /// The check narrows the window in which a paused, deposed leader can act, but cannot close it alone (a pause may fall
-/// between the check and the send). Status writes are therefore also fenced by resource version
-/// (<see cref="Kubernetes.IStatusWriter"/>); a remote call that slips through is one the status records as possibly
-/// duplicated.
+/// between the check and the send). Status writes that must not land on a status they were not decided on are
+/// therefore also fenced by resource version (<see cref="Kubernetes.IStatusWriter.PatchStatusAsync"/>); a remote call
+/// that slips through is one the status records as possibly duplicated.
 /// </remarks>
 internal static class LeadershipFence
 {

@@ -6,7 +6,7 @@ namespace FutReindexOperator.Runtime.Watching;
 
 /// <summary>
 /// The informer's read-only view of one kind. Filled by the watch; it may lag the API server, so decisions that must
-/// not act on stale data write with an optimistic lock.
+/// not act on stale data write with an optimistic lock (<see cref="Kubernetes.IStatusWriter.PatchStatusAsync"/>).
 /// </summary>
 public interface IResourceCache<TResource>
     where TResource : class, IKubernetesObject<V1ObjectMeta>

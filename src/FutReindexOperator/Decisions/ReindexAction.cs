@@ -21,14 +21,16 @@ public abstract record ReindexAction
     public sealed record WriteSubmissionMarker(ReindexJobStatus Status) : ReindexAction;
 
     /// <summary>
-    /// Write <paramref name="Status"/> with the job id right after the POST. A conflict whose status is still the one
+    /// Write <paramref name="Status"/> with the job id (or the end of an untrackable run) right after the POST, with an
+    /// optimistic lock: it replaces the marker it was sent under and no other. A conflict whose status is still the one
     /// decided on (only spec or metadata moved) is retried by the writer; the answer is kept until a write records it.
     /// </summary>
     public sealed record RecordJobId(ReindexJobStatus Status) : ReindexAction;
 
     /// <summary>
     /// Write <paramref name="Status"/> as the job's whole status; asked for only when it differs from the status read
-    /// (<see cref="StatusPatch"/>). Fenced like every status write (see <c>IStatusWriter</c>).
+    /// (<see cref="StatusPatch"/>). Sent while this replica leads, with the optimistic lock when it changes the run's
+    /// state (<see cref="StatusPatch.NeedsLock"/>), as a plain merge patch otherwise.
     /// </summary>
     public sealed record PatchStatus(ReindexJobStatus Status) : ReindexAction;
 

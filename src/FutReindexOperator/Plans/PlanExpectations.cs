@@ -9,9 +9,9 @@ namespace FutReindexOperator.Plans;
 /// "expectations": shared by all plan reconciles (one instance per process, a singleton), so that a reconcile does not
 /// decide on caches that have not yet seen the process's own last writes.
 /// <list type="bullet">
-/// <item><b>Status writes.</b> The plan resourceVersions this process has written over (<see cref="WrittenVersions"/>). A
-/// plan the cache shows at one of them is older than the process's own last status write: a decision on it would be
-/// refused (409 Conflict) or repeat what that write did. <see cref="IsStale"/> says so, and the reconciler waits.</item>
+/// <item><b>Status writes.</b> The plan copies this process has written over (<see cref="WrittenVersions"/>). A
+/// plan the cache shows as one of them is older than the process's own last status write: a decision on it would
+/// repeat what that write did, or write an older view over it. <see cref="IsStale"/> says so, and the reconciler waits.</item>
 /// <item><b>Child creates.</b> Each child this process created, as the create call returned it, until the ReindexJob
 /// cache shows an object of that name (<see cref="JobNamed"/> answers the cache's copy, or else the expected one), so
 /// the decider never asks to create a child it has just created. An expectation older than <see cref="Expiry"/> is
@@ -26,15 +26,15 @@ public sealed class PlanExpectations(TimeProvider timeProvider)
     /// <summary>How long a created child is expected before the ReindexJob cache's word is taken without it.</summary>
     public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(5);
 
-    private readonly WrittenVersions _written = new();
+    private readonly WrittenVersions _written = new(timeProvider);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Children> _created = new(StringComparer.Ordinal);
 
-    /// <summary>True when the cache shows <paramref name="plan"/> at a version this process has written over since.</summary>
+    /// <summary>True when the cache shows <paramref name="plan"/> older than this process's last status write of it (<see cref="WrittenVersions"/>).</summary>
     public bool IsStale(ReindexPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return _written.IsStale(KeyOf(plan), plan.Metadata.ResourceVersion);
+        return _written.IsStale(KeyOf(plan), plan.Metadata.ResourceVersion, plan.Status);
     }
 
     /// <summary>Records that a status write replaced <paramref name="before"/> (the copy decided on) with <paramref name="after"/>.</summary>
@@ -42,7 +42,7 @@ public sealed class PlanExpectations(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        _written.Wrote(KeyOf(before), before.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+        _written.Wrote(KeyOf(before), before.Metadata.ResourceVersion, before.Status, after.Metadata.ResourceVersion, after.Status);
     }
 
     /// <summary>Records that <paramref name="child"/> (as the API server returned it) was created for <paramref name="plan"/>.</summary>

@@ -11,21 +11,29 @@ namespace FutReindexOperator.Reconciling;
 /// <summary>
 /// Writes the statuses decisions build, and knows which versions of a job this process wrote over. A write sends the
 /// merge patch from the status as the job was read to the one built (<see cref="StatusPatch"/>, the one answer to "did
-/// it change?"; nothing is sent when it is empty), fenced on the resourceVersion read (<see cref="IStatusWriter"/>); the new version is remembered (<see cref="WrittenVersions"/>), so
-/// that a reconcile does not decide on a cached copy older than its own last write; a POST's answer is kept until a
-/// write records it (<see cref="SubmissionOutcomes"/>). Each write that changes the phase or
-/// message is logged, and a run's end is counted in the metrics. One instance per process (a singleton).
+/// it change?"; nothing is sent when it is empty), while this replica leads (<see cref="IStatusWriter"/>): with the
+/// optimistic lock on the resourceVersion read when it changes the run's state (<see cref="StatusPatch.NeedsLock"/>:
+/// the submission marker, the job id, a rerun's reset, a phase), as a plain merge patch otherwise. The new version is
+/// remembered (<see cref="WrittenVersions"/>), so that a reconcile does not decide on a cached copy older than its own
+/// last write; a POST's answer is kept until a write records it (<see cref="SubmissionOutcomes"/>). Each write that
+/// changes the phase or message is logged, and a run's end is counted in the metrics. One instance per process (a singleton).
 /// </summary>
 public sealed class JobStatusWrites(IStatusWriter writer, ReindexMetrics metrics, TimeProvider time, ILogger<JobStatusWrites> logger)
 {
-    private readonly WrittenVersions _written = new();
+    private readonly WrittenVersions _written = new(time);
+
+    /// <summary>
+    /// How long after this process's last write of a job a cached copy showing a status it wrote over, at another
+    /// version, counts as older than that write (<see cref="WrittenVersions"/>).
+    /// </summary>
+    public static TimeSpan StaleStatusExpiry => WrittenVersions.StatusExpiry;
     private readonly SubmissionOutcomes _outcomes = new();
 
-    /// <summary>True when the cache shows <paramref name="job"/> at a version this process has written over since.</summary>
+    /// <summary>True when the cache shows <paramref name="job"/> older than this process's last write of it (<see cref="WrittenVersions"/>).</summary>
     public bool IsStale(ReindexJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return _written.IsStale(PeerJob.KeyOf(job), job.Metadata.ResourceVersion);
+        return _written.IsStale(PeerJob.KeyOf(job), job.Metadata.ResourceVersion, job.Status);
     }
 
     /// <summary>Forgets <paramref name="job"/>'s written versions (it was deleted).</summary>
@@ -67,8 +75,11 @@ public sealed class JobStatusWrites(IStatusWriter writer, ReindexMetrics metrics
         return _outcomes.Unwritten(PeerJob.KeyOf(job), job.Status);
     }
 
-    /// <summary>Writes <paramref name="status"/> over <paramref name="job"/>'s and returns the job as the API server returned it.</summary>
-    /// <exception cref="StatusConflictException">The status changed since <paramref name="job"/> was read.</exception>
+    /// <summary>
+    /// Writes <paramref name="status"/> over <paramref name="job"/>'s and returns the job as the API server returned it;
+    /// locked or plain as <see cref="StatusPatch.NeedsLock"/> says.
+    /// </summary>
+    /// <exception cref="StatusConflictException">A locked write's status changed since <paramref name="job"/> was read.</exception>
     public async Task<ReindexJob> WriteAsync(ReindexJob job, ReindexJobStatus status, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -78,14 +89,16 @@ public sealed class JobStatusWrites(IStatusWriter writer, ReindexMetrics metrics
             return job;
         }
 
-        var after = await writer.PatchStatusAsync(job, patch, cancellationToken);
-        _written.Wrote(PeerJob.KeyOf(job), job.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+        var after = StatusPatch.NeedsLock(patch)
+            ? await writer.PatchStatusAsync(job, patch, cancellationToken)
+            : await writer.MergeStatusAsync(job, patch, cancellationToken);
+        _written.Wrote(PeerJob.KeyOf(job), job.Metadata.ResourceVersion, job.Status, after.Metadata.ResourceVersion, after.Status);
 
         Report(job, after);
         return after;
     }
 
-    /// <summary>Writes a submission marker; a conflict (nothing is sent then) is logged before it is rethrown.</summary>
+    /// <summary>Writes a submission marker (always locked: it names the submission); a conflict (nothing is sent then) is logged before it is rethrown.</summary>
     /// <exception cref="StatusConflictException">The status changed since <paramref name="job"/> was read.</exception>
     public async Task<ReindexJob> WriteMarkerAsync(ReindexJob job, ReindexJobStatus status, CancellationToken cancellationToken)
     {

@@ -48,6 +48,24 @@ public sealed class StatusWriterIntegrationTests : ApiServerFixture
 
     [Test]
     [CancelAfter(20_000)]
+    public async Task PlainStatusMergeAfterAnotherWritersChange_LandsWithoutAConflictAndKeepsWhatItDoesNotName(CancellationToken cancellationToken)
+    {
+        var stale = await CreateWidgetAsync(UniqueName(), cancellationToken);
+        await _statusWriter.PatchStatusAsync(stale, new WidgetStatus { Phase = "Running" }, cancellationToken);
+        Server.Controls.Reset();
+
+        var written = await _statusWriter.MergeStatusAsync(stale, new WidgetStatus { ObservedGeneration = 1 }, cancellationToken);
+
+        written.Status!.ObservedGeneration.Should().Be(1);
+        var stored = (await GetWidgetAsync(stale.Metadata.Name, cancellationToken)).Status!;
+        stored.Phase.Should().Be("Running", "the plain merge patch names only observedGeneration");
+        stored.ObservedGeneration.Should().Be(1);
+        Server.Controls.Requests.Recent.Where(request => request.Resource.EndsWith("/status", StringComparison.Ordinal))
+            .Select(request => request.StatusCode).Should().Equal(200);
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
     public async Task StatusPatchOnObjectWhoseSpecChangedSince_LandsOnTheFreshVersion(CancellationToken cancellationToken)
     {
         var stale = await CreateWidgetAsync(UniqueName(), cancellationToken);

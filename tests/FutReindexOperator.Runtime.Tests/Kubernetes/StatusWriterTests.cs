@@ -145,6 +145,48 @@ public sealed class StatusWriterTests
     }
 
     [Test]
+    [CancelAfter(5000)]
+    public async Task MergeStatusAsync_StatusChanged_SendsOneMergePatchWithoutAResourceVersion(CancellationToken cancellationToken)
+    {
+        var widget = Widget.Create("ns", "a", resourceVersion: "41");
+        _server.Respond = _ => Updated(widget, "Running", "42");
+
+        var result = await _writer.MergeStatusAsync(widget, new WidgetStatus { Phase = "Running" }, cancellationToken);
+
+        var request = _server.Requests.Should().ContainSingle().Subject;
+        request.Method.Should().Be("PATCH");
+        request.Path.Should().Be("/apis/test.example.org/v1/namespaces/ns/widgets/a/status");
+        request.ContentType.Should().Be("application/merge-patch+json");
+        JsonNode.DeepEquals(JsonNode.Parse(request.Body!), JsonNode.Parse("""{"status":{"phase":"Running"}}""")).Should().BeTrue();
+        result.Status!.Phase.Should().Be("Running");
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task MergeStatusAsync_StatusUnchanged_SendsNothing(CancellationToken cancellationToken)
+    {
+        var widget = Widget.Create("ns", "a");
+        widget.Status = new WidgetStatus { Phase = "Done" };
+
+        var result = await _writer.MergeStatusAsync(widget, new ExplicitNullStatus("Done", null), cancellationToken);
+
+        result.Should().BeSameAs(widget);
+        _server.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task MergeStatusAsync_ReplicaNotSureItLeads_SendsNothing(CancellationToken cancellationToken)
+    {
+        _leadership.IsLeader = false;
+
+        var write = () => _writer.MergeStatusAsync(Widget.Create("ns", "a"), new WidgetStatus { Phase = "Running" }, cancellationToken);
+
+        await write.Should().ThrowAsync<LeadershipUncertainException>();
+        _server.Requests.Should().BeEmpty();
+    }
+
+    [Test]
     public void PatchStatusAsync_UnregisteredKind_NamesApiVersionAndKind()
     {
         var stranger = Widget.Create("ns", "a");

@@ -50,4 +50,58 @@ public sealed class StatusPatchTests
 
         StatusPatch.Between(status, status with { }).Should().BeEmpty();
     }
+
+    [Test]
+    public void NeedsLock_SubmissionMarkerWritten_IsLocked()
+    {
+        var current = new ReindexJobStatus { Phase = ReindexPhase.Submitting };
+        var desired = current with { Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0, State = SubmissionState.Sending } };
+
+        StatusPatch.NeedsLock(StatusPatch.Between(current, desired)).Should().BeTrue();
+    }
+
+    [Test]
+    public void NeedsLock_JobIdRecorded_IsLocked()
+    {
+        var current = new ReindexJobStatus { Phase = ReindexPhase.Queued };
+        var desired = current with { JobId = "42" };
+
+        StatusPatch.NeedsLock(StatusPatch.Between(current, desired)).Should().BeTrue();
+    }
+
+    [Test]
+    public void NeedsLock_RunEnded_IsLocked()
+    {
+        var current = new ReindexJobStatus { Phase = ReindexPhase.Running, JobId = "42" };
+        var desired = current with { Phase = ReindexPhase.Succeeded, CompletionTime = T0 };
+
+        StatusPatch.NeedsLock(StatusPatch.Between(current, desired)).Should().BeTrue();
+    }
+
+    [Test]
+    public void NeedsLock_RerunRecorded_IsLocked()
+    {
+        var current = new ReindexJobStatus { Phase = ReindexPhase.Pending };
+        var desired = current with { LastHandledRerun = "b" };
+
+        StatusPatch.NeedsLock(StatusPatch.Between(current, desired)).Should().BeTrue();
+    }
+
+    [Test]
+    public void NeedsLock_PollingProgressWithinThePhase_IsPlain()
+    {
+        var current = new ReindexJobStatus { Phase = ReindexPhase.Running, JobId = "42", Polls = 3, Message = "running" };
+        var desired = current with { Polls = 4, LastPollTime = T0, NextAttemptTime = T0.AddSeconds(30), ServerProgress = "50 %", Message = "running: 50 %" };
+
+        StatusPatch.NeedsLock(StatusPatch.Between(current, desired)).Should().BeFalse();
+    }
+
+    [Test]
+    public void NeedsLock_RetryCountedWithinThePhase_IsPlain()
+    {
+        var current = new ReindexJobStatus { Phase = ReindexPhase.Pending, Retry = new RetryState { Reason = "ServerUnavailable", Count = 1, Since = T0 } };
+        var desired = current with { Retry = current.Retry! with { Count = 2 }, NextAttemptTime = T0.AddSeconds(10) };
+
+        StatusPatch.NeedsLock(StatusPatch.Between(current, desired)).Should().BeFalse();
+    }
 }

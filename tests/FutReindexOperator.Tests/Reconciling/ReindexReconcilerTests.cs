@@ -80,6 +80,73 @@ public sealed class ReindexReconcilerTests
 
     [Test]
     [CancelAfter(10_000)]
+    public async Task ReconcileAsync_NewJob_LocksTheMarkerAndTheJobIdWrites(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
+
+        await world.Reconciler.ReconcileAsync(world.Request(Job("first")), cancellationToken);
+
+        world.StatusWriter.Locked.Should().Equal(true, true);
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_StaleCopyOfANewJob_MarkerWriteConflictsAndSendsNoPost(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
+        world.StatusWriter.ServerResourceVersion = "2";
+
+        var reconcile = () => world.Reconciler.ReconcileAsync(world.Request(Job("first")), cancellationToken);
+
+        await reconcile.Should().ThrowAsync<StatusConflictException>();
+        world.Http.Requests.Should().BeEmpty();
+        world.Log.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_PollInProgressOnACopyWhoseMetadataChangedSince_WritesTheProgressPlainWithoutAConflict(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.OK, HapiPayloads.InProgressGenA));
+        world.StatusWriter.ServerResourceVersion = "2";
+        var job = RunningJob("first");
+
+        await world.Reconciler.ReconcileAsync(world.Request(job), cancellationToken);
+
+        world.Log.Should().Contain("GET status").And.EndWith("status: Running, Accepted");
+        world.StatusWriter.Locked.Should().NotBeEmpty().And.OnlyContain(locked => !locked);
+        world.Jobs["first"].Status!.LastPollTime.Should().Be(T0);
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_CacheShowsAnEditMadeBeforeItsOwnPlainWrite_WaitsForTheCacheWithoutPollingAgain(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.OK, HapiPayloads.InProgressGenA));
+        var edited = await PollOnACopyReadBeforeAnEditAsync(world, cancellationToken);
+
+        var result = await world.Reconciler.ReconcileAsync(world.Request(edited), cancellationToken);
+
+        result.Should().Be(new ReconcileResult.RequeueAfter(ReindexReconciler.StaleCacheRecheck));
+        world.Http.Requests.Should().ContainSingle();
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ReconcileAsync_CacheShowsAStatusWrittenOverLongerThanTheExpiry_DecidesOnIt(CancellationToken cancellationToken)
+    {
+        var world = new World(_ => Answer(HttpStatusCode.OK, HapiPayloads.InProgressGenA));
+        var edited = await PollOnACopyReadBeforeAnEditAsync(world, cancellationToken);
+        world.Time.Advance(JobStatusWrites.StaleStatusExpiry);
+
+        var result = await world.Reconciler.ReconcileAsync(world.Request(edited), cancellationToken);
+
+        result.Should().NotBe(new ReconcileResult.RequeueAfter(ReindexReconciler.StaleCacheRecheck));
+        world.Http.Requests.Should().HaveCount(2);
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
     public async Task ReconcileAsync_SecretMissing_WaitsForCredentialsWithoutAPost(CancellationToken cancellationToken)
     {
         var world = new World(_ => Answer(HttpStatusCode.Accepted, HapiPayloads.Accepted));
@@ -294,6 +361,40 @@ public sealed class ReindexReconcilerTests
         world.Admission.Reservations("fut/organization/fhir").Reserved.Should().BeEmpty();
     }
 
+    /// <summary>
+    /// A running job polled on the copy the cache showed (version 1) while an annotation edit had made version 2 on the
+    /// server: the plain writes land on top of it. Returns version 2 as the cache shows it next: the edit, with the
+    /// status from before the writes.
+    /// </summary>
+    private static async Task<ReindexJob> PollOnACopyReadBeforeAnEditAsync(World world, CancellationToken cancellationToken)
+    {
+        var job = RunningJob("first");
+        var edited = KubernetesJson.Deserialize<ReindexJob>(KubernetesJson.Serialize(job));
+        edited.Metadata.ResourceVersion = "2";
+        edited.Metadata.Annotations = new Dictionary<string, string> { ["team"] = "platform" };
+        world.StatusWriter.ServerResourceVersion = "2";
+        await world.Reconciler.ReconcileAsync(world.Request(job), cancellationToken);
+        world.Http.Requests.Should().ContainSingle("the first reconcile polls once");
+        world.Time.Advance(TimeSpan.FromSeconds(1));
+        return edited;
+    }
+
+    /// <summary>A job whose run was submitted to the organization Service five minutes ago and is being polled.</summary>
+    private static ReindexJob RunningJob(string name)
+    {
+        var job = Job(name);
+        job.Status = new ReindexJobStatus
+        {
+            Phase = ReindexPhase.Running,
+            JobId = HapiPayloads.JobId,
+            TargetBase = "http://organization.fut.svc.cluster.local:8080/fhir/",
+            StartTime = T0.AddMinutes(-5),
+            RunGeneration = 1,
+            Submission = new SubmissionMarker { Attempt = 1, StartedAt = T0.AddMinutes(-5), State = SubmissionState.Accepted },
+        };
+        return job;
+    }
+
     private static ReindexJob Job(string name, DateTimeOffset? createdAt = null) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "fut", Uid = name, Generation = 1, ResourceVersion = "1", CreationTimestamp = (createdAt ?? T0).UtcDateTime },
@@ -317,7 +418,7 @@ public sealed class ReindexReconcilerTests
                 return answer(request);
             });
             StatusWriter = new FakeStatusWriter(this);
-            var time = new FakeTimeProvider(T0);
+            var time = Time;
             var credentials = new CredentialProvider(secrets ?? new NoSecrets(), new OAuth2TokenClient(new HttpClient(Http), time), new TokenCache(time), new AuthOptions());
             Admission = new SlotAdmission(new FakeCache(this), NullLogger<SlotAdmission>.Instance);
             var metrics = new ReindexMetrics(Prometheus.Metrics.NewCustomRegistry());
@@ -334,6 +435,8 @@ public sealed class ReindexReconcilerTests
 
         /// <summary>When set, status writes reach the API server but not the cache, as when the watch lags behind.</summary>
         public bool CacheLags { get; init; }
+
+        public FakeTimeProvider Time { get; } = new(T0);
 
         public SlotAdmission Admission { get; }
 
@@ -379,38 +482,70 @@ public sealed class ReindexReconcilerTests
         public void Record(IKubernetesObject<V1ObjectMeta> regarding, EventSeverity severity, string reason, string action, string note) => Recorded.Add((reason, note));
     }
 
-    /// <summary>Applies the merge patch as the API server would and logs the phase and submission state written.</summary>
+    /// <summary>
+    /// Applies the merge patch as the API server would and logs the phase and submission state written. A locked write
+    /// (<see cref="PatchStatusAsync"/>) may conflict; a plain one (<see cref="MergeStatusAsync"/>) never does.
+    /// </summary>
     private sealed class FakeStatusWriter(World world) : IStatusWriter
     {
-        /// <summary>Every write conflicts, as on a cache that lags the server's status.</summary>
+        /// <summary>Every locked write conflicts, as on a cache that lags the server's status.</summary>
         public bool Conflict { get; set; }
 
-        /// <summary>The write with this number (from 1) conflicts, as when an annotation edit lands just before it.</summary>
+        /// <summary>The write with this number (from 1) conflicts if it is locked, as when an annotation edit lands just before it.</summary>
         public int? ConflictOnWrite { get; set; }
+
+        /// <summary>
+        /// When set, the resourceVersion the API server holds for every job (another writer changed them since the copy
+        /// the cache shows): a locked write decided on another version conflicts.
+        /// </summary>
+        public string? ServerResourceVersion { get; set; }
+
+        /// <summary>Each write in order: true when it was locked on the resourceVersion read.</summary>
+        public List<bool> Locked { get; } = [];
 
         private int _writes;
 
         public Task<TResource> PatchStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
             where TResource : class, IKubernetesObject<V1ObjectMeta>
         {
-            if (Conflict || ++_writes == ConflictOnWrite)
+            Locked.Add(true);
+            if (Conflict || ++_writes == ConflictOnWrite || (ServerResourceVersion is { } held && held != resource.Metadata.ResourceVersion))
             {
                 throw new StatusConflictException("conflict");
             }
 
+            return Task.FromResult(Apply(resource, status));
+        }
+
+        public Task<TResource> MergeStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
+            where TResource : class, IKubernetesObject<V1ObjectMeta>
+        {
+            Locked.Add(false);
+            _writes++;
+            return Task.FromResult(Apply(resource, status));
+        }
+
+        private TResource Apply<TResource>(TResource resource, object status)
+            where TResource : class, IKubernetesObject<V1ObjectMeta>
+        {
             var job = (ReindexJob)(object)resource;
             var current = JsonNode.Parse(KubernetesJson.Serialize(job.Status ?? new ReindexJobStatus()));
             var patched = MergePatch.Apply(current, JsonNode.Parse(KubernetesJson.Serialize(status)));
             var updated = KubernetesJson.Deserialize<ReindexJob>(KubernetesJson.Serialize(job));
             updated.Status = KubernetesJson.Deserialize<ReindexJobStatus>(patched!.ToJsonString());
-            updated.Metadata.ResourceVersion = (long.Parse(job.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            updated.Metadata.ResourceVersion = (long.Parse(ServerResourceVersion ?? job.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (ServerResourceVersion is not null)
+            {
+                ServerResourceVersion = updated.Metadata.ResourceVersion;
+            }
+
             if (!world.CacheLags)
             {
                 world.Jobs[job.Metadata.Name] = updated;
             }
 
             world.Log.Add($"status: {updated.Status.Phase}, {updated.Status.Submission?.State}");
-            return Task.FromResult((TResource)(object)updated);
+            return (TResource)(object)updated;
         }
     }
 

@@ -64,7 +64,7 @@ public sealed class ReindexReconcilerModelProperties
         UnknownJob,
         Failed,
 
-        /// <summary>A good answer, while someone edits the job's labels: the write after the request conflicts.</summary>
+        /// <summary>A good answer, while someone edits the job's labels: a locked write after the request conflicts (a plain one lands).</summary>
         GoodWhileEdited,
     }
 
@@ -406,7 +406,7 @@ public sealed class ReindexReconcilerModelProperties
         private static string Next(string? resourceVersion)
             => (long.Parse(resourceVersion ?? "0", CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
 
-        /// <summary>The API server's status subresource: merge patch, fenced by resource version, validated by the CRD's schema.</summary>
+        /// <summary>The API server's status subresource: merge patch, locked on the resource version or plain, validated by the CRD's schema.</summary>
         private sealed class Writer(World world) : IStatusWriter
         {
             public Task<TResource> PatchStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
@@ -419,6 +419,13 @@ public sealed class ReindexReconcilerModelProperties
                     throw new StatusConflictException($"the status of {job.Metadata.Name} changed since resource version {job.Metadata.ResourceVersion}");
                 }
 
+                return MergeStatusAsync(resource, status, cancellationToken);
+            }
+
+            /// <summary>A plain merge patch: no resource version, lands on whatever status the server holds.</summary>
+            public Task<TResource> MergeStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
+                where TResource : class, IKubernetesObject<V1ObjectMeta>
+            {
                 var current = JsonNode.Parse(KubernetesJson.Serialize(world._stored.Status ?? new ReindexJobStatus()));
                 var patched = MergePatch.Apply(current, JsonNode.Parse(KubernetesJson.Serialize(status)))!;
                 var written = KubernetesJson.Deserialize<ReindexJobStatus>(patched.ToJsonString());
