@@ -264,6 +264,33 @@ public sealed class PlanDeciderTests
     }
 
     [Test]
+    public void Decide_RerunUnderStopOnFirstFailureWithALaggingCache_WritesNoChildAfterTheFailureIsRecorded()
+    {
+        // A rerun's waiting rows have no uid, but the cache showed their children in the run before: they do not lag,
+        // so a child is rerun in the reconcile that starts it, and nothing of the run is written after a failure.
+        var world = new PlanWorld(NewPlan(services: ["careplan", "device", "library"], maxConcurrent: 2, policy: PlanFailurePolicy.StopOnFirstFailure), "careplan", "device", "library");
+        world.Reconcile();
+        world.Move(ChildOf("careplan"), ReindexPhase.Succeeded);
+        world.Move(ChildOf("device"), ReindexPhase.Succeeded);
+        world.Reconcile();
+        world.Move(ChildOf("library"), ReindexPhase.Succeeded);
+        world.Reconcile();
+        world.RequestRerun("r1");
+        world.Reconcile();
+        world.Move(ChildOf("careplan"), ReindexPhase.Succeeded);
+        world.ReconcileWithLaggingCache(name => name == ChildOf("library"));
+        world.Move(ChildOf("device"), ReindexPhase.Failed);
+        world.ReconcileWithLaggingCache(name => name == ChildOf("library"));
+        var writesSoFar = world.ChildWrites.Count;
+
+        world.Reconcile();
+
+        world.Row("device").Phase.Should().Be(PlanChildPhase.Failed);
+        world.ChildWrites.Skip(writesSoFar).Should().BeEmpty();
+        world.ChildWrites.Skip(3).Should().Equal((ChildOf("careplan"), "rerun", "r1"), (ChildOf("device"), "rerun", "r1"), (ChildOf("library"), "rerun", "r1"));
+    }
+
+    [Test]
     public void Decide_SeenChildDeleted_CountsAsFailedAndIsNotRecreated()
     {
         var world = new PlanWorld(NewPlan(services: ["task"]), Fut);

@@ -13,6 +13,9 @@ internal sealed class PlanWorld
 {
     public static readonly DateTimeOffset T0 = new(2026, 12, 4, 20, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The ReindexJobs the cache has shown a reconcile: an informer never un-sees an object it showed.</summary>
+    private readonly HashSet<string> _shown = new(StringComparer.Ordinal);
+
     private int _uids;
     private long _version = 1;
 
@@ -79,6 +82,7 @@ internal sealed class PlanWorld
             PlanDecider.WantsServices(view) ? [.. Services.Values] : null,
             name => Jobs.TryGetValue(name, out var job) ? job : null);
         var decision = PlanDecider.Decide(view, observation, Now);
+        _shown.UnionWith(Jobs.Keys);
         var changed = !StatusEquals(view.Status, decision.Status);
         if (changed)
         {
@@ -111,6 +115,38 @@ internal sealed class PlanWorld
         }
 
         Events.AddRange(decision.Events);
+        return decision;
+    }
+
+    /// <summary>
+    /// Reconciles with a ReindexJob cache that lags: of the children it has never shown a reconcile, it hides those
+    /// <paramref name="lags"/> picks. A child shown once (a previous run's child, even though the new run's rows have no
+    /// uid yet) is never hidden again. A create the lagging cache asks for is refused by the server (the child is there),
+    /// so it is not an effective child write.
+    /// </summary>
+    public PlanDecision? ReconcileWithLaggingCache(Func<string, bool> lags)
+    {
+        ArgumentNullException.ThrowIfNull(lags);
+        var writesBefore = ChildWrites.Count;
+        var hidden = Jobs.Where(job => !_shown.Contains(job.Key) && lags(job.Key)).ToList();
+        foreach (var (name, _) in hidden)
+        {
+            Jobs.Remove(name);
+        }
+
+        var decision = Reconcile();
+        foreach (var (name, job) in hidden)
+        {
+            Jobs[name] = job;
+            for (var index = ChildWrites.Count - 1; index >= writesBefore; index--)
+            {
+                if (ChildWrites[index] is { Kind: "create" } write && write.Name == name)
+                {
+                    ChildWrites.RemoveAt(index);
+                }
+            }
+        }
+
         return decision;
     }
 
