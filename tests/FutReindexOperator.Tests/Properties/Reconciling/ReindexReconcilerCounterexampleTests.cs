@@ -44,4 +44,24 @@ public sealed class ReindexReconcilerCounterexampleTests
 
         FluentActions.Invoking(history.Play).Should().NotThrow();
     }
+
+    [Test]
+    public void LeaderTakingOverWithALaggingCache_RepeatsOnlyThePreviousRunsPollAtThatRunsTarget()
+    {
+        // Shrunk from The_reconciler_keeps_its_promises_over_generated_histories (seed dorDScV-Py14, I8): the rerun's run
+        // went to the edited target (fhir-b) while the cache lagged; a new leader (Restart) decided on the stale copy and
+        // polled the previous run's job at that job's own target (fhir). The model now holds such a poll to its job's
+        // target only; its status write is refused by the resourceVersion fence, so nothing is sent twice.
+        var history = new Scenario(Spec, [
+            new Event(EventKind.Reconcile, Answer.Good, TimeSpan.FromSeconds(42), "", "fhir"),
+            new Event(EventKind.Rerun, Answer.Good, TimeSpan.Zero, "again", "fhir"),
+            new Event(EventKind.EditSpec, Answer.Good, TimeSpan.Zero, "", "fhir-b"),
+            new Event(EventKind.CacheLags, Answer.Good, TimeSpan.Zero, "", "fhir"),
+            new Event(EventKind.Reconcile, Answer.Good, TimeSpan.FromSeconds(60), "", "fhir"),
+            new Event(EventKind.Restart, Answer.Good, TimeSpan.Zero, "", "fhir"),
+            new Event(EventKind.Reconcile, Answer.Good, TimeSpan.FromSeconds(10), "", "fhir"),
+        ]);
+
+        FluentActions.Invoking(history.Play).Should().NotThrow();
+    }
 }

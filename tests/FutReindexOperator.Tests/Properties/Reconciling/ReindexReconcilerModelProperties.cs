@@ -124,6 +124,7 @@ public sealed class ReindexReconcilerModelProperties
         private readonly Clock _time = new();
         private readonly Dictionary<string, string> _serverJobs = new(StringComparer.Ordinal);
         private readonly List<string> _runStarts = [];
+        private readonly HashSet<string> _writtenOverByThisProcess = new(StringComparer.Ordinal);
         private ReindexJob _stored;
         private ReindexJob? _cached;
         private ReindexReconciler _reconciler = null!;
@@ -135,6 +136,7 @@ public sealed class ReindexReconcilerModelProperties
         private string? _runKey;
         private string? _runHost;
         private string? _runAnsweredToThisProcess;
+        private string? _decidedOn;
 
         public World(JsonObject spec)
         {
@@ -236,6 +238,7 @@ public sealed class ReindexReconcilerModelProperties
             try
             {
                 var seen = _cached ?? _stored;
+                _decidedOn = seen.Metadata.ResourceVersion;
                 result = _reconciler.ReconcileAsync(new ReconcileRequest<ReindexJob>(ObjectKey.Of(seen), Copy(seen), IsDeleted: false), CancellationToken.None).GetAwaiter().GetResult();
             }
             catch (StatusConflictException)
@@ -271,6 +274,7 @@ public sealed class ReindexReconcilerModelProperties
         private void Restart()
         {
             _runAnsweredToThisProcess = null;
+            _writtenOverByThisProcess.Clear();
             var http = new StubHttpHandler(Hapi);
             var credentials = new CredentialProvider(new NoSecrets(), new OAuth2TokenClient(new HttpClient(http), _time), new TokenCache(_time), new AuthOptions());
             var cache = new Cache(this);
@@ -318,7 +322,11 @@ public sealed class ReindexReconcilerModelProperties
                     _violation ??= new InvariantViolation("I2", $"a second $reindex POST in run {run} (the server already made a job) without DuplicatePossible recorded");
                 }
             }
-            else if (_runHost is not null && host != _runHost)
+            else if (_serverJobs.TryGetValue(PolledJobId(request), out var submittedTo) && host != submittedTo)
+            {
+                _violation ??= new InvariantViolation("I8", $"a poll of job {PolledJobId(request)} went to {host}, the job was submitted to {submittedTo}");
+            }
+            else if (_runHost is not null && host != _runHost && !TakenOverWithALaggingCache())
             {
                 _violation ??= new InvariantViolation("I8", $"a poll of the run went to {host}, the run was submitted to {_runHost}");
             }
@@ -367,16 +375,31 @@ public sealed class ReindexReconcilerModelProperties
                 return accepted;
             }
 
-            var jobId = request.RequestUri.Query.Split("_jobId=").LastOrDefault() ?? "";
             return _answer switch
             {
                 Answer.UnknownJob => Reply(HttpStatusCode.NotFound, HapiPayloads.UnknownJob),
                 Answer.Failed => Reply(HttpStatusCode.OK, HapiPayloads.Failed),
                 Answer.TimeoutAfterUpstream => Reply(HttpStatusCode.GatewayTimeout, HapiPayloads.EnvoyTimeout, "text/plain"),
-                _ when !_serverJobs.ContainsKey(Uri.UnescapeDataString(jobId)) => Reply(HttpStatusCode.NotFound, HapiPayloads.UnknownJob),
+                _ when !_serverJobs.ContainsKey(PolledJobId(request)) => Reply(HttpStatusCode.NotFound, HapiPayloads.UnknownJob),
                 _ => Reply(HttpStatusCode.OK, HapiPayloads.Completed),
             };
         }
+
+        private static string PolledJobId(HttpRequestMessage request)
+            => Uri.UnescapeDataString(request.RequestUri!.Query.Split("_jobId=").LastOrDefault() ?? "");
+
+        /// <summary>
+        /// The reconcile decided on a copy the API server has moved past through writes of an earlier process, never of
+        /// this one: a leader that took over while its warm cache (a standby watches too) lagged behind the previous
+        /// leader's last writes. The product remembers the versions it wrote over in memory only (WrittenVersions), so
+        /// such a decision may repeat the poll of the run that copy shows, at that run's pinned target (the job-level
+        /// I8 check above still holds it there). A write of it that changes the run's state is locked on the
+        /// resourceVersion read and refused, so nothing is sent twice (unlocked, the rerun it then decides on would be
+        /// POSTed a second time, I2); a plain progress write (a failed poll's retry) does land on the current run.
+        /// Within one process a poll always belongs to the current run.
+        /// </summary>
+        private bool TakenOverWithALaggingCache()
+            => _decidedOn is { } decidedOn && decidedOn != _stored.Metadata.ResourceVersion && !_writtenOverByThisProcess.Contains(decidedOn);
 
         private static HttpResponseMessage Reply(HttpStatusCode code, string body, string mediaType = "application/fhir+json")
             => new(code) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
@@ -430,6 +453,8 @@ public sealed class ReindexReconcilerModelProperties
                 var patched = MergePatch.Apply(current, JsonNode.Parse(KubernetesJson.Serialize(status)))!;
                 var written = KubernetesJson.Deserialize<ReindexJobStatus>(patched.ToJsonString());
                 DecisionChecks.StatusPassesSchema(written);
+                // The version read and the one replaced: they differ for a plain patch that lands on an edit made since.
+                world._writtenOverByThisProcess.UnionWith([resource.Metadata.ResourceVersion!, world._stored.Metadata.ResourceVersion!]);
                 world.Store(stored => stored.Status = written);
                 return Task.FromResult((TResource)(object)Copy(world._stored));
             }
