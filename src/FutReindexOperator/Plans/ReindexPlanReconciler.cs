@@ -13,8 +13,9 @@ namespace FutReindexOperator.Plans;
 /// <summary>
 /// The I/O shell around <see cref="PlanDecider"/>: it reads the plan's Services (only when a run may start) and its
 /// children (from the shared ReindexJob cache, by name), asks for a decision and carries it out in order: the status
-/// first (a plain merge patch while this replica leads: the plan's status is a summary computed from its children,
-/// which hold the runs, so it needs no lock on the plan's resourceVersion), then the children, then the events. It decides only on caches
+/// first (fenced by leadership and locked on the resourceVersion decided on: the write gates the child writes that
+/// follow, so a decision on an old copy, a new leader's whose cache lags the old leader's writes, say, is refused
+/// before it can rerun or create a child for a run that has moved on), then the children, then the events. It decides only on caches
 /// that have seen its own last writes (<see cref="PlanExpectations"/>): a plan the cache shows older than this
 /// process's last status write is looked at again after <see cref="StaleCacheRecheck"/>, and a child it created counts
 /// as there until the ReindexJob cache shows it. A child that exists already when created (created by another process,
@@ -69,7 +70,7 @@ public sealed class ReindexPlanReconciler(
 
         var observation = new PlanObservation(services, expectations.JobNamed(plan, name => jobs.TryGet(new ObjectKey(ns, name), out var job) ? job : null));
         var decision = PlanDecider.Decide(plan, observation, timeProvider.GetUtcNow());
-        var written = await statusWriter.MergeStatusAsync(plan, decision.Status, cancellationToken);
+        var written = await statusWriter.PatchStatusAsync(plan, decision.Status, cancellationToken);
         expectations.Wrote(plan, written);
         foreach (var action in decision.ChildActions)
         {

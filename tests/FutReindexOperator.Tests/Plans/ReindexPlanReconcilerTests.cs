@@ -17,7 +17,7 @@ namespace FutReindexOperator.Tests.Plans;
 
 /// <summary>
 /// The plan reconciler on caches that lag its own writes, as the 100-Service plan benchmark saw them: the API server's
-/// side (the plan's status written with plain merge patches, ReindexJob creates refused when the name exists) is exact, and the
+/// side (the plan's status with optimistic locking, ReindexJob creates refused when the name exists) is exact, and the
 /// caches show only what a test hands them.
 /// </summary>
 public sealed class ReindexPlanReconcilerTests
@@ -34,6 +34,25 @@ public sealed class ReindexPlanReconcilerTests
 
         result.Should().Be(new ReconcileResult.RequeueAfter(ReindexPlanReconciler.StaleCacheRecheck));
         world.Writes.Should().HaveCount(writes);
+    }
+
+    /// <summary>
+    /// A leader that takes over with a cache lagging the old leader's writes has no expectations yet: its decision on
+    /// the old copy is refused at the plan's locked status write, before any child write it asked for.
+    /// </summary>
+    [Test]
+    public async Task Reconcile_NewLeaderOnAPlanCopyOlderThanTheServers_IsRefusedBeforeAnyChildWrite()
+    {
+        var world = new World();
+        var old = world.Plan;
+        await world.ReconcileAsync(old);
+        var writes = world.Writes.Count;
+        world.TakeOverAsNewLeader();
+
+        var reconcile = () => world.ReconcileAsync(old);
+
+        await reconcile.Should().ThrowAsync<StatusConflictException>();
+        world.Writes.Skip(writes).Should().Equal("status 1");
     }
 
     [Test]
@@ -126,10 +145,7 @@ public sealed class ReindexPlanReconcilerTests
         {
             Plan = NewPlan(services: ["task"]);
             Plan.Metadata.ResourceVersion = "1";
-            Expectations = new PlanExpectations(new FakeTimeProvider(T0));
-            var client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:1" }, new ApiServer(this));
-            Reconciler = new ReindexPlanReconciler(
-                new JobCache(this), Expectations, new PlanStatusWriter(this), new NoEvents(), client, new FakeTimeProvider(T0), NullLogger<ReindexPlanReconciler>.Instance);
+            (Expectations, Reconciler) = NewProcess();
         }
 
         /// <summary>The plan as the API server holds it.</summary>
@@ -144,9 +160,20 @@ public sealed class ReindexPlanReconcilerTests
         /// <summary>Every write sent to the API server, refused or not: "status {resourceVersion}" or "create {name}".</summary>
         public List<string> Writes { get; } = [];
 
-        public PlanExpectations Expectations { get; }
+        public PlanExpectations Expectations { get; private set; }
 
-        public ReindexPlanReconciler Reconciler { get; }
+        public ReindexPlanReconciler Reconciler { get; private set; }
+
+        /// <summary>Another replica becomes the leader: a reconciler with no expectations of this one's writes.</summary>
+        public void TakeOverAsNewLeader() => (Expectations, Reconciler) = NewProcess();
+
+        private (PlanExpectations, ReindexPlanReconciler) NewProcess()
+        {
+            var expectations = new PlanExpectations(new FakeTimeProvider(T0));
+            var client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:1" }, new ApiServer(this));
+            return (expectations, new ReindexPlanReconciler(
+                new JobCache(this), expectations, new PlanStatusWriter(this), new NoEvents(), client, new FakeTimeProvider(T0), NullLogger<ReindexPlanReconciler>.Instance));
+        }
 
         public string NextVersion() => $"{++_version}";
 
@@ -166,14 +193,14 @@ public sealed class ReindexPlanReconcilerTests
         public IReadOnlyList<ReindexJob> ListIndexed(string index, string value) => throw new ArgumentException($"No cache index is named '{index}'.", nameof(index));
     }
 
-    /// <summary>The plan's status written with plain merge patches, as the plan reconciler writes it; it asks for no lock.</summary>
+    /// <summary>The plan's status with optimistic locking: a write decided on an older copy is refused.</summary>
     private sealed class PlanStatusWriter(World world) : IStatusWriter
     {
-        public Task<TResource> PatchStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
-            where TResource : class, IKubernetesObject<V1ObjectMeta>
-            => throw new InvalidOperationException("A plan's status is written with a plain merge patch, never locked on its resourceVersion.");
-
         public Task<TResource> MergeStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
+            where TResource : class, IKubernetesObject<V1ObjectMeta>
+            => throw new InvalidOperationException("A plan's status write gates its child writes: it is locked on the resourceVersion it was decided on, never plain.");
+
+        public Task<TResource> PatchStatusAsync<TResource>(TResource resource, object status, CancellationToken cancellationToken)
             where TResource : class, IKubernetesObject<V1ObjectMeta>
         {
             var plan = (ReindexPlan)(object)resource;
@@ -183,6 +210,11 @@ public sealed class ReindexPlanReconcilerTests
             }
 
             world.Writes.Add($"status {plan.Metadata.ResourceVersion}");
+            if (plan.Metadata.ResourceVersion != world.Plan.Metadata.ResourceVersion)
+            {
+                throw new StatusConflictException($"The status of {plan.Metadata.Name} changed since it was read.");
+            }
+
             var written = KubernetesJson.Deserialize<ReindexPlan>(KubernetesJson.Serialize(plan));
             written.Status = (ReindexPlanStatus)status;
             written.Metadata.ResourceVersion = world.NextVersion();
