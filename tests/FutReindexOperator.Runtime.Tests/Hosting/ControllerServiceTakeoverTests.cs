@@ -6,9 +6,9 @@ using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Runtime.Tests.Support;
 using FutReindexOperator.Runtime.Watching;
 using FutReindexOperator.Testing.Conditions;
+using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using k8s.Models;
 using Prometheus;
 
 namespace FutReindexOperator.Runtime.Tests.Hosting;
