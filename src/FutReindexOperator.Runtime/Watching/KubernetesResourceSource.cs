@@ -91,14 +91,28 @@ internal sealed class KubernetesResourceSource<TResource> : IResourceSource<TRes
         string resourceVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Exception? streamError = null;
-        void OnError(Exception error) => streamError ??= error;
-
-        // The same watch, in the one namespace or across all of them: only the namespace differs.
         var stream = _namespace is null
             ? _client.CustomObjects.WatchListClusterCustomObjectAsync(
-                _type.Group, _type.Version, _type.Plural, allowWatchBookmarks: true, labelSelector: _labelSelector, resourceVersion: resourceVersion, timeoutSeconds: _serverTimeoutSeconds, onError: OnError, cancellationToken: cancellationToken)
+                _type.Group,
+                _type.Version,
+                _type.Plural,
+                allowWatchBookmarks: true,
+                labelSelector: _labelSelector,
+                resourceVersion: resourceVersion,
+                timeoutSeconds: _serverTimeoutSeconds,
+                onError: error => streamError ??= error,
+                cancellationToken: cancellationToken)
             : _client.CustomObjects.WatchListNamespacedCustomObjectAsync(
-                _type.Group, _type.Version, _namespace, _type.Plural, allowWatchBookmarks: true, labelSelector: _labelSelector, resourceVersion: resourceVersion, timeoutSeconds: _serverTimeoutSeconds, onError: OnError, cancellationToken: cancellationToken);
+                _type.Group,
+                _type.Version,
+                _namespace,
+                _type.Plural,
+                allowWatchBookmarks: true,
+                labelSelector: _labelSelector,
+                resourceVersion: resourceVersion,
+                timeoutSeconds: _serverTimeoutSeconds,
+                onError: error => streamError ??= error,
+                cancellationToken: cancellationToken);
 
         await using var events = stream.GetAsyncEnumerator(cancellationToken);
         while (true)
@@ -209,11 +223,23 @@ internal sealed class KubernetesResourceSource<TResource> : IResourceSource<TRes
         _ => new InvalidOperationException($"Watch stream of {_type.Plural} reported an error: {status?.Code} {status?.Reason} {status?.Message}"),
     };
 
-    // The same page of the list, in the one namespace or across all of them: only the namespace differs.
     private async Task<JsonElement> ListPageAsync(string? continueToken, CancellationToken cancellationToken) =>
         _namespace is null
             ? await _client.CustomObjects.ListClusterCustomObjectAsync<JsonElement>(
-                _type.Group, _type.Version, _type.Plural, continueParameter: continueToken, labelSelector: _labelSelector, limit: PageSize, cancellationToken: cancellationToken)
+                _type.Group,
+                _type.Version,
+                _type.Plural,
+                continueParameter: continueToken,
+                labelSelector: _labelSelector,
+                limit: PageSize,
+                cancellationToken: cancellationToken)
             : await _client.CustomObjects.ListNamespacedCustomObjectAsync<JsonElement>(
-                _type.Group, _type.Version, _namespace, _type.Plural, continueParameter: continueToken, labelSelector: _labelSelector, limit: PageSize, cancellationToken: cancellationToken);
+                _type.Group,
+                _type.Version,
+                _namespace,
+                _type.Plural,
+                continueParameter: continueToken,
+                labelSelector: _labelSelector,
+                limit: PageSize,
+                cancellationToken: cancellationToken);
 }
