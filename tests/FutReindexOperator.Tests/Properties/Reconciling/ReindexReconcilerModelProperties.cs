@@ -124,6 +124,11 @@ public sealed class ReindexReconcilerModelProperties
         private readonly Clock _time = new();
         private readonly Dictionary<string, string> _serverJobs = new(StringComparer.Ordinal);
         private readonly List<string> _runStarts = [];
+
+        // Where _runStarts stood when the rerun annotation last took a new value. A token may come back (A, then B, then A
+        // again): each time it is a new value against the one handled last, and starts one run of its own. I9 counts the
+        // runs of the token since it was last set, not over the whole history.
+        private int _runStartsBeforeLatestRerun;
         private readonly HashSet<string> _writtenOverByThisProcess = new(StringComparer.Ordinal);
         private ReindexJob _stored;
         private ReindexJob? _cached;
@@ -165,6 +170,11 @@ public sealed class ReindexReconcilerModelProperties
                     Reconcile();
                     break;
                 case EventKind.Rerun:
+                    if (_stored.RerunToken != item.Token)
+                    {
+                        _runStartsBeforeLatestRerun = _runStarts.Count;
+                    }
+
                     Store(job => (job.Metadata.Annotations ??= new Dictionary<string, string>())[ReindexJob.RerunAnnotation] = item.Token);
                     Reconcile();
                     break;
@@ -215,7 +225,7 @@ public sealed class ReindexReconcilerModelProperties
                 throw new InvariantViolation("I9", $"rerun '{token}' was requested, the run ended {phase}, and the rerun never started (last handled: '{status.LastHandledRerun}', message: {status.Message})");
             }
 
-            var started = _runStarts.Count(run => _stored.RerunToken is { } token && run == RerunTokens.Recorded(token));
+            var started = _runStarts.Skip(_runStartsBeforeLatestRerun).Count(run => _stored.RerunToken is { } token && run == RerunTokens.Recorded(token));
             if (_stored.RerunToken is not null && started > 1)
             {
                 throw new InvariantViolation("I9", $"rerun '{_stored.RerunToken}' started {started} runs");
