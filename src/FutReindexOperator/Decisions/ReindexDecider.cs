@@ -96,6 +96,13 @@ public static class ReindexDecider
             return context.Finish(new ReindexStep.Wait(wait));
         }
 
+        if (context.Status.Submission is null && context.Status.StartTime is { } began)
+        {
+            // The marker is written with the run's start and kept until the run ends or a rerun starts another: a run
+            // that began without one had it removed by hand, and its request (and job id) may be on the server.
+            return RunGuards.InvalidStatus(context, $"status.submission is empty, but the run began at {began:u}, so a $reindex request of it may have reached the server and submitting again could run the reindex twice");
+        }
+
         if (context.Status.Submission is { State: SubmissionState.Accepted } && context.Status.JobId is null)
         {
             // The operator records Accepted without a job id only as it ends the run Untrackable. A run still going
