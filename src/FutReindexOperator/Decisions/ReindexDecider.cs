@@ -103,6 +103,12 @@ public static class ReindexDecider
             return RunGuards.InvalidStatus(context, $"status.submission is empty, but the run began at {began:u}, so a $reindex request of it may have reached the server and submitting again could run the reindex twice");
         }
 
+        if (context.Status.StartTime is { } start && start - now > Delays.Longest)
+        {
+            // No clock of a replica is that far ahead: the deadline, which counts from here, would never pass.
+            return RunGuards.InvalidStatus(context, $"status.startTime {start:u} is more than {GoDuration.Format(Delays.Longest)} in the future, so the run's deadline would never pass");
+        }
+
         if (context.Status.Submission is { State: SubmissionState.Accepted } && context.Status.JobId is null)
         {
             // The operator records Accepted without a job id only as it ends the run Untrackable. A run still going

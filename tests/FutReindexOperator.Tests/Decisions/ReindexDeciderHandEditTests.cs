@@ -40,4 +40,29 @@ public sealed class ReindexDeciderHandEditTests
         decision.Next.Should().BeOfType<ReindexStep.Submit>();
         decision.WrittenStatuses().Last().LastHandledRerun.Should().Be("again");
     }
+
+    /// <summary>Found by the hostile pass: a startTime edited years ahead kept the deadline from ever passing, so a hung server job was polled for good.</summary>
+    [Test]
+    public void Decide_StartTimeEditedFarIntoTheFuture_EndsFailedNamingTheField()
+    {
+        var job = Job(Tracking() with { StartTime = T0.AddYears(5) });
+
+        var decision = ReindexDecider.Decide(job, Observe(), T0, Policy);
+
+        decision.Next.Should().Be(new ReindexStep.Done());
+        var status = decision.WrittenStatus();
+        status.Phase.Should().Be(ReindexPhase.Failed);
+        status.Message.Should().Contain("status.startTime").And.Contain("in the future");
+        status.Conditions.Should().Contain(c => c.Type == ReindexConditions.Failed && c.Reason == ConditionReasons.InvalidStatus);
+    }
+
+    [Test]
+    public void Decide_StartTimeAheadByAClockSkew_KeepsPolling()
+    {
+        var job = Job(Tracking() with { StartTime = T0.AddMinutes(2) });
+
+        var decision = ReindexDecider.Decide(job, Observe(), T0, Policy);
+
+        decision.Next.Should().BeOfType<ReindexStep.Poll>();
+    }
 }
