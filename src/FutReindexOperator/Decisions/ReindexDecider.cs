@@ -84,7 +84,9 @@ public static class ReindexDecider
             return RunGuards.InvalidSpec(context, errors);
         }
 
-        if (RunGuards.DeadlinePassed(context))
+        // An answer in hand is decided on first: a job id the POST brought is recorded (and a poll's end kept), and the
+        // deadline ends the run at the next decision, naming the job that may still run on the server.
+        if (observation.Submission is null && observation.Poll is null && RunGuards.DeadlinePassed(context))
         {
             return context.Finish(new ReindexStep.Done());
         }

@@ -1,11 +1,12 @@
 using FutReindexOperator.Decisions;
+using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
 using FutReindexOperator.Runtime.Kubernetes;
 using static FutReindexOperator.Tests.Decisions.DecisionCases;
 
 namespace FutReindexOperator.Tests.Decisions;
 
-/// <summary>Statuses edited by hand in the middle of a run (the hostile pass over issue 15): nothing is sent twice unflagged.</summary>
+/// <summary>Statuses edited by hand, and deadlines that pass at the worst moment (the hostile pass over issue 15): nothing is sent twice unflagged, no job id is lost.</summary>
 public sealed class ReindexDeciderHandEditTests
 {
     /// <summary>
@@ -64,5 +65,34 @@ public sealed class ReindexDeciderHandEditTests
         var decision = ReindexDecider.Decide(job, Observe(), T0, Policy);
 
         decision.Next.Should().BeOfType<ReindexStep.Poll>();
+    }
+
+    /// <summary>
+    /// Found by the hostile pass (a deadline already past at creation): the deadline guard ended the run on the POST's
+    /// answer before it was recorded, so the server's job id was lost and the message did not say a job may still run.
+    /// </summary>
+    [Test]
+    public void Decide_DeadlinePassedWhileThePostWasUnderWay_RecordsTheJobIdThenFailsNamingIt()
+    {
+        var job = Job(Sending() with { StartTime = T0.AddMinutes(-2) }, spec: spec => spec.Polling.Deadline = TimeSpan.FromMinutes(1));
+
+        var answered = ReindexDecider.Decide(job, Observe(submission: new SubmitOutcome.Accepted(JobId, Trackable: true, "")), T0, Policy);
+        var next = ReindexDecider.Decide(Job(answered.WrittenStatus(), spec: spec => spec.Polling.Deadline = TimeSpan.FromMinutes(1)), Observe(), T0, Policy);
+
+        answered.Actions.Should().ContainSingle(action => action is ReindexAction.RecordJobId).Which.As<ReindexAction.RecordJobId>().Status.JobId.Should().Be(JobId);
+        var failed = next.WrittenStatus();
+        failed.Phase.Should().Be(ReindexPhase.Failed);
+        failed.JobId.Should().Be(JobId);
+        failed.Message.Should().Contain("deadline").And.Contain($"job {JobId} may still run on the server");
+    }
+
+    [Test]
+    public void Decide_DeadlinePassedWhileAPollWasUnderWay_KeepsTheServersSuccess()
+    {
+        var job = Job(Tracking(), spec: spec => spec.Polling.Deadline = TimeSpan.FromMinutes(5));
+
+        var decision = ReindexDecider.Decide(job, Observe(poll: new PollOutcome.Succeeded(new ReindexReport { ResourcesChanged = 3 })), T0, Policy);
+
+        decision.WrittenStatus().Phase.Should().Be(ReindexPhase.Succeeded);
     }
 }
