@@ -43,6 +43,9 @@ public sealed record FuzzReport
 
     public required long StatusWrites { get; init; }
 
+    /// <summary>The jobs' status changes a watching client saw, by the status members each changed (<see cref="StatusChangeCensus"/>).</summary>
+    public IReadOnlyDictionary<string, long> StatusChanges { get; init; } = new Dictionary<string, long>();
+
     public required int MaxServerJobsRunningPerService { get; init; }
 
     /// <summary>Violations per invariant (I1 … I11), each a human-readable line.</summary>
@@ -81,6 +84,28 @@ public static class FuzzMarkdown
             text.AppendLine(CultureInfo.InvariantCulture, $"| {invariant} | {violations.Count} | {(first.Length > 300 ? first[..300] + "…" : first)} |");
         }
 
+        RenderStatusChanges(report, text);
         return text.ToString();
+    }
+
+    private static void RenderStatusChanges(FuzzReport report, StringBuilder text)
+    {
+        var seen = report.StatusChanges.Values.Sum();
+        if (seen == 0)
+        {
+            return;
+        }
+
+        text.AppendLine();
+        text.AppendLine("## Status changes by the members they changed");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{seen} status changes seen by a watching client (changes during a watch gap count as one), the 10 most frequent sets of members:");
+        text.AppendLine();
+        text.AppendLine("| status members changed | changes | share |");
+        text.AppendLine("| --- | ---: | ---: |");
+        foreach (var (members, count) in report.StatusChanges.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Take(10))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {members} | {count} | {(double)count / seen:P1} |");
+        }
     }
 }

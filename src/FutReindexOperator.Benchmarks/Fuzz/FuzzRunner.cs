@@ -72,6 +72,8 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
         using var monitorStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var histories = new ConcurrentDictionary<string, (string? Phase, string? JobId, string? Rerun)>(StringComparer.Ordinal);
         var monitor = MonitorAsync(world, settings, histories, monitorStop.Token);
+        var census = new StatusChangeCensus();
+        var censusRun = census.RunAsync(world.Client, monitorStop.Token);
 
         var schedule = FaultSchedule.Create(settings.Seed, settings.Window, settings.Kills, settings.Replicas > 1, rounds: 1);
         var random = new Random(settings.Seed);
@@ -82,6 +84,7 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
         var jobs = await RestAsync(world, replicas, settings.Replicas > 1, settings.Timeout, cancellationToken);
         await monitorStop.CancelAsync();
         var peakRunning = await monitor;
+        await censusRun;
 
         var serverJobs = world.Simulator.Controls.Jobs().Select(job => new ServerJob(job.Id, job.Service, job.State.ToString())).ToList();
         var observed = jobs.Select(job => new ObservedJob(job.Name, job.Service, job.Phase?.ToString(), job.JobId, job.Attempts, job.DuplicatePossible)).ToList();
@@ -113,6 +116,7 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
             Phases = observed.GroupBy(job => job.Phase ?? "none").ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal),
             Posts = posts,
             StatusWrites = statusWrites,
+            StatusChanges = census.Counts,
             MaxServerJobsRunningPerService = peakRunning,
             Violations = Enumerable.Range(1, 11).ToDictionary(
                 number => $"I{number}",

@@ -74,7 +74,21 @@ public static class RuntimeServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(provider);
         return new k8s.Kubernetes(
-            configuration, new KubernetesRequestMetrics(provider.GetRequiredService<RuntimeMetrics>(), provider.GetRequiredService<TimeProvider>()));
+            configuration, KubernetesRequestMetrics.Create(provider.GetRequiredService<RuntimeMetrics>(), provider.GetRequiredService<TimeProvider>()));
+    }
+
+    /// <summary>
+    /// Times each of the client's requests until its response headers and hands it, with its status code, to the
+    /// recorder <paramref name="recorder"/> makes: the measuring of the runtime's own <c>rest_client_*</c> families. A
+    /// request that gets no response (connection refused, reset, timeout) is recorded with the code <c>&lt;error&gt;</c>,
+    /// client-go's value; a request the caller cancelled is not recorded. Time is the registered <see cref="TimeProvider"/>.
+    /// </summary>
+    public static IHttpClientBuilder AddRequestMetrics(
+        this IHttpClientBuilder builder, Func<IServiceProvider, Action<HttpRequestMessage, string, TimeSpan>> recorder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(recorder);
+        return builder.AddHttpMessageHandler(provider => new RequestMetricsHandler(provider.GetRequiredService<TimeProvider>(), recorder(provider)));
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using FutReindexOperator.Hosting;
 
 namespace FutReindexOperator.Auth;
 
@@ -17,6 +17,6 @@ public sealed class AuthOptions
 
     /// <summary>How long before its expiry a cached token is renewed (at most half its lifetime).</summary>
     /// <value>Default 30 seconds.</value>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Reindex:Auth:RenewBefore must be between 00:00:00 and 01:00:00.")]
+    [SettingRange(ReindexOperatorServiceCollectionExtensions.AuthSection, typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RenewBefore { get; init; } = TimeSpan.FromSeconds(30);
 }

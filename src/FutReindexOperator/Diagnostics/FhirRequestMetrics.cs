@@ -1,19 +1,16 @@
-using System.Globalization;
-
 namespace FutReindexOperator.Diagnostics;
 
 /// <summary>
-/// A handler on the FHIR client that counts every request in <c>fut_reindex_fhir_requests_total{target,method,code}</c>
-/// and <c>fut_reindex_fhir_request_duration_seconds{target,method}</c>, the FHIR counterpart of client-go's
-/// <c>rest_client_*</c>.
+/// Counts every request of the FHIR client in <c>fut_reindex_fhir_requests_total{target,method,code}</c> and
+/// <c>fut_reindex_fhir_request_duration_seconds{target,method}</c>, the FHIR counterpart of client-go's
+/// <c>rest_client_*</c>, through the runtime's <c>AddRequestMetrics</c> (which times the request and gives the code,
+/// <c>&lt;error&gt;</c> where no response came).
 /// </summary>
 /// <remarks>
 /// The target is the job's (see <see cref="ReindexMetrics.TargetOf"/>), set by the caller around its call with
-/// <see cref="ForTarget"/>: the request URL alone cannot tell it (outside a cluster every base is 127.0.0.1). The
-/// duration runs until the response headers. A request that gets no response is counted with
-/// <see cref="ReindexMetrics.NoResponseCode"/>; one the caller cancelled is not counted.
+/// <see cref="ForTarget"/>: the request URL alone cannot tell it (outside a cluster every base is 127.0.0.1).
 /// </remarks>
-public sealed class FhirRequestMetrics(ReindexMetrics metrics, TimeProvider time) : DelegatingHandler
+public static class FhirRequestMetrics
 {
     /// <summary>The <c>target</c> of requests sent without <see cref="ForTarget"/>.</summary>
     public const string UnknownTarget = "unknown";
@@ -28,26 +25,12 @@ public sealed class FhirRequestMetrics(ReindexMetrics metrics, TimeProvider time
         return new Restore(previous);
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>The recorder to give <c>AddRequestMetrics</c>: each request counted under the target of its flow.</summary>
+    public static Action<HttpRequestMessage, string, TimeSpan> Recorder(ReindexMetrics metrics)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var target = CurrentTarget.Value ?? UnknownTarget;
-        var method = request.Method.Method.ToUpperInvariant();
-        var started = time.GetTimestamp();
-        HttpResponseMessage response;
-        try
-        {
-            response = await base.SendAsync(request, cancellationToken);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or IOException
-            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            metrics.FhirRequest(target, method, ReindexMetrics.NoResponseCode, time.GetElapsedTime(started));
-            throw;
-        }
-
-        metrics.FhirRequest(target, method, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), time.GetElapsedTime(started));
-        return response;
+        ArgumentNullException.ThrowIfNull(metrics);
+        return (request, code, duration) =>
+            metrics.FhirRequest(CurrentTarget.Value ?? UnknownTarget, request.Method.Method.ToUpperInvariant(), code, duration);
     }
 
     private sealed class Restore(string? previous) : IDisposable

@@ -29,9 +29,6 @@ public sealed class ReindexMetrics
     /// <summary>The label value for jobs without a phase.</summary>
     public const string UnknownPhase = "Unknown";
 
-    /// <summary>The <c>code</c> of a FHIR request that got no response (connection refused, reset, timeout).</summary>
-    public const string NoResponseCode = "<error>";
-
     private static readonly double[] RequestBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
     private static readonly double[] JobBuckets = [1, 10, 60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400, 259200];
     private static readonly IReadOnlyList<string> Phases = [.. Enum.GetNames<ReindexPhase>(), UnknownPhase];

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace FutReindexOperator.Hosting;
 
 /// <summary>HTTP settings of the requests to FHIR servers and token endpoints (configuration section <see cref="SectionName"/>).</summary>
@@ -12,6 +10,6 @@ public sealed class FhirClientOptions
     /// server, so it is handled as a possibly sent submission.
     /// </summary>
     /// <value>Default 100 seconds.</value>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:30:00", ErrorMessage = "Reindex:Http:RequestTimeout must be between 100 ms and 30 minutes.")]
+    [SettingRange(SectionName, typeof(TimeSpan), "00:00:00.100", "00:30:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 }

@@ -102,7 +102,7 @@ public static class ReindexOperatorServiceCollectionExtensions
         services.AddHttpClient<FhirReindexClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(FhirReindexClient.CreatePrimaryHandler)
             .AddLeadershipFence()
-            .AddHttpMessageHandler(provider => new FhirRequestMetrics(provider.GetRequiredService<ReindexMetrics>(), provider.GetRequiredService<TimeProvider>()));
+            .AddRequestMetrics(provider => FhirRequestMetrics.Recorder(provider.GetRequiredService<ReindexMetrics>()));
         services.AddScoped(provider => new CredentialProvider(
             provider.GetRequiredService<ISecretReader>(),
             provider.GetRequiredService<OAuth2TokenClient>(),

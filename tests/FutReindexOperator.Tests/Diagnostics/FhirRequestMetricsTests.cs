@@ -3,7 +3,9 @@ using System.Text;
 using FutReindexOperator.Diagnostics;
 using FutReindexOperator.Fhir;
 using FutReindexOperator.Model;
+using FutReindexOperator.Runtime.Hosting;
 using FutReindexOperator.Tests.Fhir;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
 
@@ -17,12 +19,12 @@ public sealed class FhirRequestMetricsTests : IDisposable
     private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
     private readonly FakeTimeProvider _time = new();
     private ReindexMetrics _metrics = null!;
-    private HttpClient? _http;
+    private ServiceProvider? _provider;
 
     [SetUp]
     public void SetUp() => _metrics = new ReindexMetrics(_registry);
 
-    public void Dispose() => _http?.Dispose();
+    public void Dispose() => _provider?.Dispose();
 
     [Test]
     [CancelAfter(10_000)]
@@ -83,8 +85,12 @@ public sealed class FhirRequestMetricsTests : IDisposable
 
     private FhirReindexClient Client(Func<HttpRequestMessage, HttpResponseMessage> answer)
     {
-        _http = new HttpClient(new FhirRequestMetrics(_metrics, _time) { InnerHandler = new StubHttpHandler(answer) });
-        return new FhirReindexClient(_http);
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(_time);
+        services.AddHttpClient<FhirReindexClient>()
+            .ConfigurePrimaryHttpMessageHandler(() => new StubHttpHandler(answer))
+            .AddRequestMetrics(_ => FhirRequestMetrics.Recorder(_metrics));
+        _provider = services.BuildServiceProvider();
+        return _provider.GetRequiredService<FhirReindexClient>();
     }
 
     private async Task<string> ExportAsync()
