@@ -48,6 +48,12 @@ internal static partial class Log
     [LoggerMessage(208, LogLevel.Critical, "Worker of {Controller} stopped after {Faults} faults in a row; /healthz now fails so the pod restarts")]
     public static partial void WorkerStopped(this ILogger logger, Exception exception, string controller, int faults);
 
+    [LoggerMessage(209, LogLevel.Debug, "Held back {Key}: the cache shows it older than the API server did when this term began; again in at most {Remaining}")]
+    public static partial void ReconcileHeldForTakeover(this ILogger logger, string key, TimeSpan remaining);
+
+    [LoggerMessage(210, LogLevel.Warning, "Reconciling {Key} although the cache still shows it older than the API server did when this term began: held for the bound of {Expiry}")]
+    public static partial void TakeoverHoldExpired(this ILogger logger, string key, TimeSpan expiry);
+
     [LoggerMessage(300, LogLevel.Information, "Became leader of lease {Lease}; starting work")]
     public static partial void LeadershipAcquired(this ILogger logger, string lease);
 
@@ -68,6 +74,15 @@ internal static partial class Log
 
     [LoggerMessage(305, LogLevel.Information, "Lease {Lease} is now held by {Holder}")]
     public static partial void NewLeader(this ILogger logger, string lease, string holder);
+
+    [LoggerMessage(307, LogLevel.Information, "Term of {Controller} began: {Listed} objects listed, {Held} held until the cache shows them as listed (at most {Expiry})")]
+    public static partial void TakeoverChecked(this ILogger logger, string controller, int listed, int held, TimeSpan expiry);
+
+    [LoggerMessage(308, LogLevel.Warning, "List at the start of a term of {Controller} failed ({Failures} in a row); retrying in {Delay}")]
+    public static partial void TakeoverListFailed(this ILogger logger, Exception exception, string controller, int failures, TimeSpan delay);
+
+    [LoggerMessage(309, LogLevel.Error, "List at the start of a term of {Controller} failed {Failures} times over {Expiry}; leading without comparing the cache with the API server")]
+    public static partial void TakeoverUnchecked(this ILogger logger, Exception exception, string controller, int failures, TimeSpan expiry);
 
     [LoggerMessage(400, LogLevel.Information, "Status patch of {Kind} {Key} conflicted (attempt {Attempt}); re-reading and retrying")]
     public static partial void StatusConflictRetry(this ILogger logger, string kind, string key, int attempt);

@@ -116,6 +116,21 @@ internal sealed class RuntimeMetrics
             "Objects a list or watch delivered that could not be read into the controller's type; skipped, the others go on.",
             "controller",
             "namespace");
+        Takeovers = factory.CreateCounter(
+            "operator_runtime_takeovers_total",
+            "Terms this replica led, by how they began: checked (the cache compared with a consistent list) or unchecked (the list kept failing).",
+            "controller",
+            "result");
+        TakeoverListFailures = factory.CreateCounter(
+            "operator_runtime_takeover_list_failures_total", "Consistent lists at the start of a term that failed (retried with backoff).", "controller");
+        TakeoverHeldKeys = factory.CreateCounter(
+            "operator_runtime_takeover_held_keys_total",
+            "Keys held at the start of a term because the cache showed them older than the API server, until it catches up.",
+            "controller");
+        TakeoverExpiredKeys = factory.CreateCounter(
+            "operator_runtime_takeover_expired_keys_total",
+            "Held keys released by the bound rather than by the cache catching up (reconciled on what the cache shows).",
+            "controller");
     }
 
     /// <summary>The registry these families live in; serve it on <c>/metrics</c>.</summary>
@@ -169,6 +184,14 @@ internal sealed class RuntimeMetrics
 
     internal Counter UnreadableObjects { get; }
 
+    internal Counter Takeovers { get; }
+
+    internal Counter TakeoverListFailures { get; }
+
+    internal Counter TakeoverHeldKeys { get; }
+
+    internal Counter TakeoverExpiredKeys { get; }
+
     /// <summary>
     /// Publishes every series of <paramref name="controller"/> whose label values are known in advance at 0, so that
     /// rates and ratios (errors per reconcile) have data before the first event, as controller-runtime does.
@@ -192,5 +215,13 @@ internal sealed class RuntimeMetrics
         QueueUnfinishedWork.WithLabels(controller);
         QueueLongestRunning.WithLabels(controller);
         WorkerFaults.WithLabels(controller);
+        foreach (var result in Hosting.TakeoverResult.All)
+        {
+            Takeovers.WithLabels(controller, result);
+        }
+
+        TakeoverListFailures.WithLabels(controller);
+        TakeoverHeldKeys.WithLabels(controller);
+        TakeoverExpiredKeys.WithLabels(controller);
     }
 }

@@ -13,12 +13,15 @@ namespace FutReindexOperator.Runtime.Hosting;
 /// The wiring of one controller: a watcher per watched scope feeding one cache, whose relevant changes (see
 /// <see cref="ChangeFilter"/>) enqueue keys for the reconcile loop while this replica leads. A standby keeps its cache
 /// warm but queues nothing (its queue is empty, as its metrics show): the term that starts when it leads queues every
-/// cached key.
+/// cached key, once a consistent list has shown which cached copies are older than the API server's
+/// (<see cref="TakeOverAsync"/>, <see cref="TakeoverBarrier"/>).
 /// </summary>
 internal sealed class ControllerParts<TResource>
     where TResource : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly IReadOnlyList<IRelatedKeys<TResource>> _related;
+    private readonly TakeoverBarrier _takeover;
+    private readonly TakeoverCheck<TResource> _takeoverCheck;
     private volatile bool _queueing;
 
     /// <param name="definition">The controller's kind, name and watched annotations.</param>
@@ -60,7 +63,8 @@ internal sealed class ControllerParts<TResource>
         Concurrency = options.MaxConcurrentReconciles;
         ResyncPeriod = options.ResyncPeriod;
         metrics.InitializeController(Name);
-        Loop = new ReconcileLoop<TResource>(Name, queue.WorkQueue, cache, scopes, metrics, time, loggers.CreateLogger<ReconcileLoop<TResource>>());
+        _takeover = new TakeoverBarrier(time);
+        Loop = new ReconcileLoop<TResource>(Name, queue.WorkQueue, cache, _takeover, scopes, metrics, time, loggers.CreateLogger<ReconcileLoop<TResource>>());
 
         var filter = new ChangeFilter(definition.WatchedAnnotations);
         _related = [.. related ?? []];
@@ -71,9 +75,20 @@ internal sealed class ControllerParts<TResource>
         };
         var watcherLogger = loggers.CreateLogger<ResourceWatcher<TResource>>();
         IReadOnlyList<string?> namespaces = definition.Type.Namespaced && options.Namespaces.Count > 0 ? [.. options.Namespaces] : [null];
-        Watchers = [.. namespaces.Select(scope =>
+        var sources = namespaces.Select(scope => (Scope: scope, Source: sourceFor(scope))).ToList();
+        _takeoverCheck = new TakeoverCheck<TResource>(
+            Name,
+            [.. sources.Select(scoped => scoped.Source)],
+            cache,
+            _takeover,
+            options.WatchBackoffBase,
+            options.WatchBackoffMax,
+            metrics,
+            time,
+            loggers.CreateLogger<TakeoverCheck<TResource>>());
+        Watchers = [.. sources.Select(scoped =>
         {
-            var source = sourceFor(scope);
+            var (scope, source) = scoped;
             var watchHealth = new WatchHealth(Name, source.Scope, options.WatchStalledAfter, metrics, time);
             health.Register(watchHealth);
             return new ResourceWatcher<TResource>(
@@ -122,6 +137,12 @@ internal sealed class ControllerParts<TResource>
             $"The operator cannot read this {unreadable.Kind} and skips it until it is changed: {unreadable.Reason}");
     }
 
+    /// <summary>
+    /// The first step of a term, before <see cref="StartQueueing"/>: holds the keys whose cached copy is older than the
+    /// API server's (<see cref="TakeoverCheck{TResource}"/>).
+    /// </summary>
+    public Task TakeOverAsync(CancellationToken leading) => _takeoverCheck.RunAsync(leading);
+
     /// <summary>Starts a term: from now on changes and resyncs queue keys, and every cached key is queued.</summary>
     /// <remarks>
     /// A change lands in the cache before it is offered to <see cref="Enqueue"/>: one that arrived before the flag was
@@ -136,11 +157,12 @@ internal sealed class ControllerParts<TResource>
         }
     }
 
-    /// <summary>Ends a term: nothing more is queued and the keys left in the queue are dropped.</summary>
+    /// <summary>Ends a term: nothing more is queued, the keys left in the queue are dropped and none is held.</summary>
     public void StopQueueing()
     {
         _queueing = false;
         Queue.WorkQueue.Clear();
+        _takeover.Clear();
     }
 
     /// <summary>Queues <paramref name="key"/> if this replica leads; a standby ignores it.</summary>
@@ -159,7 +181,8 @@ internal sealed class ControllerParts<TResource>
             observe(change);
         }
 
-        if (filter.Matters(change))
+        var shown = change.Kind == ResourceChangeKind.Deleted ? null : change.Current.Metadata?.ResourceVersion;
+        if (_takeover.Saw(change.Key, shown) || filter.Matters(change))
         {
             Enqueue(change.Key);
         }

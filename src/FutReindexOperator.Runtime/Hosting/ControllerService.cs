@@ -9,7 +9,9 @@ namespace FutReindexOperator.Runtime.Hosting;
 
 /// <summary>
 /// Runs one controller: its watchers (on every replica, so a standby has a warm cache and is ready), the periodic
-/// resync, and — only while this replica leads — the queue and the reconcile workers.
+/// resync, and — only while this replica leads — the queue and the reconcile workers. Each term begins by comparing the
+/// cache with a consistent list (<see cref="ControllerParts{TResource}.TakeOverAsync"/>), so that no decision of the term
+/// is made on a cached copy older than what the API server held when it began.
 /// </summary>
 /// <remarks>
 /// Graceful stop drains: the queue stops handing out keys, in-flight reconciles finish, then the leader gate releases
@@ -65,9 +67,10 @@ internal sealed class ControllerService<TResource> : BackgroundService
 
     private async Task LeadAsync(CancellationToken leading)
     {
-        _parts.StartQueueing();
         try
         {
+            await _parts.TakeOverAsync(leading);
+            _parts.StartQueueing();
             var workers = _parts.Loop.RunAsync(_parts.Concurrency, leading);
             _workers = workers;
             await workers;

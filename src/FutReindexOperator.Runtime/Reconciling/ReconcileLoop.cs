@@ -26,6 +26,9 @@ namespace FutReindexOperator.Runtime.Reconciling;
 /// <item><term>LeadershipUncertainException</term><description>nothing was written or sent: add again, the worker
 /// pauses a second; <c>result="requeue"</c>.</description></item>
 /// </list>
+/// A key the <see cref="TakeoverBarrier"/> holds (its cached copy is older than the API server's at the start of this
+/// term) is not handed to the reconciler: it is added again for when the barrier's bound ends, and the cache change that
+/// releases it earlier queues it at once. Not a reconcile: no result is counted.
 /// A fault outside any reconcile (queue, clock, logging) is caught, counted in
 /// <c>operator_runtime_worker_faults_total</c> and the worker goes on after a short backoff, keeping the key it held;
 /// after <see cref="MaxConsecutiveFaults"/> in a row it stops and marks <see cref="Workers"/> dead, which fails
@@ -36,6 +39,7 @@ internal sealed class ReconcileLoop<TResource>(
     string controller,
     WorkQueue queue,
     ResourceCache<TResource> cache,
+    TakeoverBarrier takeover,
     IServiceScopeFactory scopes,
     RuntimeMetrics metrics,
     TimeProvider time,
@@ -134,6 +138,19 @@ internal sealed class ReconcileLoop<TResource>(
 
     private async Task ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
+        if (takeover.Holds(key, out var remaining, out var expired))
+        {
+            queue.Add(key, remaining);
+            logger.ReconcileHeldForTakeover(key.ToString(), remaining);
+            return;
+        }
+
+        if (expired)
+        {
+            metrics.TakeoverExpiredKeys.WithLabels(controller).Inc();
+            logger.TakeoverHoldExpired(key.ToString(), TakeoverBarrier.Expiry);
+        }
+
         var request = RequestFor(key);
         if (request is null)
         {

@@ -195,7 +195,9 @@ public sealed class ControllerServiceTests
         await Eventually.UntilAsync(() => _health.IsReady, cancellationToken);
 
         var stream = await _source.NextStreamAsync(cancellationToken);
-        stream.Send(WatchEventKind.Modified, Widget.Create("ns", "a", "6", generation: 2));
+        var edited = Widget.Create("ns", "a", "6", generation: 2);
+        _source.NextList = () => new ResourceList<Widget>([edited, Widget.Create("ns", "b")], "6");
+        stream.Send(WatchEventKind.Modified, edited);
         await Eventually.UntilAsync(() => _parts.Cache.TryGet(A, out var a) && a.Metadata.Generation == 2, cancellationToken);
         _time.Advance(ResyncPeriod);
 

@@ -44,7 +44,7 @@ public sealed class ReconcileLoopTests
             .BuildServiceProvider();
         _logger = new FakeLogger();
         _loop = new ReconcileLoop<Widget>(
-            "widget", _queue, _cache, _services.GetRequiredService<IServiceScopeFactory>(), _metrics, _time, _logger);
+            "widget", _queue, _cache, new TakeoverBarrier(_time), _services.GetRequiredService<IServiceScopeFactory>(), _metrics, _time, _logger);
         _stop = new CancellationTokenSource();
     }
 
@@ -296,7 +296,7 @@ public sealed class ReconcileLoopTests
     public async Task Reconcile_StatusConflictForAMinute_ReconcilesABoundedNumberOfTimes(CancellationToken cancellationToken)
     {
         var queue = new WorkQueue("widget", WorkQueueOptions.Default, _metrics, _time);
-        var loop = new ReconcileLoop<Widget>("widget", queue, _cache, _services.GetRequiredService<IServiceScopeFactory>(), _metrics, _time, _logger);
+        var loop = new ReconcileLoop<Widget>("widget", queue, _cache, new TakeoverBarrier(_time), _services.GetRequiredService<IServiceScopeFactory>(), _metrics, _time, _logger);
         _cache.Upsert(Widget.Create("ns", "a"));
         _script.Behaviour = (_, _) => throw new StatusConflictException("stale");
         queue.Add(A);
@@ -338,7 +338,7 @@ public sealed class ReconcileLoopTests
     public async Task RunAsync_FaultOutsideAnyReconcile_IsCountedAndTheWorkerGoesOnWithTheKey(CancellationToken cancellationToken)
     {
         var logger = new ScopeFailingLogger(_logger) { FailuresLeft = 1 };
-        var loop = new ReconcileLoop<Widget>("widget", _queue, _cache, _services.GetRequiredService<IServiceScopeFactory>(), _metrics, _time, logger);
+        var loop = new ReconcileLoop<Widget>("widget", _queue, _cache, new TakeoverBarrier(_time), _services.GetRequiredService<IServiceScopeFactory>(), _metrics, _time, logger);
         _cache.Upsert(Widget.Create("ns", "a"));
         _queue.Add(A);
 
@@ -360,7 +360,7 @@ public sealed class ReconcileLoopTests
     public async Task RunAsync_WorkerFaultsOverAndOver_StopsAndHealthzFails(CancellationToken cancellationToken)
     {
         var logger = new ScopeFailingLogger(_logger) { FailuresLeft = int.MaxValue };
-        var loop = new ReconcileLoop<Widget>("widget", _queue, _cache, _services.GetRequiredService<IServiceScopeFactory>(), _metrics, _time, logger);
+        var loop = new ReconcileLoop<Widget>("widget", _queue, _cache, new TakeoverBarrier(_time), _services.GetRequiredService<IServiceScopeFactory>(), _metrics, _time, logger);
         var health = new RuntimeHealth();
         health.Register(loop.Workers);
         _cache.Upsert(Widget.Create("ns", "a"));

@@ -46,12 +46,13 @@ public sealed class ReindexReconcilerCounterexampleTests
     }
 
     [Test]
-    public void LeaderTakingOverWithALaggingCache_RepeatsOnlyThePreviousRunsPollAtThatRunsTarget()
+    public void LeaderTakingOverWithALaggingCache_DoesNotPollThePreviousRunsJob()
     {
         // Shrunk from The_reconciler_keeps_its_promises_over_generated_histories (seed dorDScV-Py14, I8): the rerun's run
         // went to the edited target (fhir-b) while the cache lagged; a new leader (Restart) decided on the stale copy and
-        // polled the previous run's job at that job's own target (fhir). The model now holds such a poll to its job's
-        // target only; its status write is refused by the resourceVersion fence, so nothing is sent twice.
+        // polled the previous run's job at that job's own target (fhir). Its term now holds the job until the cache shows
+        // the version the API server held when the term began (the runtime's TakeoverBarrier), so every poll goes to
+        // the current run's target.
         var history = new Scenario(Spec, [
             new Event(EventKind.Reconcile, Answer.Good, TimeSpan.FromSeconds(42), "", "fhir"),
             new Event(EventKind.Rerun, Answer.Good, TimeSpan.Zero, "again", "fhir"),

@@ -137,6 +137,8 @@ public sealed class ReindexReconcilerModelProperties
         private string? _runHost;
         private string? _runAnsweredToThisProcess;
         private string? _decidedOn;
+        private TakeoverBarrier _takeover = null!;
+        private DateTimeOffset _tookOverAt;
 
         public World(JsonObject spec)
         {
@@ -224,8 +226,19 @@ public sealed class ReindexReconcilerModelProperties
         private void CatchUp()
         {
             var missed = _cached is not null && (_cached.Metadata.Generation != _stored.Metadata.Generation || _cached.RerunToken != _stored.RerunToken);
+            var released = false;
+            if (_cached is not null)
+            {
+                // The watch delivers every version it missed, in order; the one that releases a held key queues it.
+                for (var version = _cached.Metadata.ResourceVersion; version != _stored.Metadata.ResourceVersion;)
+                {
+                    version = Next(version);
+                    released |= _takeover.Saw(ObjectKey.Of(_stored), version);
+                }
+            }
+
             _cached = null;
-            if (missed)
+            if (missed || released)
             {
                 Reconcile();
             }
@@ -238,6 +251,13 @@ public sealed class ReindexReconcilerModelProperties
             try
             {
                 var seen = _cached ?? _stored;
+                if (_takeover.Holds(ObjectKey.Of(seen), out var remaining, out _))
+                {
+                    // As the runtime's loop: not handed to the reconciler, back when the bound ends at the latest.
+                    _lastResult = new ReconcileResult.RequeueAfter(remaining);
+                    return;
+                }
+
                 _decidedOn = seen.Metadata.ResourceVersion;
                 result = _reconciler.ReconcileAsync(new ReconcileRequest<ReindexJob>(ObjectKey.Of(seen), Copy(seen), IsDeleted: false), CancellationToken.None).GetAwaiter().GetResult();
             }
@@ -275,6 +295,13 @@ public sealed class ReindexReconcilerModelProperties
         {
             _runAnsweredToThisProcess = null;
             _writtenOverByThisProcess.Clear();
+
+            // The new leader's term begins as the runtime's does: its cache compared with a consistent list.
+            var key = ObjectKey.Of(_stored);
+            _takeover = new TakeoverBarrier(_time);
+            _takeover.Begin(() => [(key, (_cached ?? _stored).Metadata.ResourceVersion)]);
+            _takeover.Arm([(key, _stored.Metadata.ResourceVersion)]);
+            _tookOverAt = _time.GetUtcNow();
             var http = new StubHttpHandler(Hapi);
             var credentials = new CredentialProvider(new NoSecrets(), new OAuth2TokenClient(new HttpClient(http), _time), new TokenCache(_time), new AuthOptions());
             var cache = new Cache(this);
@@ -297,6 +324,11 @@ public sealed class ReindexReconcilerModelProperties
             change(job);
             job.Metadata.ResourceVersion = Next(job.Metadata.ResourceVersion);
             _stored = job;
+            if (_cached is null)
+            {
+                // The cache follows the server: it shows the new version.
+                _takeover.Saw(ObjectKey.Of(job), job.Metadata.ResourceVersion);
+            }
         }
 
         /// <summary>HAPI behind Envoy, answering as <see cref="_answer"/> says; checks I2 and I8 on every request.</summary>
@@ -326,7 +358,7 @@ public sealed class ReindexReconcilerModelProperties
             {
                 _violation ??= new InvariantViolation("I8", $"a poll of job {PolledJobId(request)} went to {host}, the job was submitted to {submittedTo}");
             }
-            else if (_runHost is not null && host != _runHost && !TakenOverWithALaggingCache())
+            else if (_runHost is not null && host != _runHost && !TakenOverWithACacheLaggingPastTheBound())
             {
                 _violation ??= new InvariantViolation("I8", $"a poll of the run went to {host}, the run was submitted to {_runHost}");
             }
@@ -389,17 +421,18 @@ public sealed class ReindexReconcilerModelProperties
             => Uri.UnescapeDataString(request.RequestUri!.Query.Split("_jobId=").LastOrDefault() ?? "");
 
         /// <summary>
-        /// The reconcile decided on a copy the API server has moved past through writes of an earlier process, never of
-        /// this one: a leader that took over while its warm cache (a standby watches too) lagged behind the previous
-        /// leader's last writes. The product remembers the versions it wrote over in memory only (WrittenVersions), so
-        /// such a decision may repeat the poll of the run that copy shows, at that run's pinned target (the job-level
-        /// I8 check above still holds it there). A write of it that changes the run's state is locked on the
-        /// resourceVersion read and refused, so nothing is sent twice (unlocked, the rerun it then decides on would be
-        /// POSTed a second time, I2); a plain progress write (a failed poll's retry) does land on the current run.
-        /// Within one process a poll always belongs to the current run.
+        /// The reconcile decided on a copy the API server had moved past through writes of an earlier process, at least
+        /// the runtime's bound (<see cref="TakeoverBarrier.Expiry"/>) after this process took over: only a cache that
+        /// still lags the previous leader's last writes that long. Within one process a poll always belongs to the
+        /// current run (WrittenVersions), and across a takeover too: the term holds a job whose cached copy is older than
+        /// the server's at its start until the cache shows the server's version. Past the bound the runtime reconciles
+        /// the job on what its cache shows, and such a decision may repeat the poll of the run that copy shows, at that
+        /// run's pinned target (the job-level I8 check above still holds it there); its writes that change the run's
+        /// state are locked and refused, so nothing is sent twice.
         /// </summary>
-        private bool TakenOverWithALaggingCache()
-            => _decidedOn is { } decidedOn && decidedOn != _stored.Metadata.ResourceVersion && !_writtenOverByThisProcess.Contains(decidedOn);
+        private bool TakenOverWithACacheLaggingPastTheBound()
+            => _decidedOn is { } decidedOn && decidedOn != _stored.Metadata.ResourceVersion && !_writtenOverByThisProcess.Contains(decidedOn)
+                && _time.GetUtcNow() - _tookOverAt >= TakeoverBarrier.Expiry;
 
         private static HttpResponseMessage Reply(HttpStatusCode code, string body, string mediaType = "application/fhir+json")
             => new(code) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
