@@ -84,7 +84,9 @@ public static class ReindexDecider
             return RunGuards.InvalidSpec(context, errors);
         }
 
-        if (RunGuards.DeadlinePassed(context))
+        // An answer in hand is decided on first: a job id the POST brought is recorded (and a poll's end kept), and the
+        // deadline ends the run at the next decision, naming the job that may still run on the server.
+        if (observation.Submission is null && observation.Poll is null && RunGuards.DeadlinePassed(context))
         {
             return context.Finish(new ReindexStep.Done());
         }
@@ -94,6 +96,19 @@ public static class ReindexDecider
         if (observation.Submission is null && observation.Poll is null && RunGuards.NotYet(context) is { } wait)
         {
             return context.Finish(new ReindexStep.Wait(wait));
+        }
+
+        if (context.Status.Submission is null && context.Status.StartTime is { } began)
+        {
+            // The marker is written with the run's start and kept until the run ends or a rerun starts another: a run
+            // that began without one had it removed by hand, and its request (and job id) may be on the server.
+            return RunGuards.InvalidStatus(context, $"status.submission is empty, but the run began at {began:u}, so a $reindex request of it may have reached the server and submitting again could run the reindex twice");
+        }
+
+        if (context.Status.StartTime is { } start && start - now > Delays.Longest)
+        {
+            // No clock of a replica is that far ahead: the deadline, which counts from here, would never pass.
+            return RunGuards.InvalidStatus(context, $"status.startTime {start:u} is more than {GoDuration.Format(Delays.Longest)} in the future, so the run's deadline would never pass");
         }
 
         if (context.Status.Submission is { State: SubmissionState.Accepted } && context.Status.JobId is null)

@@ -52,9 +52,9 @@ public sealed class JobStatusWrites(IStatusWriter writer, ReindexMetrics metrics
     public void Received(ReindexJob job, SubmitOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (job.Status?.Submission is { } marker)
+        if (job.Status is { Submission: not null } sentUnder)
         {
-            _outcomes.Received(PeerJob.KeyOf(job), marker, outcome);
+            _outcomes.Received(PeerJob.KeyOf(job), sentUnder, outcome);
         }
     }
 
@@ -73,6 +73,21 @@ public sealed class JobStatusWrites(IStatusWriter writer, ReindexMetrics metrics
     {
         ArgumentNullException.ThrowIfNull(job);
         return _outcomes.Unwritten(PeerJob.KeyOf(job), job.Status);
+    }
+
+    /// <summary>
+    /// Writes back the status a POST was sent under when the answer is not written yet and <paramref name="job"/>'s status
+    /// shows that run with its marker removed by hand (<see cref="SubmissionOutcomes.Overwritten"/>), so that the answer
+    /// is decided on and its job id recorded rather than the job sent again; returns the job as written, or null when
+    /// there is nothing to restore.
+    /// </summary>
+    /// <exception cref="StatusConflictException">The status changed again since <paramref name="job"/> was read.</exception>
+    public async Task<ReindexJob?> RestoreSentUnderAsync(ReindexJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return _outcomes.Overwritten(PeerJob.KeyOf(job), job.Status) is { } sentUnder
+            ? await WriteAsync(job, sentUnder, cancellationToken)
+            : null;
     }
 
     /// <summary>

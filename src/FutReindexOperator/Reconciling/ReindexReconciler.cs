@@ -47,6 +47,17 @@ public sealed class ReindexReconciler(
             return new ReconcileResult.RequeueAfter(StaleCacheRecheck);
         }
 
+        if (await statuses.RestoreSentUnderAsync(job, cancellationToken) is { } restored)
+        {
+            job = restored;
+            events.Record(
+                job,
+                EventSeverity.Warning,
+                EventReasons.InvalidStatus,
+                "Reconcile",
+                $"status.submission was removed (the status was changed by hand) while $reindex attempt {job.Status!.Submission!.Attempt} was under way; the status it was sent under is written back, so that the server's answer is recorded and nothing is sent twice.");
+        }
+
         var (observation, slots) = await observer.ObserveAsync(job, cancellationToken);
         observation = observation with { Submission = statuses.Unwritten(job) };
         var shell = new Shell(this, slots, server, statuses, timeProvider) { AnswerPending = observation.Submission is not null };

@@ -10,20 +10,39 @@ namespace FutReindexOperator.Reconciling;
 /// request as uncertain and submit again, flagged as a possible duplicate, although the job id was known. With it,
 /// that reconcile decides on the answer received, so a job id once obtained is recorded (I2).
 /// An answer applies only while the status shows the very marker it was sent under (same attempt and start), so an
-/// answer never reaches another run or attempt. In memory only: after a restart the status's marker is all there is.
+/// answer never reaches another run or attempt. One exception: a status of the same run with no marker at all had it
+/// removed by hand (the operator keeps a run's marker until the run ends or a rerun starts another), and then the status
+/// the POST was sent under is written back (<see cref="Overwritten"/>), so the answer is still recorded.
+/// In memory only: after a restart the status's marker is all there is.
 /// Thread-safe; <see cref="JobStatusWrites"/> holds the one instance of the process.
 /// </summary>
 internal sealed class SubmissionOutcomes
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (SubmissionMarker Marker, SubmitOutcome Outcome)> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ReindexJobStatus SentUnder, SubmitOutcome Outcome)> _pending = new(StringComparer.Ordinal);
 
-    /// <summary>Keeps the answer to the POST sent under <paramref name="marker"/> until the decision on it is written.</summary>
-    public void Received(string jobKey, SubmissionMarker marker, SubmitOutcome outcome)
+    /// <summary>Keeps the answer to the POST sent under <paramref name="sentUnder"/> (a status with its marker) until the decision on it is written.</summary>
+    public void Received(string jobKey, ReindexJobStatus sentUnder, SubmitOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(sentUnder);
+        lock (_gate)
+        {
+            _pending[jobKey] = (sentUnder, outcome);
+        }
+    }
+
+    /// <summary>
+    /// The status an unwritten answer was received under, when <paramref name="status"/> is that run with its marker
+    /// and job id removed (by hand: no write of the operator does that within a run); null otherwise.
+    /// </summary>
+    public ReindexJobStatus? Overwritten(string jobKey, ReindexJobStatus? status)
     {
         lock (_gate)
         {
-            _pending[jobKey] = (marker, outcome);
+            return _pending.TryGetValue(jobKey, out var entry)
+                && status is { Submission: null, JobId: null } && status.LastHandledRerun == entry.SentUnder.LastHandledRerun
+                ? entry.SentUnder
+                : null;
         }
     }
 
@@ -41,7 +60,7 @@ internal sealed class SubmissionOutcomes
             }
 
             if (status is { JobId: null, Submission: { State: SubmissionState.Sending } marker }
-                && marker.Attempt == entry.Marker.Attempt && marker.StartedAt == entry.Marker.StartedAt)
+                && marker.Attempt == entry.SentUnder.Submission?.Attempt && marker.StartedAt == entry.SentUnder.Submission.StartedAt)
             {
                 return entry.Outcome;
             }
