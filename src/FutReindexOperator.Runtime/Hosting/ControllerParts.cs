@@ -102,7 +102,8 @@ internal sealed class ControllerParts<TResource>
                 metrics,
                 time,
                 watcherLogger,
-                onUnreadable: unreadable => RecordUnreadable(events, unreadable));
+                onUnreadable: unreadable => RecordUnreadable(events, unreadable),
+                onListing: () => ReleaseOnRelist(scope));
         })];
         health.Register(Name, () => cache.HasSynced);
         health.Register(Loop.Workers);
@@ -172,6 +173,23 @@ internal sealed class ControllerParts<TResource>
         {
             Queue.WorkQueue.Add(key);
         }
+    }
+
+    /// <summary>
+    /// A watcher's own list, sent after a takeover began, is a consistent read too: once it is in the cache, no key of its
+    /// scope is older than the server's at the takeover, so the barrier lets them all go (queued again here, as the list
+    /// changed nothing for some of them).
+    /// </summary>
+    private Action ReleaseOnRelist(string? scope)
+    {
+        var ticket = _takeover.ListSending();
+        return () =>
+        {
+            foreach (var key in _takeover.Relisted(scope, ticket))
+            {
+                Enqueue(key);
+            }
+        };
     }
 
     private void OnChange(ChangeFilter filter, IReadOnlyList<Action<ResourceChange<TResource>>> observers, ResourceChange<TResource> change)

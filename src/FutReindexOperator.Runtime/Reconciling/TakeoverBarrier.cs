@@ -17,10 +17,13 @@ namespace FutReindexOperator.Runtime.Reconciling;
 /// opaque strings), and a version that is neither the cached nor the listed one (an intermediate write) keeps holding.
 /// </item>
 /// </list>
-/// <para>A held key is released when the cache shows the listed version, when the object is gone from the cache, or at
-/// the latest <see cref="Expiry"/> after <see cref="Begin"/>, so nothing is held for good (a watch that relisted past the
-/// listed version, after a 410, is released by the expiry). A key the cache does not have yet is held until the watch
-/// brings it at the listed version; until then the loop has nothing of it to reconcile anyway.</para>
+/// <para>A held key is released when the cache shows the listed version, when the object is gone from the cache, when a
+/// watcher's own list of the key's scope, sent after <see cref="Begin"/>, is in the cache (<see cref="ListSending"/>,
+/// <see cref="Relisted"/>: that list is a consistent read too, made after the takeover began, so the cache then holds
+/// nothing older than the server did at the takeover, even where it shows a version later than the one listed, as after
+/// a 410), or at the latest <see cref="Expiry"/> after <see cref="Begin"/>, so nothing is held for good. A key the cache
+/// does not have yet is held until the watch brings it at the listed version; until then the loop has nothing of it to
+/// reconcile anyway.</para>
 /// In memory, one per controller, cleared at the end of each term (<see cref="Clear"/>). Thread-safe.
 /// </remarks>
 internal sealed class TakeoverBarrier(TimeProvider time)
@@ -33,8 +36,15 @@ internal sealed class TakeoverBarrier(TimeProvider time)
 
     private readonly Lock _gate = new();
     private readonly Dictionary<ObjectKey, string> _held = [];
+
+    // The scopes (null: every namespace) a watcher relisted while the takeover recorded, before Arm.
+    private readonly List<string?> _relistedWhileRecording = [];
     private Dictionary<ObjectKey, HashSet<string>>? _seen;
     private DateTimeOffset _until = DateTimeOffset.MinValue;
+
+    // Orders the watchers' lists against the term's start: a list whose ticket is above _begun was sent after Begin.
+    private long _tickets;
+    private long _begun = long.MaxValue;
 
     /// <summary>The number of keys held now (expired ones included until they are next asked about).</summary>
     public int Count
@@ -59,7 +69,9 @@ internal sealed class TakeoverBarrier(TimeProvider time)
         lock (_gate)
         {
             _held.Clear();
+            _relistedWhileRecording.Clear();
             _until = time.GetUtcNow() + Expiry;
+            _begun = ++_tickets;
             _seen = [];
             foreach (var (key, version) in cached())
             {
@@ -110,23 +122,67 @@ internal sealed class TakeoverBarrier(TimeProvider time)
         {
             var seen = _seen ?? throw new InvalidOperationException("A takeover is armed only after it began.");
             _seen = null;
+            var relisted = _relistedWhileRecording.ToList();
+            _relistedWhileRecording.Clear();
             var notListed = new HashSet<ObjectKey>(seen.Keys);
             foreach (var (key, version) in listed)
             {
                 notListed.Remove(key);
                 var target = version ?? Gone;
-                if (!seen.TryGetValue(key, out var versions) || !versions.Contains(target))
+                if ((!seen.TryGetValue(key, out var versions) || !versions.Contains(target)) && !InAny(relisted, key))
                 {
                     _held[key] = target;
                 }
             }
 
-            foreach (var key in notListed.Where(key => !seen[key].Contains(Gone)))
+            foreach (var key in notListed.Where(key => !seen[key].Contains(Gone) && !InAny(relisted, key)))
             {
                 _held[key] = Gone;
             }
 
             return _held.Count;
+        }
+    }
+
+    /// <summary>
+    /// Called by a watcher just before it sends a list of its scope; pass the ticket to <see cref="Relisted"/> once the
+    /// list is in the cache.
+    /// </summary>
+    public long ListSending()
+    {
+        lock (_gate)
+        {
+            return ++_tickets;
+        }
+    }
+
+    /// <summary>
+    /// A watcher's list of <paramref name="scopeNamespace"/> (null: every namespace), sent with <paramref name="ticket"/>,
+    /// is in the cache. When it was sent after <see cref="Begin"/>, every key of that scope is released: returns the keys
+    /// this released (queue them again: the list changed nothing for some of them, so nothing else queues them).
+    /// </summary>
+    public IReadOnlyList<ObjectKey> Relisted(string? scopeNamespace, long ticket)
+    {
+        lock (_gate)
+        {
+            if (ticket <= _begun)
+            {
+                return [];
+            }
+
+            if (_seen is not null)
+            {
+                _relistedWhileRecording.Add(scopeNamespace);
+                return [];
+            }
+
+            var released = _held.Keys.Where(key => InScope(scopeNamespace, key)).ToList();
+            foreach (var key in released)
+            {
+                _held.Remove(key);
+            }
+
+            return released;
         }
     }
 
@@ -165,8 +221,14 @@ internal sealed class TakeoverBarrier(TimeProvider time)
         {
             _seen = null;
             _held.Clear();
+            _relistedWhileRecording.Clear();
+            _begun = long.MaxValue;
         }
     }
+
+    private static bool InScope(string? scopeNamespace, ObjectKey key) => scopeNamespace is null || key.Namespace == scopeNamespace;
+
+    private static bool InAny(List<string?> scopes, ObjectKey key) => scopes.Any(scope => InScope(scope, key));
 
     private void Record(ObjectKey key, string? version)
     {

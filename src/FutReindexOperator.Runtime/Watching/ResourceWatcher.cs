@@ -44,6 +44,7 @@ internal sealed class ResourceWatcher<TResource>
     private readonly string? _scopeNamespace;
     private readonly Action<ResourceChange<TResource>> _onChange;
     private readonly Action<UnreadableObject> _onUnreadable;
+    private readonly Func<Action> _onListing;
     private readonly Counter.Child _unreadable;
     private readonly WatcherSettings _settings;
     private readonly WatchHealth _health;
@@ -75,6 +76,8 @@ internal sealed class ResourceWatcher<TResource>
     /// <param name="random">A source of numbers in [0, 1) for jitter; <see cref="Random.Shared"/> when null.</param>
     /// <param name="onUnreadable">Called for each object that could not be read (after it is logged and counted); must
     /// not block or throw.</param>
+    /// <param name="onListing">Called just before each list request is sent; the action it returns is called once that
+    /// list's objects are in the cache and their changes reported. Must not block or throw.</param>
     public ResourceWatcher(
         string controller,
         IResourceSource<TResource> source,
@@ -87,7 +90,8 @@ internal sealed class ResourceWatcher<TResource>
         TimeProvider time,
         ILogger logger,
         Func<double>? random = null,
-        Action<UnreadableObject>? onUnreadable = null)
+        Action<UnreadableObject>? onUnreadable = null,
+        Func<Action>? onListing = null)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         _controller = controller;
@@ -105,6 +109,7 @@ internal sealed class ResourceWatcher<TResource>
         _relists = metrics.WatchRelists.WithLabels(controller, source.Scope);
         _unreadable = metrics.UnreadableObjects.WithLabels(controller, source.Scope);
         _onUnreadable = onUnreadable ?? (_ => { });
+        _onListing = onListing ?? (() => () => { });
 
         // Every known series at 0, so that increase() and rate() see the first restart and event.
         foreach (var reason in (string[])[RestartClosed, RestartInactivity, RestartExpired, RestartError])
@@ -190,6 +195,7 @@ internal sealed class ResourceWatcher<TResource>
 
     private async Task<string> ListAsync(CancellationToken cancellationToken)
     {
+        var applied = _onListing();
         var list = await _source.ListAsync(cancellationToken);
         if (_notServed > 0)
         {
@@ -205,6 +211,7 @@ internal sealed class ResourceWatcher<TResource>
             _onChange(change);
         }
 
+        applied();
         foreach (var unreadable in list.Unreadable)
         {
             Report(unreadable);

@@ -90,6 +90,23 @@ public sealed class ControllerServiceTakeoverTests
 
     [Test]
     [CancelAfter(5000)]
+    public async Task Takeover_WatchRelistsPastTheListedVersion_ReconcilesTheKeyAtOnce(CancellationToken cancellationToken)
+    {
+        // After a 410 the watch lists again, and a later write (8) means the cache never shows the listed 6.
+        var relisted = new ResourceList<Widget>([Widget.Create("ns", "a", "8"), Widget.Create("ns", "b", "5")], "8");
+        _source.NextList = () => _source.Lists switch { 1 => Cached, 2 => Server, _ => relisted };
+        var stream = await StartAsync(cancellationToken);
+        await _time.WaitForTimerAsync(TakeoverBarrier.Expiry, cancellationToken);
+
+        stream.Fail(new ResourceVersionExpiredException("too old resource version", new InvalidOperationException("410 Gone")));
+
+        await Eventually.UntilAsync(() => _script.CallsFor(A) == 1, cancellationToken);
+        _script.Calls.Single(call => call.Key == A).Resource.ResourceVersion().Should().Be("8");
+        (await Metric.ValueAsync(_metrics.Registry, "operator_runtime_takeover_expired_keys_total{controller=\"widget\"}", cancellationToken)).Should().Be(0, "the relist, sent after the term began, released the key before the bound");
+    }
+
+    [Test]
+    [CancelAfter(5000)]
     public async Task Takeover_HeldObjectDeleted_ReconcilesItsDeleteAtOnce(CancellationToken cancellationToken)
     {
         var stream = await StartAsync(cancellationToken);

@@ -148,5 +148,67 @@ public sealed class TakeoverBarrierTests
         FluentActions.Invoking(() => _barrier.Arm([(A, "6")])).Should().Throw<InvalidOperationException>();
     }
 
+    [Test]
+    public void Relisted_AListSentAfterTheTakeoverBegan_ReleasesEveryHeldKeyOfItsScope()
+    {
+        var other = new ObjectKey("other", "c");
+        _barrier.Begin(() => [(A, "4"), (B, "5"), (other, "6")]);
+        _barrier.Arm([(A, "7"), (B, "8"), (other, "9")]);
+        var ticket = _barrier.ListSending();
+
+        _barrier.Relisted("ns", ticket).Should().BeEquivalentTo([A, B], "the caller queues them again");
+
+        Holds(A).Should().BeFalse("the list was sent after the takeover began: the cache holds nothing older now, even at a later version than the one listed");
+        Holds(other).Should().BeTrue("that list did not cover the other namespace");
+    }
+
+    [Test]
+    public void Relisted_AListOfEveryNamespace_ReleasesEveryHeldKey()
+    {
+        var other = new ObjectKey("other", "c");
+        _barrier.Begin(() => [(A, "4"), (other, "6")]);
+        _barrier.Arm([(A, "7"), (other, "9")]);
+
+        _barrier.Relisted(null, _barrier.ListSending()).Should().HaveCount(2);
+
+        _barrier.Count.Should().Be(0);
+    }
+
+    [Test]
+    public void Relisted_AListSentBeforeTheTakeoverBegan_ReleasesNothing()
+    {
+        var ticket = _barrier.ListSending();
+        _barrier.Begin(() => [(A, "4")]);
+        _barrier.Arm([(A, "7")]);
+
+        _barrier.Relisted("ns", ticket).Should().BeEmpty();
+
+        Holds(A).Should().BeTrue("a list sent before the takeover began may be older than what the server held then");
+    }
+
+    [Test]
+    public void Relisted_WhileTheTakeoverRecords_HoldsNothingOfThatScopeWhenArmed()
+    {
+        _barrier.Begin(() => [(A, "4")]);
+        _barrier.Relisted("ns", _barrier.ListSending());
+
+        _barrier.Arm([(A, "7")]).Should().Be(0);
+    }
+
+    [Test]
+    public void Relisted_AfterTheTermEnded_ReleasesNothingOfTheNextTerm()
+    {
+        _barrier.Begin(() => [(A, "4")]);
+        _barrier.Arm([(A, "7")]);
+        var ticket = _barrier.ListSending();
+        _barrier.Clear();
+        _barrier.Begin(() => [(A, "4")]);
+        _barrier.Arm([(A, "8")]);
+
+        _barrier.Relisted("ns", ticket).Should().BeEmpty();
+
+        Holds(A).Should().BeTrue("the list was sent before this term began");
+    }
+
     private bool Holds(ObjectKey key) => _barrier.Holds(key, out _, out _);
 }

@@ -91,6 +91,36 @@ public sealed class ResourceWatcherTests
 
     [Test]
     [CancelAfter(5000)]
+    public async Task List_TellsOnListingBeforeTheRequestAndRunsItsActionOnceTheObjectsAreCached(CancellationToken cancellationToken)
+    {
+        var seen = new List<string>();
+        var watcher = new ResourceWatcher<Widget>(
+            "widget",
+            _source,
+            scopeNamespace: null,
+            _cache,
+            _ => { },
+            Settings,
+            _health,
+            _metrics,
+            _time,
+            NullLogger.Instance,
+            random: () => 0.0,
+            onListing: () =>
+            {
+                seen.Add($"sending after {_source.Lists} lists");
+                return () => seen.Add($"applied with {_cache.List().Count} cached");
+            });
+        _source.NextList = () => new ResourceList<Widget>([Widget.Create("ns", "a"), Widget.Create("ns", "b")], "10");
+
+        _running = watcher.RunAsync(_stop.Token);
+        await watcher.Listed.WaitAsync(cancellationToken);
+
+        seen.Should().Equal("sending after 0 lists", "applied with 2 cached");
+    }
+
+    [Test]
+    [CancelAfter(5000)]
     public async Task List_WithAnUnreadableObject_CachesTheOthersAndReportsIt(CancellationToken cancellationToken)
     {
         var reported = new List<UnreadableObject>();
