@@ -8,12 +8,7 @@ public static class Kubectl
     public static async Task<(int ExitCode, string Output)> RunAsync(string kubeconfig, CancellationToken cancellationToken, params string[] arguments)
     {
         var home = Directory.CreateTempSubdirectory("kubectl-home-").FullName;
-        var startInfo = new ProcessStartInfo("kubectl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var startInfo = new ProcessStartInfo("kubectl");
         startInfo.ArgumentList.Add("--kubeconfig");
         startInfo.ArgumentList.Add(kubeconfig);
         foreach (var argument in arguments)
@@ -24,21 +19,12 @@ public static class Kubectl
         startInfo.Environment["HOME"] = home;
         startInfo.Environment["KUBECACHEDIR"] = Path.Combine(home, "cache");
         startInfo.Environment.Remove("KUBECONFIG");
-        using var process = Process.Start(startInfo)!;
         try
         {
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            return (process.ExitCode, await output + await error);
+            return await ProcessRun.ToEndAsync(startInfo, cancellationToken);
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
             Directory.Delete(home, recursive: true);
         }
     }

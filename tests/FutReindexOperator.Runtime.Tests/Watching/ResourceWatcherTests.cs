@@ -57,7 +57,7 @@ public sealed class ResourceWatcherTests
     private static UnreadableObject Unreadable(string name, string resourceVersion) =>
         new("test.example.org/v1", "Widget", new() { Name = name, NamespaceProperty = "ns", ResourceVersion = resourceVersion }, "The JSON value could not be converted to System.Int32. Path: $.spec.size");
 
-    private ResourceWatcher<Widget> WatcherReportingTo(List<UnreadableObject> reported) => new(
+    private ResourceWatcher<Widget> Watcher(Action<UnreadableObject>? onUnreadable = null, Func<Action>? onListing = null) => new(
         "widget",
         _source,
         scopeNamespace: null,
@@ -75,7 +75,8 @@ public sealed class ResourceWatcherTests
         _time,
         NullLogger.Instance,
         random: () => 0.0,
-        onUnreadable: reported.Add);
+        onUnreadable,
+        onListing);
 
     [TearDown]
     public async Task TearDown()
@@ -94,23 +95,11 @@ public sealed class ResourceWatcherTests
     public async Task List_TellsOnListingBeforeTheRequestAndRunsItsActionOnceTheObjectsAreCached(CancellationToken cancellationToken)
     {
         var seen = new List<string>();
-        var watcher = new ResourceWatcher<Widget>(
-            "widget",
-            _source,
-            scopeNamespace: null,
-            _cache,
-            _ => { },
-            Settings,
-            _health,
-            _metrics,
-            _time,
-            NullLogger.Instance,
-            random: () => 0.0,
-            onListing: () =>
-            {
-                seen.Add($"sending after {_source.Lists} lists");
-                return () => seen.Add($"applied with {_cache.List().Count} cached");
-            });
+        var watcher = Watcher(onListing: () =>
+        {
+            seen.Add($"sending after {_source.Lists} lists");
+            return () => seen.Add($"applied with {_cache.List().Count} cached");
+        });
         _source.NextList = () => new ResourceList<Widget>([Widget.Create("ns", "a"), Widget.Create("ns", "b")], "10");
 
         _running = watcher.RunAsync(_stop.Token);
@@ -124,7 +113,7 @@ public sealed class ResourceWatcherTests
     public async Task List_WithAnUnreadableObject_CachesTheOthersAndReportsIt(CancellationToken cancellationToken)
     {
         var reported = new List<UnreadableObject>();
-        var watcher = WatcherReportingTo(reported);
+        var watcher = Watcher(onUnreadable: reported.Add);
         _source.NextList = () => new ResourceList<Widget>([Widget.Create("ns", "a")], "10") { Unreadable = [Unreadable("bad", "9")] };
 
         _running = watcher.RunAsync(_stop.Token);
@@ -140,7 +129,7 @@ public sealed class ResourceWatcherTests
     public async Task Watch_ObjectTurnsUnreadable_DropsItsStaleCopyAndGoesOnWithTheNextEvents(CancellationToken cancellationToken)
     {
         var reported = new List<UnreadableObject>();
-        var watcher = WatcherReportingTo(reported);
+        var watcher = Watcher(onUnreadable: reported.Add);
         _source.NextList = () => new ResourceList<Widget>([Widget.Create("ns", "a", "5")], "10");
         _running = watcher.RunAsync(_stop.Token);
         var stream = await _source.NextStreamAsync(cancellationToken);

@@ -111,26 +111,11 @@ public sealed class HostileStatusEditTests
             client.CustomObjectsApi().patch_namespaced_custom_object_status(
                 "{ReindexJob.ApiGroup}", "{ReindexJob.ApiVersionName}", "{OperatorWorld.Namespace}", "{ReindexJob.Plural}", "{Name}", {body})
             """;
-        var startInfo = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var startInfo = new ProcessStartInfo(Python);
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add(script);
         startInfo.ArgumentList.Add(world.KubeconfigPath);
         startInfo.Environment.Remove("KUBECONFIG");
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        return (process.ExitCode, await output + await error);
+        return await ProcessRun.ToEndAsync(startInfo, cancellationToken);
     }
 }
