@@ -29,7 +29,7 @@ public static class RunRecordRules
         "!has(oldSelf.jobId) || !" + SameRun + " || (has(self.jobId) && self.jobId == oldSelf.jobId)";
 
     public const string JobIdKeptMessage =
-        "status.jobId cannot be removed or changed within a run: the server's job would no longer be followed and the reindex could be submitted again. Set the annotation "
+        "status.jobId cannot be removed or changed within a run: the job on the server would no longer be followed and the reindex could be submitted again. Set the annotation "
         + ReindexJob.RerunAnnotation + " to a new value to start a new run";
 
     /// <summary>On <c>.status</c>: a submission marker, once set, is not removed within a run, and its attempt does not go down (absent reads as 1).</summary>
