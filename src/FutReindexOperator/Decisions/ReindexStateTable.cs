@@ -27,7 +27,7 @@ public static class ReindexStateTable
         (new(RunState.Submitting, RunState.Tracking), "accepted with a job id"),
         (new(RunState.Submitting, RunState.Waiting), "not sent, token renewed, credentials missing"),
         (new(RunState.Submitting, RunState.Uncertain), "maybe sent"),
-        (new(RunState.Submitting, RunState.Stalled), "token, permission or credentials refused, or a refused run's retry unanswered"),
+        (new(RunState.Submitting, RunState.Stalled), "token, permission or credentials refused, or a refused run's retry not accepted"),
         (new(RunState.Submitting, RunState.Ended), "rejected, untrackable, deadline passed"),
         (new(RunState.Submitting, RunState.Submitting), "no pinned target and its Service not found: retrying"),
         (new(RunState.Uncertain, RunState.Submitting), "Resubmit (marker, POST again)"),
