@@ -94,6 +94,7 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
         CheckRest(jobs, settings, schema, await StuckInSubmittingAsync(world, jobs, cancellationToken));
         CheckReruns(jobs, reruns);
         CheckPollTargets(world);
+        CheckStatusWritesAccepted(world);
         var statusWrites = world.ApiCounters().Values.Where(pair => pair.Key.Contains("status", StringComparison.Ordinal) && pair.Key.StartsWith("patch", StringComparison.Ordinal)).Sum(pair => pair.Value);
         var minutes = Math.Max(1, timeProvider.GetElapsedTime(started).TotalMinutes);
         if (statusWrites / (settings.Jobs * minutes) > 150)
@@ -413,6 +414,16 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
             }
         }
     }
+
+    /// <summary>
+    /// I11 at the API server: none of the status writes the request log still holds (its last 10,000 requests) was
+    /// refused as invalid (422), so the CRD's status rules never refused a write of the operator; only the operator
+    /// writes statuses in a fuzz run.
+    /// </summary>
+    private void CheckStatusWritesAccepted(BenchWorld world)
+        => Add("I11", [.. world.Api.Controls.Requests.Recent
+            .Where(request => request.StatusCode == 422 && request.Resource.EndsWith("/status", StringComparison.Ordinal))
+            .Select(request => $"the API server refused a status write as invalid (422): {request.Method} {request.Path}")]);
 
     /// <summary>I7: every replica still runs and answers /healthz with 200.</summary>
     private async Task CheckLivenessAsync(OperatorReplicas replicas, CancellationToken cancellationToken)

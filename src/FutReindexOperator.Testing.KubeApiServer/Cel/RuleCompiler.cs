@@ -84,6 +84,7 @@ internal static partial class RuleCompiler
         var result = new SchemaRules
         {
             Type = schema["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String ? type.GetValue<string>() : "",
+            Schema = schema,
             Rules = rules,
             Properties = properties,
             AdditionalProperties = schema["additionalProperties"] is JsonObject values ? Compile(values, $"{path}.additionalProperties", causes) : null,

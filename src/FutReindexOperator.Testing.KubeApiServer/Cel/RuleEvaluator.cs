@@ -55,7 +55,7 @@ internal static class RuleEvaluator
 
         foreach (var rule in rules.Rules)
         {
-            Evaluate(rule, rules.Type, node, old, path, causes);
+            Evaluate(rule, rules, node, old, path, causes);
         }
 
         if (node is JsonObject obj)
@@ -86,17 +86,18 @@ internal static class RuleEvaluator
         }
     }
 
-    private static void Evaluate(ValidationRule rule, string type, JsonNode node, JsonNode? old, string path, List<StatusCause> causes)
+    private static void Evaluate(ValidationRule rule, SchemaRules rules, JsonNode node, JsonNode? old, string path, List<StatusCause> causes)
     {
+        var type = rules.Type;
         if (rule.IsTransition ? old is null : old is not null && JsonNode.DeepEquals(node, old))
         {
             return;
         }
 
-        var variables = new Dictionary<string, object?>(StringComparer.Ordinal) { ["self"] = CelValues.From(node) };
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal) { ["self"] = CelValues.From(node, rules.Schema) };
         if (old is not null)
         {
-            variables["oldSelf"] = CelValues.From(old);
+            variables["oldSelf"] = CelValues.From(old, rules.Schema);
         }
 
         var field = path.Length == 0 ? "<nil>" : path;

@@ -8,6 +8,9 @@ internal sealed class SchemaRules
     /// <summary>The node's <c>type</c>, shown as the invalid value (<c>"object"</c>) in failures.</summary>
     public required string Type { get; init; }
 
+    /// <summary>The node's schema, which types the values its rules read (<see cref="CelValues"/>).</summary>
+    public required System.Text.Json.Nodes.JsonObject Schema { get; init; }
+
     public IReadOnlyList<ValidationRule> Rules { get; init; } = [];
 
     public IReadOnlyDictionary<string, SchemaRules> Properties { get; init; } = new Dictionary<string, SchemaRules>();

@@ -58,8 +58,15 @@ public static class SchemaGenerator
             schema.OneOf = [.. exactlyOne.JsonNames.Select(name => new V1JSONSchemaProps { Required = [name] })];
         }
 
-        schema.XKubernetesValidations = Rules(type.GetCustomAttributes<CelRuleAttribute>());
+        schema.XKubernetesValidations = RulesOf(type);
         return schema;
+    }
+
+    /// <summary>The CEL rules <paramref name="type"/> carries (<see cref="CelRuleAttribute"/>), in declaration order, or null when none.</summary>
+    public static List<V1ValidationRule>? RulesOf(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return Rules(type.GetCustomAttributes<CelRuleAttribute>());
     }
 
     private static V1JSONSchemaProps ForProperty(PropertyInfo property, bool withDefaults)

@@ -13,6 +13,7 @@ namespace FutReindexOperator.Model;
 [PrinterColumn("Age", "date", ".metadata.creationTimestamp", "Time since the ReindexJob was created.")]
 [PrinterColumn("Message", "string", ".status.message", "The latest human-readable explanation.")]
 [PrinterColumn("Job ID", "string", ".status.jobId", "The job id HAPI FHIR gave the $reindex job.", Priority = 1)]
+[CelRule(RunRecordRules.StatusKept, RunRecordRules.StatusKeptMessage)]
 [PrinterColumn("URLs", "string", ".spec.urls", "The resource filters; empty means every resource of every type.", Priority = 1)]
 public sealed class ReindexJob() : ReindexResource<ReindexJobSpec, ReindexJobStatus>(KindName)
 {

@@ -29,7 +29,7 @@ public sealed class ValidationRulesTests : ServerFixture
                     "replicas": { "type": "integer", "x-kubernetes-validations": [{ "rule": "self <= 10", "messageExpression": "'replicas ' + string(self) + ' is over 10'" }] },
                     "auth": { "type": "object",
                       "x-kubernetes-validations": [{ "rule": "[has(self.a), has(self.b)].filter(x, x).size() == 1", "message": "set exactly one of a or b" }],
-                      "properties": { "a": { "type": "object", "properties": {} }, "b": { "type": "object", "properties": {} } } },
+                      "properties": { "a": { "type": "object", "properties": {} }, "b": { "type": "object", "nullable": true, "properties": {} } } },
                     "limits": { "type": "object", "additionalProperties": { "type": "integer",
                       "x-kubernetes-validations": [{ "rule": "self >= 0", "reason": "FieldValueForbidden", "message": "must not be negative" }] } },
                     "name": { "type": "string", "x-kubernetes-validations": [{ "rule": "self.lowerAscii() == self" }] }
@@ -77,6 +77,17 @@ public sealed class ValidationRulesTests : ServerFixture
 
         withEmpty.Status.Should().Be(201, withEmpty.ToString());
         withNeither.Status.Should().Be(422, withNeither.ToString());
+    }
+
+    [Test, CancelAfter(20_000)]
+    public async Task Has_is_false_for_a_property_set_to_null_as_kube_apiserver_reads_a_null_nullable_field_as_absent(CancellationToken ct)
+    {
+        var withNull = await Http.PostAsync(GizmosPath, Gizmo(UniqueName(), """{"auth":{"a":{},"b":null}}"""), ct);
+        var onlyNull = await Http.PostAsync(GizmosPath, Gizmo(UniqueName(), """{"auth":{"b":null}}"""), ct);
+
+        withNull.Status.Should().Be(201, withNull.ToString());
+        onlyNull.Status.Should().Be(422, onlyNull.ToString());
+        Message(onlyNull).Should().Contain("set exactly one of a or b");
     }
 
     [Test, CancelAfter(20_000)]

@@ -1,5 +1,6 @@
 using FutReindexOperator.Crd;
 using FutReindexOperator.Model;
+using FutReindexOperator.Testing.KubeApiServer.Hosting;
 using k8s;
 using k8s.Models;
 
@@ -132,6 +133,69 @@ public sealed class CrdGeneratorTests
 
         conditions.XKubernetesListType.Should().Be("map");
         conditions.XKubernetesListMapKeys.Should().Equal("type");
+    }
+
+    [Test]
+    public void Build_Status_CarriesTheRulesThatKeepARunsJobIdAndMarker()
+    {
+        var status = CrdGenerator.Build().Spec.Versions[0].Schema.OpenAPIV3Schema.Properties["status"];
+
+        status.XKubernetesValidations.Select(rule => (rule.Rule, rule.Message)).Should().Equal(
+            (RunRecordRules.JobIdKept, RunRecordRules.JobIdKeptMessage),
+            (RunRecordRules.MarkerKept, RunRecordRules.MarkerKeptMessage),
+            (RunRecordRules.RunKeptWhileUnderWay, RunRecordRules.RunKeptWhileUnderWayMessage));
+        status.XKubernetesValidations.Should().OnlyContain(rule => rule.Rule.Contains("oldSelf", StringComparison.Ordinal), "each is a transition rule");
+    }
+
+    [Test]
+    public void Build_Root_RefusesRemovingAStatusThatHoldsARun()
+    {
+        var root = CrdGenerator.Build().Spec.Versions[0].Schema.OpenAPIV3Schema;
+
+        root.XKubernetesValidations.Should().ContainSingle().Which.Rule.Should().Be(RunRecordRules.StatusKept);
+    }
+
+    [TestCase(RunRecordRules.JobIdKeptMessage, "status.jobId")]
+    [TestCase(RunRecordRules.MarkerKeptMessage, "status.submission")]
+    [TestCase(RunRecordRules.RunKeptWhileUnderWayMessage, "status.lastHandledRerun")]
+    [TestCase(RunRecordRules.StatusKeptMessage, "status ")]
+    public void Build_StatusRuleMessages_NameTheFieldAndTheRerunAnnotation(string message, string field)
+    {
+        message.Should().StartWith(field).And.Contain($"Set the annotation {ReindexJob.RerunAnnotation} to a new value");
+    }
+
+    [Test]
+    public void Build_RunKeptWhileUnderWay_LetsARunGoInTheEndedAndStalledPhasesTheRerunAbandons()
+    {
+        var listed = Enum.GetValues<ReindexPhase>().Where(phase => RunRecordRules.RunKeptWhileUnderWay.Contains($"'{phase}'", StringComparison.Ordinal));
+
+        listed.Should().BeEquivalentTo(Enum.GetValues<ReindexPhase>().Where(phase => phase.IsTerminal() || phase == ReindexPhase.Stalled));
+    }
+
+    [Test]
+    public void Build_StatusRules_CompareOnlyStringsTheSchemaBounds()
+    {
+        // kube-apiserver estimates a rule's cost from the schema: a string compared without maxLength is costed at the
+        // request size limit. The rules compare lastHandledRerun and jobId (bounded), the phase and state (enums).
+        var status = CrdGenerator.Build().Spec.Versions[0].Schema.OpenAPIV3Schema.Properties["status"];
+
+        status.Properties["lastHandledRerun"].MaxLength.Should().Be(RerunTokens.MaxRecordedLength);
+        status.Properties["jobId"].MaxLength.Should().Be(FutReindexOperator.Fhir.PollPaths.MaxJobIdLength);
+        status.Properties["phase"].EnumProperty.Should().NotBeEmpty();
+        status.Properties["submission"].Properties["state"].EnumProperty.Should().NotBeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Build_PassesTheApiServersCrdChecks_AndItsRulesCompile(CancellationToken cancellationToken)
+    {
+        await using var server = await KubeApiTestServer.StartAsync(new KubeApiServerOptions { Port = 0 }, cancellationToken);
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(server.Kubeconfig))));
+
+        var created = await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
+            KubernetesYaml.Deserialize<V1CustomResourceDefinition>(CrdGenerator.GenerateYaml()), cancellationToken: cancellationToken);
+
+        created.Spec.Versions[0].Schema.OpenAPIV3Schema.Properties["status"].XKubernetesValidations.Should().HaveCount(3);
     }
 
     private static V1JSONSchemaProps Spec() => CrdGenerator.Build().Spec.Versions[0].Schema.OpenAPIV3Schema.Properties["spec"];

@@ -6,13 +6,16 @@ using FutReindexOperator.Testing.Conditions;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
 using FutReindexOperator.Testing.HapiSimulator.Mesh;
 using FutReindexOperator.Testing.World;
+using k8s;
 
 namespace FutReindexOperator.Tests.InProcess;
 
 /// <summary>
 /// A job's status edited by hand, with clients other than the operator's own (the real kubectl, the official Python
 /// client), at the worst moments of a run (the hostile pass over issue 15). The promise: no second POST unflagged, no
-/// job id lost, and a clear message and event when the status is nonsense.
+/// job id lost, and a clear message and event when the status is nonsense. With the CRD's status rules
+/// (<see cref="RunRecordRules"/>) the API server refuses an edit that forgets the run's job id or marker; the operator's
+/// own guards still hold where the CRD predates the rules (Helm installs a chart's crds/ once and never upgrades them).
 /// </summary>
 public sealed class HostileStatusEditTests
 {
@@ -27,9 +30,9 @@ public sealed class HostileStatusEditTests
     /// </summary>
     [Test]
     [CancelAfter(120_000)]
-    public async Task A_marker_removed_by_hand_while_the_POST_is_under_way_is_written_back_and_the_servers_job_id_recorded_without_a_second_POST(CancellationToken cancellationToken)
+    public async Task On_a_CRD_without_the_status_rules_a_marker_removed_by_hand_while_the_POST_is_under_way_is_written_back_and_the_servers_job_id_recorded_without_a_second_POST(CancellationToken cancellationToken)
     {
-        await using var world = await InProcessWorld.StartAsync(cancellationToken);
+        await using var world = await StartOnACrdWithoutTheStatusRulesAsync(cancellationToken);
         world.Simulator.Controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 2)]));
         // The POST's answer takes a moment, and its job-id write then fails: the window between marker and job id stays open.
         world.Simulator.Controls.AddFault(new FaultRule { Fault = EnvoyFault.Latency, Service = InProcessWorld.Service, Operation = "$reindex", Count = 1, Delay = TimeSpan.FromSeconds(2) });
@@ -63,10 +66,10 @@ public sealed class HostileStatusEditTests
     /// </summary>
     [Test]
     [CancelAfter(120_000)]
-    public async Task A_running_jobs_marker_and_job_id_removed_by_the_Python_client_end_the_run_Failed_naming_the_field_without_a_second_POST(CancellationToken cancellationToken)
+    public async Task On_a_CRD_without_the_status_rules_a_running_jobs_marker_and_job_id_removed_by_the_Python_client_end_the_run_Failed_naming_the_field_without_a_second_POST(CancellationToken cancellationToken)
     {
         File.Exists(Python).Should().BeTrue($"{Python} with python3-kubernetes is needed (.ci/run installs it)");
-        await using var world = await InProcessWorld.StartAsync(cancellationToken);
+        await using var world = await StartOnACrdWithoutTheStatusRulesAsync(cancellationToken);
         world.Simulator.Controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1000)]));
         await world.CreateJobAsync(Name, InProcessWorld.Spec(), cancellationToken);
         var running = await world.WaitForPhaseAsync(Name, ReindexPhase.Running, cancellationToken);
@@ -80,6 +83,68 @@ public sealed class HostileStatusEditTests
         (await world.WaitForEventAsync(Name, EventReasons.InvalidStatus, cancellationToken)).Should().Contain(item => item.Type == "Warning");
         world.Simulator.Controls.Counters.Submissions[InProcessWorld.Service].Should().Be(1);
         world.Simulator.Controls.Jobs(InProcessWorld.Service).Should().ContainSingle().Which.Id.Should().Be(running.Status!.JobId);
+    }
+
+    /// <summary>
+    /// The break the hostile pass left: a copy of the status taken before the run's first POST (no marker, no job id),
+    /// put back after the POST, looked like a run that never started, so a restarted operator submitted the same
+    /// reindex again. The API server now refuses it, naming the fields, and the run goes on: one POST, its job id kept.
+    /// </summary>
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_status_copied_before_the_first_POST_and_put_back_with_kubectl_after_it_is_refused_and_a_restarted_operator_does_not_POST_again(CancellationToken cancellationToken)
+    {
+        await using var world = await InProcessWorld.StartAsync(cancellationToken);
+        world.Simulator.Controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 4)]));
+        var (copy, tracked) = await StatusCopiedBeforeTheFirstPostAsync(world, cancellationToken);
+
+        await world.StopOperatorAsync();
+
+        var edit = await ReplaceStatusAsync(world, status => Replace(status, copy), cancellationToken);
+
+        edit.ExitCode.Should().NotBe(0, "the API server refuses the write");
+        edit.Output.Should().Contain(RunRecordRules.JobIdKeptMessage).And.Contain(RunRecordRules.MarkerKeptMessage);
+        (await world.GetJobAsync(Name, cancellationToken)).Status!.JobId.Should().Be(tracked.Status!.JobId);
+        await world.StartOperatorAsync(cancellationToken);
+        (await world.WaitForPhaseAsync(Name, ReindexPhase.Succeeded, cancellationToken)).Status!.JobId.Should().Be(tracked.Status.JobId);
+        world.Simulator.Controls.Counters.Submissions[InProcessWorld.Service].Should().Be(1);
+    }
+
+    /// <summary>The same copy put back with the official Python client's replace of the status: a 422 naming the fields.</summary>
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_status_copied_before_the_first_POST_and_put_back_with_the_Python_client_is_refused_with_422_and_the_run_goes_on_with_one_POST(CancellationToken cancellationToken)
+    {
+        File.Exists(Python).Should().BeTrue($"{Python} with python3-kubernetes is needed (.ci/run installs it)");
+        await using var world = await InProcessWorld.StartAsync(cancellationToken);
+        world.Simulator.Controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 4)]));
+        var (copy, tracked) = await StatusCopiedBeforeTheFirstPostAsync(world, cancellationToken);
+
+        var edit = await ReplaceStatusWithPythonAsync(world, copy, cancellationToken);
+
+        edit.ExitCode.Should().Be(RefusedExitCode, edit.Output);
+        edit.Output.Should().Contain("422").And.Contain(RunRecordRules.JobIdKeptMessage).And.Contain(RunRecordRules.MarkerKeptMessage);
+        (await world.WaitForPhaseAsync(Name, ReindexPhase.Succeeded, cancellationToken)).Status!.JobId.Should().Be(tracked.Status!.JobId);
+        world.Simulator.Controls.Counters.Submissions[InProcessWorld.Service].Should().Be(1);
+    }
+
+    /// <summary>The edit that forgot a running job's id (now refused) does not reach the operator, which follows the job to its end.</summary>
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_running_jobs_marker_and_job_id_removed_by_the_Python_client_are_refused_and_the_job_is_followed_to_its_end(CancellationToken cancellationToken)
+    {
+        File.Exists(Python).Should().BeTrue($"{Python} with python3-kubernetes is needed (.ci/run installs it)");
+        await using var world = await InProcessWorld.StartAsync(cancellationToken);
+        world.Simulator.Controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 6)]));
+        await world.CreateJobAsync(Name, InProcessWorld.Spec(), cancellationToken);
+        var running = await world.WaitForPhaseAsync(Name, ReindexPhase.Running, cancellationToken);
+
+        var edit = await PatchStatusWithPythonAsync(world, """{"status": {"submission": None, "jobId": None, "pollPath": None}}""", cancellationToken);
+
+        edit.ExitCode.Should().NotBe(0);
+        edit.Output.Should().Contain(RunRecordRules.JobIdKeptMessage).And.Contain(RunRecordRules.MarkerKeptMessage);
+        (await world.WaitForPhaseAsync(Name, ReindexPhase.Succeeded, cancellationToken)).Status!.JobId.Should().Be(running.Status!.JobId);
+        world.Simulator.Controls.Counters.Submissions[InProcessWorld.Service].Should().Be(1);
     }
 
     /// <summary>Reads the job with kubectl, changes its status with <paramref name="change"/> and writes it back with <c>kubectl replace --subresource=status</c> (an update, not a patch).</summary>
@@ -115,6 +180,99 @@ public sealed class HostileStatusEditTests
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add(script);
         startInfo.ArgumentList.Add(world.KubeconfigPath);
+        startInfo.Environment.Remove("KUBECONFIG");
+        return await ProcessRun.ToEndAsync(startInfo, cancellationToken);
+    }
+
+    /// <summary>The exit code of <see cref="ReplaceStatusWithPythonAsync"/> when the API server refused the write.</summary>
+    private const int RefusedExitCode = 3;
+
+    private const string JobCrd = $"{ReindexJob.Plural}.{ReindexJob.ApiGroup}";
+
+    /// <summary>
+    /// A world whose ReindexJob CRD lacks the status rules (<see cref="RunRecordRules"/>), as on a cluster whose CRD was
+    /// installed before them, so that the edits they refuse reach the operator.
+    /// </summary>
+    private static async Task<InProcessWorld> StartOnACrdWithoutTheStatusRulesAsync(CancellationToken cancellationToken)
+    {
+        var world = await InProcessWorld.StartAsync(cancellationToken, startOperator: false);
+        try
+        {
+            var crd = await world.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(JobCrd, cancellationToken: cancellationToken);
+            var schema = crd.Spec.Versions[0].Schema.OpenAPIV3Schema;
+            schema.XKubernetesValidations = null;
+            schema.Properties["status"].XKubernetesValidations = null;
+            await world.Client.ApiextensionsV1.ReplaceCustomResourceDefinitionAsync(crd, JobCrd, cancellationToken: cancellationToken);
+            await world.StartOperatorAsync(cancellationToken);
+            return world;
+        }
+        catch
+        {
+            await world.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates the job while its target Service is missing, copies its status with kubectl while it waits (Pending, no
+    /// marker: nothing was sent), then creates the Service; returns the copy and the job once the server's job id is recorded.
+    /// </summary>
+    private static async Task<(JsonObject Copy, ReindexJob Tracked)> StatusCopiedBeforeTheFirstPostAsync(InProcessWorld world, CancellationToken cancellationToken)
+    {
+        await world.Client.CoreV1.DeleteNamespacedServiceAsync(OperatorWorld.Service, OperatorWorld.Namespace, cancellationToken: cancellationToken);
+        await world.CreateJobAsync(Name, InProcessWorld.Spec(), cancellationToken);
+        await world.WaitForJobAsync(Name, job => job.Status?.Conditions.Any(c => c.Reason == ConditionReasons.WaitingForTarget) == true, cancellationToken);
+        var (code, json) = await Kubectl.RunAsync(world.KubeconfigPath, cancellationToken, "get", "reindexjob", Name, "-o", "json");
+        code.Should().Be(0, json);
+        var copy = JsonNode.Parse(json)!["status"]!.AsObject();
+        copy.Should().NotContainKey("submission").And.NotContainKey("jobId");
+
+        await world.CreateServiceAsync(OperatorWorld.Service, cancellationToken);
+        var tracked = await world.WaitForJobAsync(Name, job => job.Status?.JobId is not null, cancellationToken);
+        return (copy, tracked);
+    }
+
+    /// <summary>Makes <paramref name="status"/> the same as <paramref name="copy"/>.</summary>
+    private static void Replace(JsonObject status, JsonObject copy)
+    {
+        status.Clear();
+        foreach (var (name, value) in copy)
+        {
+            status[name] = value?.DeepClone();
+        }
+    }
+
+    /// <summary>
+    /// Reads the job with the official Python client and replaces its status with <paramref name="copy"/> (an update of
+    /// the status subresource; read again after a conflict with the operator's own writes, as a GitOps tool retries);
+    /// exits with <see cref="RefusedExitCode"/>, printing the code and the API server's message, when refused.
+    /// </summary>
+    private static async Task<(int ExitCode, string Output)> ReplaceStatusWithPythonAsync(InProcessWorld world, JsonObject copy, CancellationToken cancellationToken)
+    {
+        var script = $"""
+            import json, sys
+            from kubernetes import client, config
+            from kubernetes.client.rest import ApiException
+            config.load_kube_config(sys.argv[1])
+            api = client.CustomObjectsApi()
+            args = ("{ReindexJob.ApiGroup}", "{ReindexJob.ApiVersionName}", "{OperatorWorld.Namespace}", "{ReindexJob.Plural}", "{Name}")
+            for _ in range(50):
+                job = api.get_namespaced_custom_object(*args)
+                job["status"] = json.loads(sys.argv[2])
+                try:
+                    api.replace_namespaced_custom_object_status(*args, job)
+                    sys.exit(0)
+                except ApiException as refused:
+                    if refused.status != 409:
+                        print(refused.status, json.loads(refused.body)["message"])
+                        sys.exit({RefusedExitCode})
+            sys.exit("the status changed under every one of 50 replaces")
+            """;
+        var startInfo = new ProcessStartInfo(Python);
+        startInfo.ArgumentList.Add("-c");
+        startInfo.ArgumentList.Add(script);
+        startInfo.ArgumentList.Add(world.KubeconfigPath);
+        startInfo.ArgumentList.Add(copy.ToJsonString());
         startInfo.Environment.Remove("KUBECONFIG");
         return await ProcessRun.ToEndAsync(startInfo, cancellationToken);
     }

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using FutReindexOperator.Admission;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Model;
+using FutReindexOperator.Testing.KubeApiServer.Cel;
+using FutReindexOperator.Testing.KubeApiServer.Patching;
 using FutReindexOperator.Testing.KubeApiServer.Validation;
 using k8s;
 
@@ -10,6 +12,9 @@ namespace FutReindexOperator.Tests.Properties.Decisions;
 /// <summary>The invariants one decision must keep, whatever its input; each throws with the broken promise named.</summary>
 internal static class DecisionChecks
 {
+    /// <summary>The committed CRD's CEL rules, compiled and evaluated as the API test server does on a write.</summary>
+    private static readonly CompiledRules CrdRules = CompiledRules.Compile(DecisionGen.Schema.Root);
+
     /// <summary>I5: every status written passes the CRD's schema (types, enums, bounds, lengths).</summary>
     public static void StatusPassesSchema(ReindexJobStatus status)
     {
@@ -86,6 +91,30 @@ internal static class DecisionChecks
             before = DecisionGen.Read((JsonObject)JsonNode.Parse(KubernetesJson.Serialize(before))!);
             before.Status = status;
         }
+    }
+
+    /// <summary>
+    /// I11 at the API server: each status write of <paramref name="decision"/> (the merge patch from the status the
+    /// decision read to the one it built, applied to the status as stored, <paramref name="stored"/>: nulls and members
+    /// the model reads with a default included) passes the CRD's transition rules (<see cref="RunRecordRules"/>), so the
+    /// API server never refuses the operator's own write.
+    /// </summary>
+    public static void WritesPassTheStatusRules(JsonObject? stored, ReindexJob job, ReindexDecision decision)
+    {
+        var before = job.Status;
+        foreach (var status in DecisionGen.WrittenStatuses(decision))
+        {
+            var written = JsonMergePatch.Apply(stored?.DeepClone(), StatusPatch.Between(before, status)) as JsonObject;
+            var refusals = CrdRules.Validate(AsJob(written), AsJob(stored));
+            if (refusals.Count > 0)
+            {
+                throw new InvariantViolation("I11", $"the API server refuses the operator's status write: {string.Join("; ", refusals.Select(cause => $"{cause.Field}: {cause.Message}"))}; stored {stored?.ToJsonString()}, written {written?.ToJsonString()}");
+            }
+
+            (stored, before) = (written, status);
+        }
+
+        static JsonObject AsJob(JsonObject? status) => new() { ["spec"] = new JsonObject(), ["status"] = status?.DeepClone() };
     }
 
     /// <summary>

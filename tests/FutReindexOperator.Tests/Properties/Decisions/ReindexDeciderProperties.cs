@@ -25,13 +25,13 @@ public sealed class ReindexDeciderProperties
     [Test]
     public void A_decision_never_throws_and_keeps_every_invariant()
     {
-        var cases = DecisionGen.Jobs.Job.Where(DecisionGen.Readable).Select(DecisionGen.Read)
-            .SelectMany(job => Gen.Select(Gen.Const(job), DecisionGen.Observation(job), DecisionGen.Now(job), DecisionGen.Policy));
+        var cases = DecisionGen.Jobs.Job.Where(DecisionGen.Readable).Select(json => (Stored: json["status"] as JsonObject, Job: DecisionGen.Read(json)))
+            .SelectMany(read => Gen.Select(Gen.Const(read.Job), DecisionGen.Observation(read.Job), DecisionGen.Now(read.Job), DecisionGen.Policy, Gen.Const(read.Stored)));
         PropertyRun.Check(
             cases,
             input =>
             {
-                var (job, observation, now, policy) = input;
+                var (job, observation, now, policy, stored) = input;
                 var decision = ReindexDecider.Decide(job, observation, now, policy);
                 DecisionChecks.EachWrite(job, decision, (before, status) =>
                 {
@@ -41,6 +41,7 @@ public sealed class ReindexDeciderProperties
                     DecisionChecks.StuckJobLeavesTheSlot(before, status);
                 });
 
+                DecisionChecks.WritesPassTheStatusRules(stored, job, decision);
                 DecisionChecks.DelayBounded(job, decision, now, policy);
                 DecisionChecks.OnePostPerRun(job, decision);
                 DecisionChecks.EventsBounded(decision);
@@ -162,6 +163,7 @@ public sealed class ReindexDeciderProperties
                 DecisionChecks.NoStatusBackwards(before, status);
             });
 
+            DecisionChecks.WritesPassTheStatusRules(job.Status is null ? null : (JsonObject)JsonNode.Parse(KubernetesJson.Serialize(job.Status))!, job, decision);
             DecisionChecks.DelayBounded(job, decision, now, Policy);
             DecisionChecks.OnePostPerRun(job, decision);
             DecisionChecks.TransitionsInTheTable(decision);
