@@ -21,7 +21,7 @@ public sealed class StatusWriterTests
         var types = new ResourceTypeRegistry();
         types.Register(Widget.Type);
         _leadership = new FakeLeaderGate();
-        _writer = new StatusWriter(_server.CreateClient(), types, _leadership, NullLogger<StatusWriter>.Instance);
+        _writer = new StatusWriter(_server.CreateClient(), types, _leadership, new OwnStatusWrites(TimeProvider.System), NullLogger<StatusWriter>.Instance);
     }
 
     [TearDown]
