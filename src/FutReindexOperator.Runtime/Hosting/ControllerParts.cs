@@ -25,6 +25,7 @@ internal sealed class ControllerParts<TResource>
     private readonly TakeoverCheck<TResource> _takeoverCheck;
     private readonly ResourceType _type;
     private readonly OwnStatusWrites _ownWrites;
+    private readonly Prometheus.Counter.Child _statusWakes;
     private volatile bool _queueing;
 
     /// <param name="definition">The controller's kind, name and watched annotations.</param>
@@ -71,6 +72,7 @@ internal sealed class ControllerParts<TResource>
         Concurrency = options.MaxConcurrentReconciles;
         ResyncPeriod = options.ResyncPeriod;
         metrics.InitializeController(Name);
+        _statusWakes = metrics.StatusWakes.WithLabels(Name);
         _takeover = new TakeoverBarrier(time);
         Loop = new ReconcileLoop<TResource>(Name, queue.WorkQueue, cache, _takeover, scopes, metrics, time, loggers.CreateLogger<ReconcileLoop<TResource>>());
 
@@ -217,8 +219,9 @@ internal sealed class ControllerParts<TResource>
             // A status this process did not write (a hand edit, another replica): reconciled now, not at the resync.
             _ownWrites.Saw(_type, change.Key, shown, () =>
             {
-                if (ChangeFilter.ChangesStatus(change))
+                if (_queueing && ChangeFilter.ChangesStatus(change))
                 {
+                    _statusWakes.Inc();
                     Enqueue(change.Key);
                 }
             });

@@ -125,6 +125,7 @@ public sealed class ControllerServiceTests
         await SettledAsync(stream, "7", cancellationToken);
 
         _script.CallsFor(A).Should().Be(1);
+        (await Metric.ValueAsync(_metrics.Registry, "operator_runtime_status_wakes_total{controller=\"widget\"}", cancellationToken)).Should().Be(0);
     }
 
     [Test]
@@ -137,6 +138,7 @@ public sealed class ControllerServiceTests
 
         await Eventually.UntilAsync(() => _script.CallsFor(A) == 2, cancellationToken);
         _script.Calls[^1].Resource.Status!.Phase.Should().Be("Running");
+        (await Metric.ValueAsync(_metrics.Registry, "operator_runtime_status_wakes_total{controller=\"widget\"}", cancellationToken)).Should().Be(1);
     }
 
     [Test]
@@ -296,6 +298,22 @@ public sealed class ControllerServiceTests
         (await Metric.ValueAsync(_metrics.Registry, "workqueue_depth{name=\"widget\"}", cancellationToken)).Should().Be(0);
         elector.Elect();
         await Eventually.UntilAsync(() => _script.CallsFor(A) == 1 && _script.CallsFor(B) == 1, cancellationToken);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task Standby_StatusChangedByTheLeader_QueuesNothingAndCountsNoWake(CancellationToken cancellationToken)
+    {
+        var elector = new FakeLeaderElector();
+        await StartAsync(new LeaseLeaderGate(elector, "lease", _metrics, NullLogger<LeaseLeaderGate>.Instance), cancellationToken);
+        await Eventually.UntilAsync(() => _health.IsReady, cancellationToken);
+        var stream = await _source.NextStreamAsync(cancellationToken);
+
+        stream.Send(WatchEventKind.Modified, Running(A, "6"));
+        await Eventually.UntilAsync(() => _parts.Cache.TryGet(A, out var a) && a.Metadata.ResourceVersion == "6", cancellationToken);
+
+        _parts.Queue.WorkQueue.Count.Should().Be(0);
+        (await Metric.ValueAsync(_metrics.Registry, "operator_runtime_status_wakes_total{controller=\"widget\"}", cancellationToken)).Should().Be(0);
     }
 
     [Test]
