@@ -9,9 +9,9 @@ namespace FutReindexOperator.Runtime.Reconciling;
 /// <summary>
 /// Decides which cache changes are worth a reconcile: adds, deletes, and updates that change the generation (the spec),
 /// the deletion mark, the finalizers, or one of the annotations the controller declares (<see cref="Matters"/>). A
-/// status-only update wakes the object only when someone else wrote it (<see cref="ChangesStatus"/>, then
-/// <see cref="Kubernetes.OwnStatusWrites"/>): the controller's own writes cause no reconcile, a hand edit of the status
-/// is reconciled at once. Other metadata (labels, other annotations) wakes nothing; the periodic resync still visits
+/// status-only update wakes the object only when someone else wrote it (<see cref="Kubernetes.OwnStatusWrites"/> says
+/// whose it is, <see cref="ChangesStatus"/> whether the status moved): the controller's own writes cause no reconcile, a
+/// hand edit of the status is reconciled at once. Other metadata (labels, other annotations) wakes nothing; the periodic resync still visits
 /// every object.
 /// </summary>
 internal sealed class ChangeFilter(IReadOnlyCollection<string> watchedAnnotations)
