@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using FutReindexOperator.Benchmarks.Chaos;
 using FutReindexOperator.Benchmarks.Harness;
 using FutReindexOperator.Benchmarks.Reports;
+using FutReindexOperator.Decisions;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.Generators.Schema;
 using FutReindexOperator.Testing.HapiSimulator.Jobs;
@@ -296,13 +297,13 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
     }
 
     /// <summary>
-    /// The jobs in Submitting when the run came to rest that are still in it, on the same attempt, a while later. A run
+    /// The jobs with a submission under way when the run came to rest that still have it, on the same attempt, a while later. A run
     /// that ends by its timeout (jobs that can never submit retry until then) catches some jobs between an attempt's
     /// marker and its outcome: that is an attempt under way, not a job stuck holding its target's slot.
     /// </summary>
     private async Task<IReadOnlySet<string>> StuckInSubmittingAsync(BenchWorld world, IReadOnlyList<JobView> jobs, CancellationToken cancellationToken)
     {
-        if (!jobs.Any(job => job.Phase is ReindexPhase.Submitting))
+        if (!jobs.Any(job => job.SubmissionUnderWay))
         {
             return new HashSet<string>(StringComparer.Ordinal);
         }
@@ -312,12 +313,15 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
         return StillSubmittingTheSameAttempt(jobs, await ListAsync(world, cancellationToken));
     }
 
-    /// <summary>The jobs in Submitting in both lists, on the same submission attempt.</summary>
+    /// <summary>
+    /// The jobs with a submission under way in both lists (<see cref="JobView.SubmissionUnderWay"/>: Submitting, or the
+    /// retry of a run Stalled by a refusal, which keeps showing Stalled), on the same submission attempt.
+    /// </summary>
     internal static IReadOnlySet<string> StillSubmittingTheSameAttempt(IReadOnlyList<JobView> before, IReadOnlyList<JobView> after)
     {
-        var submitting = before.Where(job => job.Phase is ReindexPhase.Submitting).ToDictionary(job => job.Name, job => job.Attempts, StringComparer.Ordinal);
+        var submitting = before.Where(job => job.SubmissionUnderWay).ToDictionary(job => job.Name, job => job.Attempts, StringComparer.Ordinal);
         return after
-            .Where(job => job.Phase is ReindexPhase.Submitting && submitting.TryGetValue(job.Name, out var attempts) && attempts == job.Attempts)
+            .Where(job => job.SubmissionUnderWay && submitting.TryGetValue(job.Name, out var attempts) && attempts == job.Attempts)
             .Select(job => job.Name)
             .ToHashSet(StringComparer.Ordinal);
     }
@@ -342,7 +346,7 @@ public sealed class FuzzRunner(TimeProvider timeProvider, TextWriter progress)
             Add("I5", [.. outcome.Causes.Select(cause => $"{job.Name}: {cause.Field}: {cause.Message}")]);
             if (stuckInSubmitting.Contains(job.Name))
             {
-                Add("I4", [$"{job.Name}: stuck in Submitting at rest, holding its target's slot: {job.Message}"]);
+                Add("I4", [$"{job.Name}: stuck with a submission under way at rest ({job.Phase}), holding its target's slot: {job.Message}"]);
             }
         }
     }
@@ -497,4 +501,12 @@ internal sealed class JobView(JsonObject json)
     public bool OutcomeUnknown => JobId is null && Status?["submission"]?["state"]?.GetValue<string>() == nameof(SubmissionState.Sending);
 
     public string? RerunToken => json["metadata"]?["annotations"]?[ReindexJob.RerunAnnotation]?.GetValue<string>();
+
+    /// <summary>
+    /// A submission's marker is out and its POST under way: phase Submitting, or the retry of a run Stalled by a refusal
+    /// (<see cref="RunStates.StalledByRefusal"/>), whose marker keeps the phase. Not a run Stalled awaiting confirmation,
+    /// whose marker stays out on purpose.
+    /// </summary>
+    public bool SubmissionUnderWay => Phase is ReindexPhase.Submitting
+        || (OutcomeUnknown && RunStates.StalledByRefusal(KubernetesJson.Deserialize<ReindexJobStatus>(Status!.ToJsonString())));
 }

@@ -140,7 +140,7 @@ internal sealed class DecisionContext
             actions.Add(new ReindexAction.InvalidateToken(RunAuth));
         }
 
-        return new ReindexDecision(actions, next) { Transitions = [.. _transitions, new RunTransition(From, RunStates.Written(Status))] };
+        return new ReindexDecision(actions, next) { Transitions = [.. _transitions, new RunTransition(From, RunStates.Written(Status, postFollows: next is ReindexStep.Submit))] };
     }
 
     /// <summary>Whether this decision made the change <paramref name="cue"/> names, judged against the status read.</summary>

@@ -110,10 +110,18 @@ internal static class Retries
         return context.Finish(new ReindexStep.Wait(delay));
     }
 
-    /// <summary>Before submission the job waits in Pending; once a job is on the server it keeps its phase.</summary>
+    /// <summary>
+    /// Before submission the job waits in Pending, unless an attempt of a run refused before went unanswered (not sent,
+    /// a token to renew, credentials awaited): that run stays Stalled with its reason, since the refusal is not known to be
+    /// gone (<see cref="RunStates.StalledByRefusal"/>). Once a job is on the server it keeps its phase.
+    /// </summary>
     internal static void KeepOrPend(DecisionContext context, string reason, string message)
     {
-        if (context.Status.JobId is null)
+        if (context.Status.JobId is null && context.Phase is ReindexPhase.Stalled && RunStates.IsRefusal(context.Reason))
+        {
+            context.SetPhase(ReindexPhase.Stalled, context.Reason, $"{message}; Stalled ({context.Reason}) until the server accepts a submission");
+        }
+        else if (context.Status.JobId is null)
         {
             context.SetPhase(ReindexPhase.Pending, reason, message);
         }

@@ -28,9 +28,12 @@ internal static class RunGuards
             return;
         }
 
-        // A run that is moving is finished first; a Stalled one (awaiting confirmation, hung, refused) is abandoned at once.
+        // A run that is moving is finished first; a Stalled one (awaiting confirmation, hung, refused) is abandoned at once,
+        // except a refused run's retry whose POST may have reached the server: it shows Stalled, but it is a submission
+        // under way, whose job id would be forgotten.
         var abandoned = !context.Phase.IsTerminal();
-        if (abandoned && RunStates.MayHaveReachedServer(status) && context.Phase != ReindexPhase.Stalled)
+        var moving = context.Phase != ReindexPhase.Stalled || RunStates.StalledByRefusal(status);
+        if (abandoned && RunStates.MayHaveReachedServer(status) && moving)
         {
             context.NoteInMessage($"Rerun '{shown}' starts when this run ends.");
             return;

@@ -14,7 +14,10 @@ public enum RunState
     /// <summary>Pending: waiting for its turn on the target, its Service or Secret, or a retry after a failure that sent nothing.</summary>
     Waiting,
 
-    /// <summary>The submission marker is written and the POST is under way (the decision takes its outcome).</summary>
+    /// <summary>
+    /// The submission marker is written and the POST is under way (the decision takes its outcome). The phase shows
+    /// Submitting, or stays Stalled for the retry of a run refused before (<see cref="RunStates.StalledByRefusal"/>).
+    /// </summary>
     Submitting,
 
     /// <summary>
@@ -32,7 +35,10 @@ public enum RunState
     /// <summary>The spec is invalid: nothing is sent until it changes.</summary>
     Invalid,
 
-    /// <summary>Stuck before submission (a refused target, token, permission or credentials): retried slowly until the deadline.</summary>
+    /// <summary>
+    /// Stuck before submission (a refused target, token, permission or credentials): retried slowly until the deadline,
+    /// showing Stalled until an attempt is accepted or the run ends.
+    /// </summary>
     Stalled,
 }
 
@@ -52,11 +58,14 @@ public static class RunStates
         return Of(status, postUnderWay: observation.Submission is not null);
     }
 
-    /// <summary>The state of the run in a status a decision wrote: a marker written in phase Submitting is followed by its POST.</summary>
-    public static RunState Written(ReindexJobStatus status)
+    /// <summary>
+    /// The state of the run in a status a decision wrote; <paramref name="postFollows"/> when the decision's next step is
+    /// the POST its marker was written for (the phase does not tell: a refused run's retry keeps showing Stalled).
+    /// </summary>
+    public static RunState Written(ReindexJobStatus status, bool postFollows)
     {
         ArgumentNullException.ThrowIfNull(status);
-        return Of(status, postUnderWay: status.Phase == ReindexPhase.Submitting);
+        return Of(status, postUnderWay: postFollows);
     }
 
     /// <summary>A request may have reached the server in the current run, so the run's spec is fixed.</summary>
@@ -65,6 +74,22 @@ public static class RunStates
         ArgumentNullException.ThrowIfNull(status);
         return status.JobId is not null || status.Submission is { State: SubmissionState.Sending or SubmissionState.Accepted };
     }
+
+    /// <summary>
+    /// Whether the run stands Stalled because its target, token, permission or credentials were refused before the
+    /// server took a job. It shows Stalled until an attempt is accepted or the run ends: its retries write their marker,
+    /// POST and answer without moving the phase or the conditions (a refusal again changes neither), so Argo CD, kstatus
+    /// readers and <c>kubectl get -w</c> see one steady "needs attention" rather than a flap on every attempt.
+    /// </summary>
+    public static bool StalledByRefusal(ReindexJobStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return status is { Phase: ReindexPhase.Stalled, JobId: null } && IsRefusal(ReasonOf(status));
+    }
+
+    /// <summary>Whether <paramref name="reason"/> names a refusal before the server took a job.</summary>
+    internal static bool IsRefusal(string? reason)
+        => reason is ConditionReasons.TargetRefused or ConditionReasons.Unauthorized or ConditionReasons.Forbidden or ConditionReasons.CredentialsRefused;
 
     private static RunState Of(ReindexJobStatus? status, bool postUnderWay) => status switch
     {

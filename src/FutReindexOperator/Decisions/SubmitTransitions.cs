@@ -35,8 +35,25 @@ internal static class SubmitTransitions
             Auth = KubernetesJson.Deserialize<AuthSpec>(KubernetesJson.Serialize(context.Spec.Auth)),
             NextAttemptTime = null,
         };
-        context.SetPhase(ReindexPhase.Submitting, ConditionReasons.Submitting, $"submitting $reindex to {target} (attempt {attempt})");
+        ShowSubmitting(context, $"submitting $reindex to {target} (attempt {attempt})");
         return context.Finish(new ReindexStep.Submit(target, context.Spec), StatusWrite.SubmissionMarker);
+    }
+
+    /// <summary>
+    /// The phase and message the marker is written with: Submitting, except for the retry of a run refused before, which
+    /// keeps its phase and reason (<see cref="RunStates.StalledByRefusal"/>): until the server accepts a job it still
+    /// needs attention, and a phase that left Stalled for each attempt would flap in every watch, wait and Argo CD.
+    /// </summary>
+    private static void ShowSubmitting(DecisionContext context, string submitting)
+    {
+        if (RunStates.StalledByRefusal(context.Status))
+        {
+            context.SetPhase(ReindexPhase.Stalled, context.Reason, $"{submitting}; Stalled ({context.Reason}) until the server accepts it");
+        }
+        else
+        {
+            context.SetPhase(ReindexPhase.Submitting, ConditionReasons.Submitting, submitting);
+        }
     }
 
     /// <summary>
@@ -166,7 +183,7 @@ internal static class SubmitTransitions
             Retries.SetRetry(context, Retries.RetryServerUnavailable, count, delay);
             context.Status = context.Status with { Submission = marker with { DuplicatePossible = true } };
             var message = $"{what}; submitting again in {GoDuration.Format(delay)} (submissionRecovery Resubmit), so the server may run this reindex twice";
-            context.SetPhase(ReindexPhase.Pending, ConditionReasons.Retrying, message);
+            Retries.KeepOrPend(context, ConditionReasons.Retrying, message);
             context.Event(EventSeverity.Warning, EventReasons.Retrying, "Submit", message);
             return context.Finish(new ReindexStep.Wait(delay));
         }
@@ -179,7 +196,7 @@ internal static class SubmitTransitions
 
         var next = new SubmissionMarker { Attempt = Retries.Next(marker.Attempt), StartedAt = context.Now, State = SubmissionState.Sending, DuplicatePossible = true };
         context.Status = context.Status with { Submission = next, NextAttemptTime = null, RunGeneration = context.Status.RunGeneration ?? context.Generation };
-        context.SetPhase(ReindexPhase.Submitting, ConditionReasons.Submitting, $"submitting $reindex to {target} again (attempt {next.Attempt}); a duplicate job is possible");
+        ShowSubmitting(context, $"submitting $reindex to {target} again (attempt {next.Attempt}); a duplicate job is possible");
         context.Event(EventSeverity.Warning, EventReasons.DuplicatePossible, "Submit",
             $"{what}. Submitting again (attempt {next.Attempt}, submissionRecovery Resubmit): the server may run this reindex twice.");
         return context.Finish(new ReindexStep.Submit(target, context.Spec), StatusWrite.SubmissionMarker);

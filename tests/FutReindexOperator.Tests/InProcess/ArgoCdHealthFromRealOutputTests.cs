@@ -18,8 +18,9 @@ public sealed class ArgoCdHealthFromRealOutputTests
     private const string Name = "organization-reindex";
 
     /// <summary>
-    /// A refused job is Stalled until its retry, which the harness schedules 500 ms later (then Submitting again); this
-    /// test's Stalled job retries after 10 minutes, so the capture finds it still Stalled.
+    /// A refused job stays Stalled through its retries, which the harness schedules from 500 ms on, but each retry
+    /// rewrites its message (the attempt under way, then the refusal again); this test's Stalled job retries after 10
+    /// minutes, so the capture finds the message of the first refusal.
     /// </summary>
     private static readonly Dictionary<string, string> RefusedRetryLongerThanTheTest = new(StringComparer.Ordinal)
     {

@@ -143,13 +143,14 @@ internal static class DecisionChecks
 
     /// <summary>
     /// I4: a job that cannot move (invalid spec, waiting for or refused credentials) neither holds a slot on its target
-    /// nor stands in line for one.
+    /// nor stands in line for one. A retry of a run refused before keeps showing the refusal while its marker is out, and
+    /// holds the slot then: its POST may reach the server.
     /// </summary>
     public static void StuckJobLeavesTheSlot(ReindexJob job, ReindexJobStatus written)
     {
         var stuck = written.Conditions.Where(condition => condition.Type == ReindexConditions.Ready)
             .Any(condition => condition.Reason is ConditionReasons.InvalidSpec or ConditionReasons.WaitingForCredentials or ConditionReasons.CredentialsRefused);
-        if (!stuck || written.JobId is not null)
+        if (!stuck || written.JobId is not null || written.Submission is { State: SubmissionState.Sending })
         {
             return;
         }

@@ -215,7 +215,10 @@ public sealed class ReindexReconcilerModelProperties
             }
 
             var status = _stored.Status;
-            if (status is { JobId: null, Submission.State: SubmissionState.Sending, Phase: { } unsettled } && !unsettled.IsTerminal() && unsettled != ReindexPhase.Stalled)
+            // Stalled with a marker out is awaiting the user's confirmation, unless it is a refused run's retry (which good
+            // answers settle like any other submission).
+            if (status is { JobId: null, Submission.State: SubmissionState.Sending, Phase: { } unsettled } && !unsettled.IsTerminal()
+                && (unsettled != ReindexPhase.Stalled || RunStates.StalledByRefusal(status)))
             {
                 throw new InvariantViolation("I3", $"after {SettleRounds} reconciles with good answers the run is still {unsettled}, its submission Sending without a job id: neither sent again nor stalled (message: {status.Message})");
             }
@@ -447,6 +450,30 @@ public sealed class ReindexReconcilerModelProperties
         private static HttpResponseMessage Reply(HttpStatusCode code, string body, string mediaType = "application/fhir+json")
             => new(code) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
 
+        /// <summary>
+        /// A run Stalled by a refusal shows Stalled through its retries: a write of an attempt (its marker, or what came of
+        /// it) that neither records a job id nor ends the run keeps the phase and the Ready, Reconciling and Stalled
+        /// conditions' status and lastTransitionTime, so that watchers, kubectl wait and Argo CD see no flap.
+        /// </summary>
+        private static void StalledStaysSteady(ReindexJobStatus? before, ReindexJobStatus written)
+        {
+            if (before is null || before.LastHandledRerun != written.LastHandledRerun || !RunStates.StalledByRefusal(before)
+                || written.JobId is not null || written.Phase is { } ended && ended.IsTerminal())
+            {
+                return;
+            }
+
+            var attempt = before.Submission?.State == SubmissionState.Sending
+                || KubernetesJson.Serialize(before.Submission) != KubernetesJson.Serialize(written.Submission);
+            var shown = new[] { ReindexConditions.Ready, ReindexConditions.Reconciling, ReindexConditions.Stalled };
+            string Shown(ReindexJobStatus status) => string.Join(", ", shown.Select(type => status.Conditions.FirstOrDefault(condition => condition.Type == type))
+                .Select(condition => $"{condition?.Type}={condition?.Status} since {condition?.LastTransitionTime:o}"));
+            if (attempt && (written.Phase != ReindexPhase.Stalled || Shown(written) != Shown(before)))
+            {
+                throw new InvariantViolation("StalledSteady", $"a retry of a run Stalled by a refusal wrote phase {written.Phase} ({Shown(written)}; before: {Shown(before)}; message: {written.Message})");
+            }
+        }
+
         private static void NoStatusBackwards(ReindexJobStatus? before, ReindexJobStatus? after)
         {
             if (before is null || after is null || before.LastHandledRerun != after.LastHandledRerun)
@@ -498,6 +525,7 @@ public sealed class ReindexReconcilerModelProperties
                 DecisionChecks.StatusPassesSchema(written);
                 // The version read and the one replaced: they differ for a plain patch that lands on an edit made since.
                 world._writtenOverByThisProcess.UnionWith([resource.Metadata.ResourceVersion!, world._stored.Metadata.ResourceVersion!]);
+                StalledStaysSteady(world._stored.Status, written);
                 world.Store(stored => stored.Status = written);
                 return Task.FromResult((TResource)(object)Copy(world._stored));
             }
