@@ -131,6 +131,10 @@ internal sealed class RuntimeMetrics
             "operator_runtime_takeover_expired_keys_total",
             "Held keys released by the bound rather than by the cache catching up (reconciled on what the cache shows).",
             "controller");
+        StatusWakes = factory.CreateCounter(
+            "operator_runtime_status_wakes_total",
+            "Status changes this process did not write (a hand edit, another writer) that queued their object; the process's own status writes queue nothing.",
+            "controller");
     }
 
     /// <summary>The registry these families live in; serve it on <c>/metrics</c>.</summary>
@@ -192,6 +196,8 @@ internal sealed class RuntimeMetrics
 
     internal Counter TakeoverExpiredKeys { get; }
 
+    internal Counter StatusWakes { get; }
+
     /// <summary>
     /// Publishes every series of <paramref name="controller"/> whose label values are known in advance at 0, so that
     /// rates and ratios (errors per reconcile) have data before the first event, as controller-runtime does.
@@ -223,5 +229,6 @@ internal sealed class RuntimeMetrics
         TakeoverListFailures.WithLabels(controller);
         TakeoverHeldKeys.WithLabels(controller);
         TakeoverExpiredKeys.WithLabels(controller);
+        StatusWakes.WithLabels(controller);
     }
 }

@@ -14,7 +14,8 @@ namespace FutReindexOperator.Runtime.Hosting;
 /// <see cref="ChangeFilter"/>) enqueue keys for the reconcile loop while this replica leads. A standby keeps its cache
 /// warm but queues nothing (its queue is empty, as its metrics show): the term that starts when it leads queues every
 /// cached key, once a consistent list has shown which cached copies are older than the API server's
-/// (<see cref="TakeOverAsync"/>, <see cref="TakeoverBarrier"/>).
+/// (<see cref="TakeOverAsync"/>, <see cref="TakeoverBarrier"/>). A status-only change queues its key only when this
+/// process did not write it (<see cref="OwnStatusWrites"/>).
 /// </summary>
 internal sealed class ControllerParts<TResource>
     where TResource : class, IKubernetesObject<V1ObjectMeta>
@@ -22,6 +23,9 @@ internal sealed class ControllerParts<TResource>
     private readonly IReadOnlyList<IRelatedKeys<TResource>> _related;
     private readonly TakeoverBarrier _takeover;
     private readonly TakeoverCheck<TResource> _takeoverCheck;
+    private readonly ResourceType _type;
+    private readonly OwnStatusWrites _ownWrites;
+    private readonly Prometheus.Counter.Child _statusWakes;
     private volatile bool _queueing;
 
     /// <param name="definition">The controller's kind, name and watched annotations.</param>
@@ -33,6 +37,7 @@ internal sealed class ControllerParts<TResource>
     /// <param name="metrics">The metric families.</param>
     /// <param name="health">Where watches, workers and the cache report.</param>
     /// <param name="events">Where a Warning is recorded on each object that cannot be read.</param>
+    /// <param name="ownWrites">The status writes of this process, so that only others' status changes queue a key.</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggers">The logger factory.</param>
     /// <param name="related">Name the other keys a change concerns (none: only the changed key is queued).</param>
@@ -47,6 +52,7 @@ internal sealed class ControllerParts<TResource>
         RuntimeMetrics metrics,
         RuntimeHealth health,
         IEventRecorder events,
+        OwnStatusWrites ownWrites,
         TimeProvider time,
         ILoggerFactory loggers,
         IEnumerable<IRelatedKeys<TResource>>? related = null,
@@ -57,12 +63,16 @@ internal sealed class ControllerParts<TResource>
         ArgumentNullException.ThrowIfNull(sourceFor);
         ArgumentNullException.ThrowIfNull(health);
         ArgumentNullException.ThrowIfNull(loggers);
+        ArgumentNullException.ThrowIfNull(ownWrites);
         Name = definition.Name;
+        _type = definition.Type;
+        _ownWrites = ownWrites;
         Cache = cache;
         Queue = queue;
         Concurrency = options.MaxConcurrentReconciles;
         ResyncPeriod = options.ResyncPeriod;
         metrics.InitializeController(Name);
+        _statusWakes = metrics.StatusWakes.WithLabels(Name);
         _takeover = new TakeoverBarrier(time);
         Loop = new ReconcileLoop<TResource>(Name, queue.WorkQueue, cache, _takeover, scopes, metrics, time, loggers.CreateLogger<ReconcileLoop<TResource>>());
 
@@ -203,6 +213,23 @@ internal sealed class ControllerParts<TResource>
         if (_takeover.Saw(change.Key, shown) || filter.Matters(change))
         {
             Enqueue(change.Key);
+        }
+        else
+        {
+            // A status this process did not write (a hand edit, another replica): reconciled now, not at the resync.
+            _ownWrites.Saw(_type, change.Key, shown, () =>
+            {
+                if (_queueing && ChangeFilter.ChangesStatus(change))
+                {
+                    _statusWakes.Inc();
+                    Enqueue(change.Key);
+                }
+            });
+        }
+
+        if (change.Kind == ResourceChangeKind.Deleted)
+        {
+            _ownWrites.Forget(_type, change.Key);
         }
 
         if (!_queueing)

@@ -48,6 +48,7 @@ public static class RuntimeServiceCollectionExtensions
 
             return registry;
         });
+        services.TryAddSingleton<OwnStatusWrites>();
         services.TryAddSingleton<IStatusWriter, StatusWriter>();
         services.TryAddSingleton(provider =>
         {
@@ -152,6 +153,7 @@ public static class RuntimeServiceCollectionExtensions
                 provider.GetRequiredService<RuntimeMetrics>(),
                 provider.GetRequiredService<RuntimeHealth>(),
                 provider.GetRequiredService<IEventRecorder>(),
+                provider.GetRequiredService<OwnStatusWrites>(),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILoggerFactory>(),
                 provider.GetServices<IRelatedKeys<TResource>>(),

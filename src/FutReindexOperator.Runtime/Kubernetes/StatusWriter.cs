@@ -9,8 +9,13 @@ using Microsoft.Extensions.Logging;
 
 namespace FutReindexOperator.Runtime.Kubernetes;
 
-/// <summary><see cref="IStatusWriter"/> through KubernetesClient's custom-object status patch.</summary>
-internal sealed class StatusWriter(IKubernetes client, ResourceTypeRegistry types, ILeaderGate leadership, ILogger<StatusWriter> logger) : IStatusWriter
+/// <summary>
+/// <see cref="IStatusWriter"/> through KubernetesClient's custom-object status patch. Each PATCH and the resourceVersion
+/// its answer carried are told to <see cref="OwnStatusWrites"/>, so that the watch event of the process's own write wakes
+/// nothing while anyone else's status change does.
+/// </summary>
+internal sealed class StatusWriter(
+    IKubernetes client, ResourceTypeRegistry types, ILeaderGate leadership, OwnStatusWrites ownWrites, ILogger<StatusWriter> logger) : IStatusWriter
 {
     /// <summary>Attempts of a write whose object keeps changing outside its status before the conflict is given to the caller.</summary>
     public const int MaxAttempts = 5;
@@ -47,7 +52,7 @@ internal sealed class StatusWriter(IKubernetes client, ResourceTypeRegistry type
             leadership.ThrowIfNotLeading($"status patch of {type.Kind} {key}");
             try
             {
-                return await PatchAsync<TResource>(type, key, body, cancellationToken);
+                return await PatchOwnAsync<TResource>(type, key, body, cancellationToken);
             }
             catch (HttpOperationException exception) when (locked && exception.Response.StatusCode == HttpStatusCode.Conflict)
             {
@@ -69,6 +74,24 @@ internal sealed class StatusWriter(IKubernetes client, ResourceTypeRegistry type
     }
 
     private static JsonNode? StatusOf(object resource) => JsonNode.Parse(KubernetesJson.Serialize(resource))?["status"];
+
+    /// <summary>The PATCH, announced to <see cref="OwnStatusWrites"/> with the version its answer carried (none when it has no answer).</summary>
+    private async Task<TResource> PatchOwnAsync<TResource>(ResourceType type, ObjectKey key, JsonObject body, CancellationToken cancellationToken)
+        where TResource : class, IKubernetesObject<V1ObjectMeta>
+    {
+        string? written = null;
+        ownWrites.Sending(type, key);
+        try
+        {
+            var answer = await PatchAsync<TResource>(type, key, body, cancellationToken);
+            written = answer.ResourceVersion();
+            return answer;
+        }
+        finally
+        {
+            ownWrites.Sent(type, key, written);
+        }
+    }
 
     private Task<TResource> PatchAsync<TResource>(ResourceType type, ObjectKey key, JsonObject body, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using FutReindexOperator.Runtime.Kubernetes;
 using FutReindexOperator.Runtime.Watching;
 using k8s;
 using k8s.Models;
@@ -6,8 +8,11 @@ namespace FutReindexOperator.Runtime.Reconciling;
 
 /// <summary>
 /// Decides which cache changes are worth a reconcile: adds, deletes, and updates that change the generation (the spec),
-/// the deletion mark, the finalizers, or one of the annotations the controller declares. Status-only updates (such as
-/// the controller's own writes) are skipped; the periodic resync still visits every object.
+/// the deletion mark, the finalizers, or one of the annotations the controller declares (<see cref="Matters"/>). A
+/// status-only update wakes the object only when someone else wrote it (<see cref="Kubernetes.OwnStatusWrites"/> says
+/// whose it is, <see cref="ChangesStatus"/> whether the status moved): the controller's own writes cause no reconcile, a
+/// hand edit of the status is reconciled at once. Other metadata (labels, other annotations) wakes nothing; the periodic resync still visits
+/// every object.
 /// </summary>
 internal sealed class ChangeFilter(IReadOnlyCollection<string> watchedAnnotations)
 {
@@ -27,6 +32,20 @@ internal sealed class ChangeFilter(IReadOnlyCollection<string> watchedAnnotation
             || !(before?.Finalizers ?? []).SequenceEqual(after?.Finalizers ?? [])
             || watchedAnnotations.Any(name => Annotation(before, name) != Annotation(after, name));
     }
+
+    /// <summary>
+    /// Whether <paramref name="change"/> is an update whose status differs from the one cached before (null-valued
+    /// members count as absent, as the API server stores them).
+    /// </summary>
+    public static bool ChangesStatus<TResource>(ResourceChange<TResource> change)
+        where TResource : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return change.Kind == ResourceChangeKind.Modified && change.Previous is { } previous
+            && !MergePatch.EqualIgnoringNulls(StatusOf(previous), StatusOf(change.Current));
+    }
+
+    private static JsonNode? StatusOf(object resource) => JsonNode.Parse(KubernetesJson.Serialize(resource))?["status"];
 
     private static string? Annotation(V1ObjectMeta? metadata, string name) =>
         metadata?.Annotations is { } annotations && annotations.TryGetValue(name, out var value) ? value : null;

@@ -49,7 +49,7 @@ public sealed class ReindexPlanReconciler(
 
         if (expectations.IsStale(plan))
         {
-            // The watch event of this process's own last write brings the plan back; the requeue covers a missed one.
+            // The requeue looks again once the cache shows this process's own last write (whose watch event queues nothing).
             return new ReconcileResult.RequeueAfter(StaleCacheRecheck);
         }
 

@@ -42,8 +42,8 @@ public sealed class ReindexReconciler(
         var job = cache.TryGet(request.Key, out var cached) ? cached : request.Resource;
         if (statuses.IsStale(job))
         {
-            // The cache has not caught up with this process's own last write: the watch event of that write brings
-            // the job back, and the requeue covers a missed one.
+            // The cache has not caught up with this process's own last write: the requeue looks again once it has
+            // (the watch event of an own write queues nothing, see OwnStatusWrites).
             return new ReconcileResult.RequeueAfter(StaleCacheRecheck);
         }
 

@@ -27,6 +27,8 @@ public sealed partial class AlertRulesTests
         "FutReindexCrdMissing",
         "FutReindexReconcileErrorsHigh",
         "FutReindexNoLeader",
+        "FutReindexTakeoverUnchecked",
+        "FutReindexTakeoverKeysExpired",
     ];
 
     private static IEnumerable<TestCaseData> AlertCases() =>

@@ -1,5 +1,6 @@
 using FutReindexOperator.Runtime.Diagnostics;
 using FutReindexOperator.Runtime.Hosting;
+using FutReindexOperator.Runtime.Kubernetes;
 using FutReindexOperator.Runtime.Leadership;
 using FutReindexOperator.Runtime.Queue;
 using FutReindexOperator.Runtime.Reconciling;
@@ -188,6 +189,7 @@ public sealed class ControllerServiceTakeoverTests
             _metrics,
             new RuntimeHealth(),
             new RecordingEventRecorder(),
+            new OwnStatusWrites(_time),
             _time,
             NullLoggerFactory.Instance);
         _service = new ControllerService<Widget>(parts, new AlwaysLeaderGate(), _time, NullLogger<ControllerService<Widget>>.Instance);

@@ -1,5 +1,6 @@
 using FutReindexOperator.Runtime.Diagnostics;
 using FutReindexOperator.Runtime.Hosting;
+using FutReindexOperator.Runtime.Kubernetes;
 using FutReindexOperator.Runtime.Leadership;
 using FutReindexOperator.Runtime.Queue;
 using FutReindexOperator.Runtime.Reconciling;
@@ -23,6 +24,7 @@ public sealed class ControllerServiceTests
     private RuntimeHealth _health = null!;
     private FakeResourceSource _source = null!;
     private ReconcilerScript _script = null!;
+    private OwnStatusWrites _ownWrites = null!;
     private ServiceProvider _services = null!;
     private ControllerParts<Widget> _parts = null!;
     private ControllerService<Widget>? _service;
@@ -35,6 +37,7 @@ public sealed class ControllerServiceTests
         _health = new RuntimeHealth();
         _source = new FakeResourceSource { NextList = () => new ResourceList<Widget>([Widget.Create("ns", "a"), Widget.Create("ns", "b")], "5") };
         _script = new ReconcilerScript();
+        _ownWrites = new OwnStatusWrites(_time);
         _services = new ServiceCollection().AddSingleton(_script).AddScoped<IReconciler<Widget>, ScriptedReconciler>().BuildServiceProvider();
         var options = new OperatorRuntimeOptions { ResyncPeriod = ResyncPeriod, MaxConcurrentReconciles = 2 };
         _parts = NewParts();
@@ -51,6 +54,7 @@ public sealed class ControllerServiceTests
             _metrics,
             _health,
             new RecordingEventRecorder(),
+            _ownWrites,
             _time,
             NullLoggerFactory.Instance,
             related);
@@ -95,37 +99,126 @@ public sealed class ControllerServiceTests
 
     [Test]
     [CancelAfter(5000)]
-    public async Task WatchEvents_ChangeThatConcernsOtherKeys_ReconcilesThemEvenWhenStatusOnly(CancellationToken cancellationToken)
+    public async Task WatchEvents_ChangeThatConcernsOtherKeys_ReconcilesThemEvenWhenItIsAnOwnStatusWrite(CancellationToken cancellationToken)
     {
         _parts = NewParts(new RunningConcernsB());
         await StartAsync(new AlwaysLeaderGate(), cancellationToken);
         var stream = await _source.NextStreamAsync(cancellationToken);
         await Eventually.UntilAsync(() => _script.Calls.Count == 2, cancellationToken);
 
-        var statusOnly = Widget.Create("ns", "a", "6");
-        statusOnly.Status = new WidgetStatus { Phase = "Running" };
-        stream.Send(WatchEventKind.Modified, statusOnly);
+        Wrote(A, "6");
+        stream.Send(WatchEventKind.Modified, Running(A, "6"));
 
         await Eventually.UntilAsync(() => _script.CallsFor(B) == 2, cancellationToken);
-        _script.CallsFor(A).Should().Be(1, "a status-only change does not reconcile the object itself");
+        await SettledAsync(stream, "7", cancellationToken);
+        _script.CallsFor(A).Should().Be(1, "this process's own status write does not reconcile the object itself");
     }
 
     [Test]
     [CancelAfter(5000)]
-    public async Task WatchEvents_StatusOnlyChangeSkippedGenerationChangeReconciled(CancellationToken cancellationToken)
+    public async Task WatchEvents_OwnStatusWriteSkippedGenerationChangeReconciled(CancellationToken cancellationToken)
     {
-        await StartAsync(new AlwaysLeaderGate(), cancellationToken);
-        var stream = await _source.NextStreamAsync(cancellationToken);
-        await Eventually.UntilAsync(() => _script.Calls.Count == 2, cancellationToken);
+        var stream = await StartLeadingAsync(cancellationToken);
 
-        var statusOnly = Widget.Create("ns", "a", "6");
-        statusOnly.Status = new WidgetStatus { Phase = "Running" };
-        stream.Send(WatchEventKind.Modified, statusOnly);
-        stream.Send(WatchEventKind.Modified, Widget.Create("ns", "b", "7", generation: 2));
-        await Eventually.UntilAsync(() => _script.CallsFor(B) == 2, cancellationToken);
-        await Eventually.UntilAsync(() => _parts.Queue.WorkQueue.Count == 0 && _script.Calls.Count >= 3, cancellationToken);
+        Wrote(A, "6");
+        stream.Send(WatchEventKind.Modified, Running(A, "6"));
+        await SettledAsync(stream, "7", cancellationToken);
 
         _script.CallsFor(A).Should().Be(1);
+        (await Metric.ValueAsync(_metrics.Registry, "operator_runtime_status_wakes_total{controller=\"widget\"}", cancellationToken)).Should().Be(0);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task WatchEvents_StatusChangedBySomeoneElse_ReconcilesTheObjectAtOnce(CancellationToken cancellationToken)
+    {
+        var stream = await StartLeadingAsync(cancellationToken);
+
+        stream.Send(WatchEventKind.Modified, Running(A, "6"));
+
+        await Eventually.UntilAsync(() => _script.CallsFor(A) == 2, cancellationToken);
+        _script.Calls[^1].Resource.Status!.Phase.Should().Be("Running");
+        (await Metric.ValueAsync(_metrics.Registry, "operator_runtime_status_wakes_total{controller=\"widget\"}", cancellationToken)).Should().Be(1);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task WatchEvents_OwnStatusWriteSeenBeforeItsAnswer_ReconcilesNothing(CancellationToken cancellationToken)
+    {
+        var stream = await StartLeadingAsync(cancellationToken);
+
+        _ownWrites.Sending(Widget.Type, A);
+        stream.Send(WatchEventKind.Modified, Running(A, "6"));
+        await Eventually.UntilAsync(() => _parts.Cache.TryGet(A, out var a) && a.Metadata.ResourceVersion == "6", cancellationToken);
+        _ownWrites.Sent(Widget.Type, A, "6");
+        await SettledAsync(stream, "7", cancellationToken);
+
+        _script.CallsFor(A).Should().Be(1);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task WatchEvents_SomeoneElsesStatusChangeWhileAnOwnWriteIsUnderWay_ReconcilesTheObjectOnceTheAnswerShowsIt(CancellationToken cancellationToken)
+    {
+        var stream = await StartLeadingAsync(cancellationToken);
+
+        _ownWrites.Sending(Widget.Type, A);
+        stream.Send(WatchEventKind.Modified, Running(A, "6"));
+        await SettledAsync(stream, "7", cancellationToken);
+        _script.CallsFor(A).Should().Be(1, "the change may be the write under way");
+        _ownWrites.Sent(Widget.Type, A, "8");
+
+        await Eventually.UntilAsync(() => _script.CallsFor(A) == 2, cancellationToken);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task WatchEvents_OwnStatusWriteWhoseAnswerWasLost_CostsOneReconcileAndNoMore(CancellationToken cancellationToken)
+    {
+        var stream = await StartLeadingAsync(cancellationToken);
+
+        _ownWrites.Sending(Widget.Type, A);
+        _ownWrites.Sent(Widget.Type, A, null);
+        stream.Send(WatchEventKind.Modified, Running(A, "6"));
+        await Eventually.UntilAsync(() => _script.CallsFor(A) == 2, cancellationToken);
+        await SettledAsync(stream, "7", cancellationToken);
+
+        _script.CallsFor(A).Should().Be(2, "a reconcile that writes nothing is not followed by another");
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task WatchEvents_LabelChangedBySomeoneElse_ReconcilesNothing(CancellationToken cancellationToken)
+    {
+        var stream = await StartLeadingAsync(cancellationToken);
+
+        var labelled = Widget.Create("ns", "a", "6");
+        labelled.Metadata.Labels = new Dictionary<string, string> { ["team"] = "fhir" };
+        stream.Send(WatchEventKind.Modified, labelled);
+        await SettledAsync(stream, "7", cancellationToken);
+
+        _script.CallsFor(A).Should().Be(1);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task Relist_OwnWritesAndUnchangedObjects_ReconcilesOnlyTheStatusSomeoneElseChanged(CancellationToken cancellationToken)
+    {
+        var c = new ObjectKey("ns", "c");
+        _source.NextList = () => new ResourceList<Widget>([Widget.Create("ns", "a"), Widget.Create("ns", "b"), Widget.Create("ns", "c")], "5");
+        var stream = await StartLeadingAsync(cancellationToken);
+        await Eventually.UntilAsync(() => _script.CallsFor(c) == 1, cancellationToken);
+        Wrote(A, "6");
+        Wrote(A, "7");
+        _source.NextList = () => new ResourceList<Widget>([Running(A, "7"), Widget.Create("ns", "b"), Running(c, "8")], "8");
+
+        stream.Fail(new ResourceVersionExpiredException("too old"));
+        var relisted = await _source.NextStreamAsync(cancellationToken);
+        await Eventually.UntilAsync(() => _script.CallsFor(c) == 2, cancellationToken);
+        await SettledAsync(relisted, "9", cancellationToken);
+
+        _script.CallsFor(A).Should().Be(1);
+        _script.CallsFor(B).Should().Be(2, "only the change sent after the relist reconciles it");
     }
 
     [Test]
@@ -209,6 +302,22 @@ public sealed class ControllerServiceTests
 
     [Test]
     [CancelAfter(5000)]
+    public async Task Standby_StatusChangedByTheLeader_QueuesNothingAndCountsNoWake(CancellationToken cancellationToken)
+    {
+        var elector = new FakeLeaderElector();
+        await StartAsync(new LeaseLeaderGate(elector, "lease", _metrics, NullLogger<LeaseLeaderGate>.Instance), cancellationToken);
+        await Eventually.UntilAsync(() => _health.IsReady, cancellationToken);
+        var stream = await _source.NextStreamAsync(cancellationToken);
+
+        stream.Send(WatchEventKind.Modified, Running(A, "6"));
+        await Eventually.UntilAsync(() => _parts.Cache.TryGet(A, out var a) && a.Metadata.ResourceVersion == "6", cancellationToken);
+
+        _parts.Queue.WorkQueue.Count.Should().Be(0);
+        (await Metric.ValueAsync(_metrics.Registry, "operator_runtime_status_wakes_total{controller=\"widget\"}", cancellationToken)).Should().Be(0);
+    }
+
+    [Test]
+    [CancelAfter(5000)]
     public async Task LeadershipLost_KeysStillQueued_AreDroppedSoTheFormerLeaderReportsAnEmptyQueue(CancellationToken cancellationToken)
     {
         var elector = new FakeLeaderElector();
@@ -226,6 +335,43 @@ public sealed class ControllerServiceTests
 
         await Eventually.UntilAsync(() => _parts.Queue.WorkQueue.Count == 0, cancellationToken);
         (await Metric.ValueAsync(_metrics.Registry, "workqueue_depth{name=\"widget\"}", cancellationToken)).Should().Be(0);
+    }
+
+    /// <summary>Starts leading, waits for the first reconcile of each listed object and returns the watch stream.</summary>
+    private async Task<ScriptedWatch> StartLeadingAsync(CancellationToken cancellationToken)
+    {
+        var listed = _source.NextList().Items.Count;
+        await StartAsync(new AlwaysLeaderGate(), cancellationToken);
+        var stream = await _source.NextStreamAsync(cancellationToken);
+        await Eventually.UntilAsync(() => _script.Calls.Count == listed, cancellationToken);
+        return stream;
+    }
+
+    /// <summary>Records a status write of this process whose answer carried <paramref name="resourceVersion"/>.</summary>
+    private void Wrote(ObjectKey key, string resourceVersion)
+    {
+        _ownWrites.Sending(Widget.Type, key);
+        _ownWrites.Sent(Widget.Type, key, resourceVersion);
+    }
+
+    private static Widget Running(ObjectKey key, string resourceVersion)
+    {
+        var widget = Widget.Create(key.Namespace!, key.Name, resourceVersion);
+        widget.Status = new WidgetStatus { Phase = "Running" };
+        return widget;
+    }
+
+    /// <summary>
+    /// Sends a spec change of B at <paramref name="resourceVersion"/> and waits until it is reconciled and no worker is
+    /// busy: the watch delivers in order, so every change sent before it has queued whatever it queues, and that is done.
+    /// </summary>
+    private async Task SettledAsync(ScriptedWatch stream, string resourceVersion, CancellationToken cancellationToken)
+    {
+        var calls = _script.CallsFor(B);
+        stream.Send(WatchEventKind.Modified, Widget.Create("ns", "b", resourceVersion, generation: calls + 10));
+        await Eventually.UntilAsync(
+            () => _script.CallsFor(B) == calls + 1 && _parts.Queue.WorkQueue.Count == 0 && _metrics.ActiveWorkers.WithLabels("widget").Value == 0,
+            cancellationToken);
     }
 
     private async Task<ControllerService<Widget>> StartAsync(ILeaderGate gate, CancellationToken cancellationToken)

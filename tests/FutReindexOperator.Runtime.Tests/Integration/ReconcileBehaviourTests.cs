@@ -1,7 +1,10 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Runtime.Tests.Support;
 using FutReindexOperator.Testing.Conditions;
+using k8s;
+using k8s.Models;
 
 namespace FutReindexOperator.Runtime.Tests.Integration;
 
@@ -28,6 +31,29 @@ public sealed class ReconcileBehaviourTests : ApiServerFixture
             async token => (await GetWidgetAsync(name, token)).Status?.ObservedGeneration == final, cancellationToken);
         runtime.Script.MaxActivePerKey.Should().Be(1);
         runtime.Script.CallsFor(new ObjectKey(Namespace, name)).Should().BeInRange(2, 41);
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task StatusEditedByAnotherClient_IsReconciledAtOnceAndItsRepairWakesNothing(CancellationToken cancellationToken)
+    {
+        await using var runtime = await StartRuntimeAsync("solo", cancellationToken);
+        var name = UniqueName("edited");
+        await CreateWidgetAsync(name, cancellationToken);
+        await Eventually.UntilAsync(async token => (await GetWidgetAsync(name, token)).Status?.Phase == "Reconciled", cancellationToken);
+
+        await Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<Widget>(
+            new V1Patch(new JsonObject { ["status"] = new JsonObject { ["phase"] = "EditedByHand" } }, V1Patch.PatchType.MergePatch),
+            Widget.Group,
+            Widget.Version,
+            Namespace,
+            Widget.Plural,
+            name,
+            cancellationToken: cancellationToken);
+
+        await Eventually.UntilAsync(async token => (await GetWidgetAsync(name, token)).Status?.Phase == "Reconciled", cancellationToken);
+        await SettledAsync(runtime, cancellationToken);
+        runtime.Script.CallsFor(new ObjectKey(Namespace, name)).Should().Be(2, "the edit wakes it once; its own writes wake nothing");
     }
 
     [Test]
@@ -111,5 +137,21 @@ public sealed class ReconcileBehaviourTests : ApiServerFixture
 
         await Eventually.UntilAsync(
             async token => (await http.GetAsync(healthz, token)).StatusCode == HttpStatusCode.OK, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates one more widget and waits until it is reconciled and no worker is busy: the watch delivers in order, so
+    /// every change made before it has queued whatever it queues, and that is done.
+    /// </summary>
+    private async Task SettledAsync(RuntimeInstance runtime, CancellationToken cancellationToken)
+    {
+        var sentinel = UniqueName("sentinel");
+        await CreateWidgetAsync(sentinel, cancellationToken);
+        await Eventually.UntilAsync(
+            async token => runtime.Script.CallsFor(new ObjectKey(Namespace, sentinel)) == 1
+                && (await GetWidgetAsync(sentinel, token)).Status?.Phase == "Reconciled"
+                && await Metric.ValueAsync(runtime.Metrics.Registry, "workqueue_depth{name=\"widget\"}", token) == 0
+                && await Metric.ValueAsync(runtime.Metrics.Registry, "controller_runtime_active_workers{controller=\"widget\"}", token) == 0,
+            cancellationToken);
     }
 }

@@ -15,7 +15,7 @@ public sealed class StatusWriterIntegrationTests : ApiServerFixture
     {
         var types = new ResourceTypeRegistry();
         types.Register(Widget.Type);
-        _statusWriter = new StatusWriter(Client, types, new AlwaysLeaderGate(), NullLogger<StatusWriter>.Instance);
+        _statusWriter = new StatusWriter(Client, types, new AlwaysLeaderGate(), new OwnStatusWrites(TimeProvider.System), NullLogger<StatusWriter>.Instance);
     }
 
     [Test]

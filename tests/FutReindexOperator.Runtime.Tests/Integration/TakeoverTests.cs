@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FutReindexOperator.Runtime.Diagnostics;
 using FutReindexOperator.Runtime.Hosting;
+using FutReindexOperator.Runtime.Kubernetes;
 using FutReindexOperator.Runtime.Leadership;
 using FutReindexOperator.Runtime.Queue;
 using FutReindexOperator.Runtime.Reconciling;
@@ -51,6 +52,7 @@ public sealed class TakeoverTests : ApiServerFixture
             metrics,
             health,
             new RecordingEventRecorder(),
+            new OwnStatusWrites(time),
             time,
             NullLoggerFactory.Instance);
         var elector = new FakeLeaderElector();

@@ -13,6 +13,7 @@ public sealed class StatusWriterTests
     private RecordingHandler _server = null!;
     private FakeLeaderGate _leadership = null!;
     private StatusWriter _writer = null!;
+    private OwnStatusWrites _ownWrites = null!;
 
     [SetUp]
     public void SetUp()
@@ -21,7 +22,8 @@ public sealed class StatusWriterTests
         var types = new ResourceTypeRegistry();
         types.Register(Widget.Type);
         _leadership = new FakeLeaderGate();
-        _writer = new StatusWriter(_server.CreateClient(), types, _leadership, NullLogger<StatusWriter>.Instance);
+        _ownWrites = new OwnStatusWrites(TimeProvider.System);
+        _writer = new StatusWriter(_server.CreateClient(), types, _leadership, _ownWrites, NullLogger<StatusWriter>.Instance);
     }
 
     [TearDown]
@@ -195,6 +197,35 @@ public sealed class StatusWriterTests
         var write = () => _writer.PatchStatusAsync(stranger, new WidgetStatus(), CancellationToken.None);
 
         write.Should().ThrowAsync<InvalidOperationException>().WithMessage("*test.example.org/v1*Gadget*");
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task PatchStatusAsync_Answered_TheAnswersVersionIsKnownAsThisProcesssOwnWrite(CancellationToken cancellationToken)
+    {
+        var widget = Widget.Create("ns", "a", resourceVersion: "41");
+        _server.Respond = _ => Updated(widget, "Running", "42");
+
+        await _writer.PatchStatusAsync(widget, new WidgetStatus { Phase = "Running" }, cancellationToken);
+
+        var woken = false;
+        _ownWrites.Saw(Widget.Type, ObjectKey.Of(widget), "42", () => woken = true);
+        woken.Should().BeFalse();
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task MergeStatusAsync_NoAnswer_NoVersionIsKnownAsOwnAndNoWriteIsLeftUnderWay(CancellationToken cancellationToken)
+    {
+        var widget = Widget.Create("ns", "a", resourceVersion: "41");
+        _server.Respond = _ => RecordingHandler.Json(HttpStatusCode.InternalServerError, """{"kind":"Status","code":500}""");
+
+        var write = () => _writer.MergeStatusAsync(widget, new WidgetStatus { Phase = "Running" }, cancellationToken);
+
+        await write.Should().ThrowAsync<Exception>();
+        var woken = false;
+        _ownWrites.Saw(Widget.Type, ObjectKey.Of(widget), "42", () => woken = true);
+        woken.Should().BeTrue("a change whose write lost its answer wakes the object once, at once");
     }
 
     private static HttpResponseMessage Updated(Widget widget, string phase, string resourceVersion)

@@ -65,6 +65,28 @@ public sealed class ChangeFilterTests
     public void Matters_AddOrDelete_Counts(string kind) =>
         _filter.Matters(new ResourceChange<Widget>(Enum.Parse<ResourceChangeKind>(kind), new ObjectKey("ns", "a"), null, Widget.Create("ns", "a"))).Should().BeTrue();
 
+    [Test]
+    public void ChangesStatus_StatusEdited_IsTrue()
+    {
+        var after = Widget.Create("ns", "a", "2");
+        after.Status = new WidgetStatus { Phase = "Running" };
+
+        ChangeFilter.ChangesStatus(Modified(Widget.Create("ns", "a", "1"), after)).Should().BeTrue();
+    }
+
+    [Test]
+    public void ChangesStatus_OnlyLabelsChanged_IsFalse()
+    {
+        var after = Widget.Create("ns", "a", "2");
+        after.Metadata.Labels = new Dictionary<string, string> { ["team"] = "fhir" };
+
+        ChangeFilter.ChangesStatus(Modified(Widget.Create("ns", "a", "1"), after)).Should().BeFalse();
+    }
+
+    [Test]
+    public void ChangesStatus_Added_IsFalse() =>
+        ChangeFilter.ChangesStatus(new ResourceChange<Widget>(ResourceChangeKind.Added, new ObjectKey("ns", "a"), null, Widget.Create("ns", "a"))).Should().BeFalse();
+
     private static ResourceChange<Widget> Modified(Widget before, Widget after) =>
         new(ResourceChangeKind.Modified, new ObjectKey("ns", "a"), before, after);
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using FutReindexOperator.Decisions;
 using FutReindexOperator.Model;
 using FutReindexOperator.Testing.Conditions;
@@ -23,6 +25,9 @@ public sealed class HostileStatusEditTests
 
     /// <summary>Debian's interpreter, with Debian's python3-kubernetes (.ci/run installs it).</summary>
     private const string Python = "/usr/bin/python3";
+
+    /// <summary>How soon a hand edit of the status is reconciled: seconds, not the 10-hour resync.</summary>
+    private static readonly TimeSpan HandEditRepair = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Found by the hostile pass: the answer to the POST was dropped because its marker was gone, the job counted as
@@ -145,6 +150,68 @@ public sealed class HostileStatusEditTests
         edit.Output.Should().Contain(RunRecordRules.JobIdKeptMessage).And.Contain(RunRecordRules.MarkerKeptMessage);
         (await world.WaitForPhaseAsync(Name, ReindexPhase.Succeeded, cancellationToken)).Status!.JobId.Should().Be(running.Status!.JobId);
         world.Simulator.Controls.Counters.Submissions[InProcessWorld.Service].Should().Be(1);
+    }
+
+    /// <summary>
+    /// Found by the last hostile pass: status-only changes woke no job, so an ended job's status edited by hand showed
+    /// the edit until the 10-hour resync, a restart or a spec change.
+    /// </summary>
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task An_ended_jobs_phase_set_back_by_hand_with_kubectl_patch_is_repaired_within_seconds_without_a_second_POST(CancellationToken cancellationToken)
+    {
+        await using var world = await InProcessWorld.StartAsync(cancellationToken);
+        world.Simulator.Controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));
+        await world.CreateJobAsync(Name, InProcessWorld.Spec(), cancellationToken);
+        var succeeded = await world.WaitForPhaseAsync(Name, ReindexPhase.Succeeded, cancellationToken);
+
+        var edit = await Kubectl.RunAsync(
+            world.KubeconfigPath, cancellationToken, "patch", "reindexjob", Name, "--subresource=status", "--type=merge", "-p", """{"status":{"phase":"Running"}}""");
+
+        edit.ExitCode.Should().Be(0, edit.Output);
+        var repaired = await Eventually.UntilAsync(
+            async token => await world.GetJobAsync(Name, token),
+            job => job.Status?.Phase == ReindexPhase.Succeeded && job.Metadata.ResourceVersion != succeeded.Metadata.ResourceVersion,
+            cancellationToken,
+            HandEditRepair,
+            TimeSpan.FromMilliseconds(50),
+            what: "the phase set back by hand is repaired");
+        repaired.Status!.JobId.Should().Be(succeeded.Status!.JobId);
+        repaired.Status.Conditions.Should().Contain(c => c.Type == ReindexConditions.Ready && c.Status == "True" && c.Reason == ConditionReasons.Succeeded);
+        world.Simulator.Controls.Counters.Submissions[InProcessWorld.Service].Should().Be(1);
+        (await StatusWakesAsync(world, cancellationToken)).Should().Be(1, "the hand edit woke the job; none of the operator's own writes did, the repair included");
+    }
+
+    /// <summary>
+    /// The operator's own status writes (the marker, the job id, every poll's progress, the end) queue no reconcile: a
+    /// reconcile never causes the next one by writing.
+    /// </summary>
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task The_operators_own_status_writes_over_whole_runs_wake_no_reconcile(CancellationToken cancellationToken)
+    {
+        await using var world = await InProcessWorld.StartAsync(cancellationToken);
+        world.Simulator.Controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 4)]));
+        await world.CreateJobAsync(Name, InProcessWorld.Spec(), cancellationToken);
+        await world.WaitForPhaseAsync(Name, ReindexPhase.Succeeded, cancellationToken);
+
+        // Created after the first ended: the watch delivers its changes after every write of the first run.
+        await world.CreateJobAsync("later", InProcessWorld.Spec(), cancellationToken);
+        await world.WaitForPhaseAsync("later", ReindexPhase.Succeeded, cancellationToken);
+
+        world.Api.Controls.Requests.Recent
+            .Count(r => r.Verb == "patch" && r.Path.EndsWith($"/{Name}/status", StringComparison.Ordinal) && r.StatusCode == 200)
+            .Should().BeGreaterThanOrEqualTo(5, "the run wrote its marker, job id, progress and end");
+        (await StatusWakesAsync(world, cancellationToken)).Should().Be(0);
+    }
+
+    /// <summary>The operator's <c>operator_runtime_status_wakes_total</c> of the ReindexJob controller.</summary>
+    private static async Task<double> StatusWakesAsync(InProcessWorld world, CancellationToken cancellationToken)
+    {
+        var metrics = await world.Operator!.ScrapeAsync(cancellationToken);
+        var match = Regex.Match(metrics, "^operator_runtime_status_wakes_total\\{controller=\"reindexjob\"\\} (\\S+)$", RegexOptions.Multiline);
+        match.Success.Should().BeTrue("the family is published from the start");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
     /// <summary>Reads the job with kubectl, changes its status with <paramref name="change"/> and writes it back with <c>kubectl replace --subresource=status</c> (an update, not a patch).</summary>

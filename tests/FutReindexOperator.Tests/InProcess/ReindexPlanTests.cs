@@ -166,6 +166,36 @@ public sealed class ReindexPlanTests
         (await world.ListChildrenAsync(Plan, cancellationToken)).Should().HaveCount(3);
     }
 
+    /// <summary>
+    /// The plan controller is served by the same runtime: a hand edit of a plan's status wakes it at once too (an ended
+    /// plan moves nothing; one whose end was removed is found ended again from its children).
+    /// </summary>
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_succeeded_plans_end_removed_by_hand_with_kubectl_patch_is_found_again_within_seconds_without_a_new_child(CancellationToken cancellationToken)
+    {
+        await using var world = await StartAsync(cancellationToken);
+        world.Simulator.Controls.SetServiceScript("careplan", JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));
+        await world.CreatePlanAsync(Plan, new PlanTargets { Services = ["careplan"] }, maxConcurrent: 1, cancellationToken: cancellationToken);
+        var succeeded = await world.WaitForPlanAsync(Plan, plan => plan.Status?.Phase == PlanPhase.Succeeded, cancellationToken);
+
+        var edit = await Kubectl.RunAsync(
+            world.KubeconfigPath, cancellationToken, "patch", "reindexplan", Plan, "--subresource=status", "--type=merge", "-p", """{"status":{"phase":"Running","completionTime":null}}""");
+
+        edit.ExitCode.Should().Be(0, edit.Output);
+        var repaired = await Eventually.UntilAsync(
+            async token => await world.GetPlanAsync(Plan, token),
+            plan => plan.Status is { Phase: PlanPhase.Succeeded, CompletionTime: not null } && plan.Metadata.ResourceVersion != succeeded.Metadata.ResourceVersion,
+            cancellationToken,
+            TimeSpan.FromSeconds(10),
+            TimeSpan.FromMilliseconds(50),
+            what: "the plan's end removed by hand is found again");
+        repaired.Status!.Counts.Should().Be(new PlanCounts { Targets = 1, Succeeded = 1 });
+        repaired.Status.Children.Should().ContainSingle().Which.JobId.Should().Be(succeeded.Status!.Children.Single().JobId);
+        (await world.ListChildrenAsync(Plan, cancellationToken)).Should().ContainSingle();
+        world.Simulator.Controls.Counters.Submissions["careplan"].Should().Be(1);
+    }
+
     /// <summary>The world with one simulated HAPI server per FUT service behind its own Service (each job done after one poll); <paramref name="labelled"/> carry fhir.fut.dk/reindex=true.</summary>
     private static async Task<InProcessWorld> StartAsync(CancellationToken cancellationToken, string[]? labelled = null)
     {
