@@ -22,7 +22,9 @@ public sealed partial record FhirBase
             throw new ArgumentException("A FHIR base carries no query, fragment or user information.", nameof(baseUri));
         }
 
-        var text = baseUri.GetLeftPart(UriPartial.Path);
+        // Percent-escapes in upper case (RFC 3986 6.2.2.1, the same URL): System.Uri writes them so in every URL it
+        // resolves against the base, so a base keeping "%3e" would find "$reindex" outside itself.
+        var text = PercentEncoded().Replace(baseUri.GetLeftPart(UriPartial.Path), escape => escape.Value.ToUpperInvariant());
         Uri = new Uri(text.EndsWith('/') ? text : text + "/");
     }
 

@@ -13,6 +13,17 @@ public sealed class FhirBaseTests
             new Uri($"http://organization.fut.svc.cluster.local:8080/fhir/$hapi.fhir.reindex-status?_jobId={HapiPayloads.JobId}"));
     }
 
+    /// <summary>Found by the reconciler model (seed 2noIdEO10ok1): a basePath the CRD allows, with "%3e", made every request throw.</summary>
+    [TestCase("/fhir%3e", "/fhir%3E/$reindex")]
+    [TestCase("/a%2fb/fhir", "/a%2Fb/fhir/$reindex")]
+    [TestCase("/fhir%3E", "/fhir%3E/$reindex")]
+    public void Resolve_BaseWithALowerCasePercentEscape_StaysBelowTheBase(string basePath, string expected)
+    {
+        var fhirBase = new FhirBase(new Uri("http://fhir:8080" + basePath));
+
+        fhirBase.Resolve("$reindex").AbsolutePath.Should().Be(expected);
+    }
+
     [TestCase("//evil.example/fhir/$reindex")]
     [TestCase("https://evil.example/fhir/$reindex")]
     [TestCase("/other/$reindex")]
