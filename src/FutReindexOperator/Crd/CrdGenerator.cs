@@ -52,7 +52,7 @@ public static class CrdGenerator
         => "# Generated from the C# types in src/FutReindexOperator/Model. Do not edit; regenerate with:\n"
             + "#   " + RegenerateCommand + "\n"
             + "# The spec's CEL rule (self == oldSelf) is enforced by real API servers; the operator enforces it too.\n"
-            + "# The status transition rules (a run's jobId and submission are never forgotten) are the API server's; the operator only catches such an edit after it.\n"
+            + "# The status transition rules (a run's jobId and submission are never forgotten, an ended run stays ended) are the API server's; the operator only catches such an edit after it.\n"
             + KubernetesYaml.Serialize(Build()).TrimEnd('\n') + "\n";
 
     /// <summary>The committed ReindexPlan YAML text, as <see cref="GenerateYaml"/>.</summary>

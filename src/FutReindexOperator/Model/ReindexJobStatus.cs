@@ -7,12 +7,14 @@ namespace FutReindexOperator.Model;
 /// <summary>
 /// The observed state of a ReindexJob, written only by the operator. Every member is serialized, null included; a status
 /// write sends only what differs from the status read (<c>StatusPatch</c>), with an explicit null for each value a
-/// decision cleared. The API server refuses a write that would forget the run's job id or marker (<see cref="RunRecordRules"/>).
+/// decision cleared. The API server refuses a write that would forget the run's job id or marker, or take up an ended
+/// run again (<see cref="RunRecordRules"/>).
 /// </summary>
 [Description("The observed state of the job, written by the operator.")]
 [CelRule(RunRecordRules.JobIdKept, RunRecordRules.JobIdKeptMessage)]
 [CelRule(RunRecordRules.MarkerKept, RunRecordRules.MarkerKeptMessage)]
 [CelRule(RunRecordRules.RunKeptWhileUnderWay, RunRecordRules.RunKeptWhileUnderWayMessage)]
+[CelRule(RunRecordRules.EndKept, RunRecordRules.EndKeptMessage)]
 public sealed record ReindexJobStatus : ReindexResourceStatus
 {
     [JsonPropertyName("phase")]

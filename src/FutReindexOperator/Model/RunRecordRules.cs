@@ -9,11 +9,12 @@ namespace FutReindexOperator.Model;
 /// <remarks>
 /// <para>A run is identified by <c>status.lastHandledRerun</c>: only a rerun changes it, and a rerun starts a new run.
 /// Within one run (lastHandledRerun unchanged, also absent on both sides) no write of the operator removes or changes
-/// the job id, removes the marker or lowers its attempt (a new attempt counts up; an end of run keeps both). The
-/// operator changes lastHandledRerun only where its rerun guard abandons the run: when it ended, when it is Stalled, or
-/// when no request of it may have reached the server (no job id, and no marker or one that is NotSent; a marker without
-/// a state reads as Sending); or where no run was begun at all (it then records the token and changes nothing else). <c>runGeneration</c> is no part of the identity: a copy taken before the first POST has
-/// none, and comparing it would let that very copy through.</para>
+/// the job id, removes the marker or lowers its attempt (a new attempt counts up; an end of run keeps both), or leaves
+/// an ended phase. The operator changes lastHandledRerun only where its rerun guard abandons the run: when it ended,
+/// when it is Stalled, or when no request of it may have reached the server (no job id, and no marker or one that is
+/// NotSent; a marker without a state reads as Sending); or where no run was begun at all (it then records the token and
+/// changes nothing else). <c>runGeneration</c> is no part of the identity: a copy taken before the first POST has none,
+/// and comparing it would let that very copy through.</para>
 /// <para>Each rule compares a few scalars: has() tests, two strings bounded by the schema's maxLength (256 each), an
 /// enum and an integer, well under kube-apiserver's per-rule cost limit; the status node occurs once per object.
 /// A null value of a nullable field reads as absent in has(), as kube-apiserver evaluates it.</para>
@@ -39,6 +40,25 @@ public static class RunRecordRules
 
     public const string MarkerKeptMessage =
         "status.submission cannot be removed, nor its attempt lowered, within a run: a $reindex request of the run may have reached the server and would be submitted again. Set the annotation "
+        + ReindexJob.RerunAnnotation + " to a new value to start a new run";
+
+    /// <summary>The phases that end a run (<see cref="ReindexPhaseExtensions.IsTerminal"/>), as a CEL list.</summary>
+    private const string EndedPhases = "['Succeeded', 'Failed', 'Cancelled', 'Lost', 'Untrackable']";
+
+    /// <summary>
+    /// On <c>.status</c>: an ended run stays ended (another ended phase is allowed). Setting an ended phase back, with the
+    /// marker's state or the job id still in place, would have the operator take the run up again and, from a marker
+    /// edited to NotSent, submit the reindex a second time. No write of the operator leaves an ended phase within a run:
+    /// only its rerun does, and that changes lastHandledRerun. One exception: the write that records a job id the run
+    /// had not, the answer to a POST that was under way when the phase was set to an ended one by hand; refusing it
+    /// would lose the server's job id, and a run with a job id is polled, never submitted again.
+    /// </summary>
+    public const string EndKept =
+        "!has(oldSelf.phase) || !(oldSelf.phase in " + EndedPhases + ") || !" + SameRun
+        + " || (has(self.phase) && self.phase in " + EndedPhases + ") || (!has(oldSelf.jobId) && has(self.jobId))";
+
+    public const string EndKeptMessage =
+        "status.phase cannot leave an ended phase (Succeeded, Failed, Cancelled, Lost, Untrackable) within a run: the operator would take the ended run up again and could submit the reindex twice. Set the annotation "
         + ReindexJob.RerunAnnotation + " to a new value to start a new run";
 
     /// <summary>

@@ -143,7 +143,8 @@ public sealed class CrdGeneratorTests
         status.XKubernetesValidations.Select(rule => (rule.Rule, rule.Message)).Should().Equal(
             (RunRecordRules.JobIdKept, RunRecordRules.JobIdKeptMessage),
             (RunRecordRules.MarkerKept, RunRecordRules.MarkerKeptMessage),
-            (RunRecordRules.RunKeptWhileUnderWay, RunRecordRules.RunKeptWhileUnderWayMessage));
+            (RunRecordRules.RunKeptWhileUnderWay, RunRecordRules.RunKeptWhileUnderWayMessage),
+            (RunRecordRules.EndKept, RunRecordRules.EndKeptMessage));
         status.XKubernetesValidations.Should().OnlyContain(rule => rule.Rule.Contains("oldSelf", StringComparison.Ordinal), "each is a transition rule");
     }
 
@@ -158,6 +159,7 @@ public sealed class CrdGeneratorTests
     [TestCase(RunRecordRules.JobIdKeptMessage, "status.jobId")]
     [TestCase(RunRecordRules.MarkerKeptMessage, "status.submission")]
     [TestCase(RunRecordRules.RunKeptWhileUnderWayMessage, "status.lastHandledRerun")]
+    [TestCase(RunRecordRules.EndKeptMessage, "status.phase")]
     [TestCase(RunRecordRules.StatusKeptMessage, "status ")]
     public void Build_StatusRuleMessages_NameTheFieldAndTheRerunAnnotation(string message, string field)
     {
@@ -170,6 +172,14 @@ public sealed class CrdGeneratorTests
         var listed = Enum.GetValues<ReindexPhase>().Where(phase => RunRecordRules.RunKeptWhileUnderWay.Contains($"'{phase}'", StringComparison.Ordinal));
 
         listed.Should().BeEquivalentTo(Enum.GetValues<ReindexPhase>().Where(phase => phase.IsTerminal() || phase == ReindexPhase.Stalled));
+    }
+
+    [Test]
+    public void Build_EndKept_ListsExactlyTheEndedPhases()
+    {
+        var listed = Enum.GetValues<ReindexPhase>().Where(phase => RunRecordRules.EndKept.Contains($"'{phase}'", StringComparison.Ordinal));
+
+        listed.Should().BeEquivalentTo(Enum.GetValues<ReindexPhase>().Where(phase => phase.IsTerminal()));
     }
 
     [Test]
@@ -195,7 +205,7 @@ public sealed class CrdGeneratorTests
         var created = await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
             KubernetesYaml.Deserialize<V1CustomResourceDefinition>(CrdGenerator.GenerateYaml()), cancellationToken: cancellationToken);
 
-        created.Spec.Versions[0].Schema.OpenAPIV3Schema.Properties["status"].XKubernetesValidations.Should().HaveCount(3);
+        created.Spec.Versions[0].Schema.OpenAPIV3Schema.Properties["status"].XKubernetesValidations.Should().HaveCount(4);
     }
 
     private static V1JSONSchemaProps Spec() => CrdGenerator.Build().Spec.Versions[0].Schema.OpenAPIV3Schema.Properties["spec"];

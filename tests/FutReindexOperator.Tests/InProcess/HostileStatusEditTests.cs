@@ -154,32 +154,61 @@ public sealed class HostileStatusEditTests
 
     /// <summary>
     /// Found by the last hostile pass: status-only changes woke no job, so an ended job's status edited by hand showed
-    /// the edit until the 10-hour resync, a restart or a spec change.
+    /// the edit until the 10-hour resync, a restart or a spec change. Here the Complete condition that
+    /// <c>kubectl wait --for=condition=Complete</c> waits on is removed (the status rules let that edit through).
     /// </summary>
     [Test]
     [CancelAfter(120_000)]
-    public async Task An_ended_jobs_phase_set_back_by_hand_with_kubectl_patch_is_repaired_within_seconds_without_a_second_POST(CancellationToken cancellationToken)
+    public async Task An_ended_jobs_Complete_condition_removed_by_hand_with_kubectl_patch_is_repaired_within_seconds_without_a_second_POST(CancellationToken cancellationToken)
     {
         await using var world = await InProcessWorld.StartAsync(cancellationToken);
         world.Simulator.Controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));
         await world.CreateJobAsync(Name, InProcessWorld.Spec(), cancellationToken);
         var succeeded = await world.WaitForPhaseAsync(Name, ReindexPhase.Succeeded, cancellationToken);
+        var complete = succeeded.Status!.Conditions.ToList().FindIndex(c => c.Type == ReindexConditions.Complete);
+        complete.Should().BeGreaterThanOrEqualTo(0);
 
         var edit = await Kubectl.RunAsync(
-            world.KubeconfigPath, cancellationToken, "patch", "reindexjob", Name, "--subresource=status", "--type=merge", "-p", """{"status":{"phase":"Running"}}""");
+            world.KubeconfigPath, cancellationToken, "patch", "reindexjob", Name, "--subresource=status", "--type=json",
+            "-p", $$"""[{"op":"test","path":"/status/conditions/{{complete}}/type","value":"Complete"},{"op":"remove","path":"/status/conditions/{{complete}}"}]""");
 
         edit.ExitCode.Should().Be(0, edit.Output);
         var repaired = await Eventually.UntilAsync(
             async token => await world.GetJobAsync(Name, token),
-            job => job.Status?.Phase == ReindexPhase.Succeeded && job.Metadata.ResourceVersion != succeeded.Metadata.ResourceVersion,
+            job => job.Status!.Conditions.Any(c => c.Type == ReindexConditions.Complete && c.Status == "True"),
             cancellationToken,
             HandEditRepair,
             TimeSpan.FromMilliseconds(50),
-            what: "the phase set back by hand is repaired");
-        repaired.Status!.JobId.Should().Be(succeeded.Status!.JobId);
-        repaired.Status.Conditions.Should().Contain(c => c.Type == ReindexConditions.Ready && c.Status == "True" && c.Reason == ConditionReasons.Succeeded);
+            what: "the Complete condition removed by hand is written again");
+        repaired.Status!.Phase.Should().Be(ReindexPhase.Succeeded);
+        repaired.Status.JobId.Should().Be(succeeded.Status.JobId);
+        repaired.Status.Conditions.Should().Contain(c => c.Type == ReindexConditions.Complete && c.Reason == ConditionReasons.Succeeded);
         world.Simulator.Controls.Counters.Submissions[InProcessWorld.Service].Should().Be(1);
         (await StatusWakesAsync(world, cancellationToken)).Should().Be(1, "the hand edit woke the job; none of the operator's own writes did, the repair included");
+    }
+
+    /// <summary>
+    /// An ended run's phase set back by hand would have the operator take the run up again (from a marker also edited
+    /// to NotSent, POST it again): the API server refuses the edit, naming the phase (<see cref="RunRecordRules.EndKept"/>).
+    /// </summary>
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task An_ended_jobs_phase_set_back_by_hand_with_kubectl_patch_is_refused_naming_the_phase(CancellationToken cancellationToken)
+    {
+        await using var world = await InProcessWorld.StartAsync(cancellationToken);
+        world.Simulator.Controls.SetServiceScript(InProcessWorld.Service, JobScript.ByPolls([(ReindexJobState.InProgress, 1)]));
+        await world.CreateJobAsync(Name, InProcessWorld.Spec(), cancellationToken);
+        await world.WaitForPhaseAsync(Name, ReindexPhase.Succeeded, cancellationToken);
+
+        var edit = await Kubectl.RunAsync(
+            world.KubeconfigPath, cancellationToken, "patch", "reindexjob", Name, "--subresource=status", "--type=merge",
+            "-p", """{"status":{"phase":"Pending","submission":{"state":"NotSent"}}}""");
+
+        edit.ExitCode.Should().NotBe(0);
+        edit.Output.Should().Contain(RunRecordRules.EndKeptMessage);
+        var after = await world.GetJobAsync(Name, cancellationToken);
+        after.Status!.Phase.Should().Be(ReindexPhase.Succeeded);
+        world.Simulator.Controls.Counters.Submissions[InProcessWorld.Service].Should().Be(1);
     }
 
     /// <summary>

@@ -66,6 +66,28 @@ public sealed class RunRecordRulesTests
         => Refusals(Running.Replace("\"Running\"", "\"Succeeded\"", StringComparison.Ordinal), Running).Should().BeEmpty();
 
     [Test]
+    public void An_ended_runs_phase_set_back_by_hand_is_refused_naming_the_phase()
+        => Refusals(Running, Running.Replace("\"Running\"", "\"Succeeded\"", StringComparison.Ordinal)).Should().Equal(RunRecordRules.EndKeptMessage);
+
+    [Test]
+    public void An_untrackable_runs_marker_edited_to_NotSent_and_phase_to_Pending_is_refused()
+        => Refusals(
+                """{"phase":"Pending","lastHandledRerun":"r1","submission":{"attempt":1,"state":"NotSent"}}""",
+                """{"phase":"Untrackable","lastHandledRerun":"r1","submission":{"attempt":1,"state":"Accepted"}}""")
+            .Should().Equal(RunRecordRules.EndKeptMessage);
+
+    [Test]
+    public void The_operators_job_id_write_over_a_phase_ended_by_hand_while_its_POST_was_under_way_is_allowed()
+        => Refusals(
+                """{"phase":"Queued","lastHandledRerun":"r1","jobId":"42","submission":{"attempt":1,"state":"Accepted"}}""",
+                """{"phase":"Failed","lastHandledRerun":"r1","submission":{"attempt":1,"state":"Sending"}}""")
+            .Should().BeEmpty();
+
+    [Test]
+    public void One_ended_phase_edited_to_another_is_allowed()
+        => Refusals(Running.Replace("\"Running\"", "\"Failed\"", StringComparison.Ordinal), Running.Replace("\"Running\"", "\"Succeeded\"", StringComparison.Ordinal)).Should().BeEmpty();
+
+    [Test]
     public void The_operators_next_attempt_counts_the_attempt_up()
         => Refusals(
                 """{"lastHandledRerun":"r1","submission":{"attempt":2,"state":"Sending","duplicatePossible":true}}""",

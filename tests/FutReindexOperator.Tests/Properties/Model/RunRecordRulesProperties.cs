@@ -8,7 +8,8 @@ namespace FutReindexOperator.Tests.Properties.Model;
 
 /// <summary>
 /// The CRD's status transition rules (<see cref="RunRecordRules"/>) as the API test server evaluates them, over pairs of
-/// statuses the schema accepts: an update is refused exactly when it forgets a run's job id or marker.
+/// statuses the schema accepts: an update is refused exactly when it forgets a run's job id or marker, or takes up an
+/// ended run again.
 /// </summary>
 [Category("Properties")]
 public sealed class RunRecordRulesProperties
@@ -70,7 +71,7 @@ public sealed class RunRecordRulesProperties
     private static readonly CompiledRules Rules = CompiledRules.Compile(DecisionGen.Schema.Root);
 
     [Test]
-    public void A_status_update_is_refused_exactly_when_it_forgets_the_runs_job_id_or_marker()
+    public void A_status_update_is_refused_exactly_when_it_forgets_the_runs_job_id_or_marker_or_takes_up_its_end_again()
         => PropertyRun.Check(
             Pairs,
             pair =>
@@ -93,6 +94,11 @@ public sealed class RunRecordRulesProperties
                     expected.Add(RunRecordRules.RunKeptWhileUnderWayMessage);
                 }
 
+                if (EndUndone(pair.Old, pair.New))
+                {
+                    expected.Add(RunRecordRules.EndKeptMessage);
+                }
+
                 refusals.Should().Equal(expected.Select(message => $"Invalid value: \"object\": {message}"));
             },
             iterations: 3000,
@@ -112,6 +118,13 @@ public sealed class RunRecordRulesProperties
                 CopyMember(sentUnder, edited, "lastHandledRerun");
                 edited.Remove("submission");
                 edited.Remove("jobId");
+
+                // Not an ended phase: under these rules a run's marker cannot be removed, so an edit that removed it and
+                // ended the run is storable only on a CRD without the rules, where nothing is refused.
+                if (edited["phase"] is { } phase && Enum.Parse<ReindexPhase>(phase.GetValue<string>()).IsTerminal())
+                {
+                    edited["phase"] = nameof(ReindexPhase.Running);
+                }
                 // The writer's patch (StatusPatch.Between, nulls for what it clears) turns the stored status into the one sent under.
                 Rules.Validate(Job(sentUnder), Job(edited)).Should().BeEmpty();
             },
@@ -166,5 +179,12 @@ public sealed class RunRecordRulesProperties
         var abandonable = Has(old, "phase") && AbandonablePhases.Contains(old["phase"]!.GetValue<string>());
         var begun = Has(old, "startTime") || Has(old, "submission") || Has(old, "runGeneration");
         return !SameRun(old, next) && !abandonable && requestMayBeOnTheServer && begun;
+    }
+
+    private static bool EndUndone(JsonObject old, JsonObject next)
+    {
+        static bool Ended(JsonObject status) => Has(status, "phase") && Enum.Parse<ReindexPhase>(status["phase"]!.GetValue<string>()).IsTerminal();
+        var recordsAJobId = !Has(old, "jobId") && Has(next, "jobId");
+        return Ended(old) && SameRun(old, next) && !Ended(next) && !recordsAJobId;
     }
 }
