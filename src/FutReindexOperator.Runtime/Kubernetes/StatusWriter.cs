@@ -73,7 +73,8 @@ internal sealed class StatusWriter(
         }
     }
 
-    private static JsonNode? StatusOf(object resource) => JsonNode.Parse(KubernetesJson.Serialize(resource))?["status"];
+    /// <summary>The status of <paramref name="resource"/> as the JSON the API server stores.</summary>
+    internal static JsonNode? StatusOf(object resource) => JsonNode.Parse(KubernetesJson.Serialize(resource))?["status"];
 
     /// <summary>The PATCH, announced to <see cref="OwnStatusWrites"/> with the version its answer carried (none when it has no answer).</summary>
     private async Task<TResource> PatchOwnAsync<TResource>(ResourceType type, ObjectKey key, JsonObject body, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using FutReindexOperator.Runtime.Kubernetes;
 using FutReindexOperator.Runtime.Watching;
 using k8s;
@@ -42,10 +41,8 @@ internal sealed class ChangeFilter(IReadOnlyCollection<string> watchedAnnotation
     {
         ArgumentNullException.ThrowIfNull(change);
         return change.Kind == ResourceChangeKind.Modified && change.Previous is { } previous
-            && !MergePatch.EqualIgnoringNulls(StatusOf(previous), StatusOf(change.Current));
+            && !MergePatch.EqualIgnoringNulls(StatusWriter.StatusOf(previous), StatusWriter.StatusOf(change.Current));
     }
-
-    private static JsonNode? StatusOf(object resource) => JsonNode.Parse(KubernetesJson.Serialize(resource))?["status"];
 
     private static string? Annotation(V1ObjectMeta? metadata, string name) =>
         metadata?.Annotations is { } annotations && annotations.TryGetValue(name, out var value) ? value : null;

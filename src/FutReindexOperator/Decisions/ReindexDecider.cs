@@ -31,8 +31,8 @@ public static class ReindexDecider
         if (WrittenLast(decision) is { Phase: { } phase } ended && phase.IsTerminal()
             && job.RerunToken is { } token && RerunTokens.Recorded(token) != ended.LastHandledRerun)
         {
-            // The decision ended a run for which a rerun waits. A status-only change wakes nobody and an ended job is not
-            // requeued, so the rerun starts now, decided on the status just written.
+            // The decision ended a run for which a rerun waits. The operator's own status write wakes nobody and an ended job
+            // is not requeued, so the rerun starts now, decided on the status just written.
             var rerun = DecideOnce(WithStatus(job, ended), observation with { Submission = null, Poll = null }, now, policy);
             return new ReindexDecision([.. decision.Actions, .. rerun.Actions], rerun.Next) { Transitions = [.. decision.Transitions, .. rerun.Transitions] };
         }

@@ -69,7 +69,7 @@ public static class RunRecordRules
     /// </summary>
     public const string RunKeptWhileUnderWay =
         SameRun
-        + " || (has(oldSelf.phase) && oldSelf.phase in ['Succeeded', 'Failed', 'Cancelled', 'Lost', 'Untrackable', 'Stalled'])"
+        + " || (has(oldSelf.phase) && (oldSelf.phase in " + EndedPhases + " || oldSelf.phase == 'Stalled'))"
         + " || (!has(oldSelf.jobId) && (!has(oldSelf.submission) || (has(oldSelf.submission.state) && oldSelf.submission.state == 'NotSent')))"
         + " || (!has(oldSelf.startTime) && !has(oldSelf.submission) && !has(oldSelf.runGeneration))";
 

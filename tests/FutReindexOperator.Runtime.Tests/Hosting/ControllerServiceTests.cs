@@ -39,7 +39,6 @@ public sealed class ControllerServiceTests
         _script = new ReconcilerScript();
         _ownWrites = new OwnStatusWrites(_time);
         _services = new ServiceCollection().AddSingleton(_script).AddScoped<IReconciler<Widget>, ScriptedReconciler>().BuildServiceProvider();
-        var options = new OperatorRuntimeOptions { ResyncPeriod = ResyncPeriod, MaxConcurrentReconciles = 2 };
         _parts = NewParts();
     }
 

@@ -91,6 +91,17 @@ public abstract class ApiServerFixture
             name,
             cancellationToken: cancellationToken);
 
+    /// <summary>Writes <paramref name="phase"/> into the widget's status as another client would (a merge patch of the status subresource).</summary>
+    protected Task<Widget> PatchWidgetStatusAsync(string name, string phase, CancellationToken cancellationToken) =>
+        Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<Widget>(
+            new k8s.Models.V1Patch(new JsonObject { ["status"] = new JsonObject { ["phase"] = phase } }, k8s.Models.V1Patch.PatchType.MergePatch),
+            Widget.Group,
+            Widget.Version,
+            Namespace,
+            Widget.Plural,
+            name,
+            cancellationToken: cancellationToken);
+
     protected Task DeleteWidgetAsync(string name, CancellationToken cancellationToken) =>
         Client.CustomObjects.DeleteNamespacedCustomObjectAsync(Widget.Group, Widget.Version, Namespace, Widget.Plural, name, cancellationToken: cancellationToken);
 

@@ -1,10 +1,7 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Runtime.Tests.Support;
 using FutReindexOperator.Testing.Conditions;
-using k8s;
-using k8s.Models;
 
 namespace FutReindexOperator.Runtime.Tests.Integration;
 
@@ -42,14 +39,7 @@ public sealed class ReconcileBehaviourTests : ApiServerFixture
         await CreateWidgetAsync(name, cancellationToken);
         await Eventually.UntilAsync(async token => (await GetWidgetAsync(name, token)).Status?.Phase == "Reconciled", cancellationToken);
 
-        await Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<Widget>(
-            new V1Patch(new JsonObject { ["status"] = new JsonObject { ["phase"] = "EditedByHand" } }, V1Patch.PatchType.MergePatch),
-            Widget.Group,
-            Widget.Version,
-            Namespace,
-            Widget.Plural,
-            name,
-            cancellationToken: cancellationToken);
+        await PatchWidgetStatusAsync(name, "EditedByHand", cancellationToken);
 
         await Eventually.UntilAsync(async token => (await GetWidgetAsync(name, token)).Status?.Phase == "Reconciled", cancellationToken);
         await SettledAsync(runtime, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using FutReindexOperator.Runtime.Diagnostics;
 using FutReindexOperator.Runtime.Hosting;
 using FutReindexOperator.Runtime.Kubernetes;
@@ -8,7 +7,6 @@ using FutReindexOperator.Runtime.Reconciling;
 using FutReindexOperator.Runtime.Tests.Support;
 using FutReindexOperator.Runtime.Watching;
 using FutReindexOperator.Testing.Conditions;
-using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -67,7 +65,7 @@ public sealed class TakeoverTests : ApiServerFixture
             // clock that does not move. Meanwhile the old leader writes the status.
             Server.Controls.FailNext("watch", "*widgets*", 500, count: 100);
             Server.Controls.CloseAllWatches();
-            var written = await WriteStatusAsync(name, cancellationToken);
+            var written = await PatchWidgetStatusAsync(name, "Running", cancellationToken);
             parts.Cache.TryGet(key, out var cached).Should().BeTrue();
             cached!.ResourceVersion().Should().NotBe(written.ResourceVersion());
 
@@ -86,14 +84,4 @@ public sealed class TakeoverTests : ApiServerFixture
             await service.StopAsync(CancellationToken.None);
         }
     }
-
-    private Task<Widget> WriteStatusAsync(string name, CancellationToken cancellationToken) =>
-        Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<Widget>(
-            new V1Patch(new JsonObject { ["status"] = new JsonObject { ["phase"] = "Running" } }, V1Patch.PatchType.MergePatch),
-            Widget.Group,
-            Widget.Version,
-            Namespace,
-            Widget.Plural,
-            name,
-            cancellationToken: cancellationToken);
 }
